@@ -1,0 +1,37 @@
+// hsnn command line: the command table below is the whole CLI; each entry is a thin shell over a library.
+// main(argv, io) runs in-process so tests can call it with captured stdout/stderr.
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import type { Args, CommandSpec, Io } from './types.js';
+import { HsnnError } from './errors.js';
+import { infoCommand } from './commands/info.js';
+
+/** Every command, in pipeline order. */
+export const COMMANDS: readonly CommandSpec[] = [
+  infoCommand,
+];
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let code = 0;
+  let parser: Argv = yargs([...argv]).scriptName('hsnn').strict().help().version(false).exitProcess(false)
+    .demandCommand(1, 'give a command; see hsnn --help')
+    .fail((msg, err) => { throw err ?? new HsnnError({ code: 'HSNN0001', message: msg }); })
+    .wrap(100);
+  for (const spec of COMMANDS) {
+    parser = parser.command(spec.command, spec.describe, (y) => {
+      let b = y.options(spec.options as Record<string, never>);
+      for (const [name, p] of Object.entries(spec.positionals ?? {})) b = b.positional(name, p);
+      return b;
+    }, async (a) => { code = await spec.run(a as unknown as Args, io); });
+  }
+  try {
+    await parser.parseAsync();
+    return code;
+  } catch (e) {
+    if (e instanceof HsnnError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
