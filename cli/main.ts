@@ -18,8 +18,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .fail((msg, err) => { throw err ?? new HsnnError({ code: 'HSNN0001', message: msg }); })
     .wrap(100);
   for (const spec of COMMANDS) {
-    parser = parser.command(spec.command, spec.describe, (y) => {
-      let b = y.options(spec.options as Record<string, never>);
+    parser = parser.command(spec.command, spec.describe, (y: Argv) => {
+      let b: Argv = y.options({ ...spec.options });
       for (const [name, p] of Object.entries(spec.positionals ?? {})) b = b.positional(name, p);
       return b;
     }, async (a) => { code = await spec.run(a as unknown as Args, io); });
