@@ -5,10 +5,14 @@ import type { Argv } from 'yargs';
 import type { Args, CommandSpec, Io } from './types.js';
 import { HsnnError } from './errors.js';
 import { infoCommand } from './commands/info.js';
+import { trainCommand } from './commands/train.js';
+import { evaluateCommand } from './commands/evaluate.js';
 
 /** Every command, in pipeline order. */
 export const COMMANDS: readonly CommandSpec[] = [
   infoCommand,
+  trainCommand,
+  evaluateCommand,
 ];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

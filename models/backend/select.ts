@@ -1,5 +1,6 @@
 // Picks the tfjs backend: tfjs-node when it loads, else wasm (with hsnn's training kernels), else cpu with a warning.
 import * as tf from '@tensorflow/tfjs';
+import { registerTrainingKernels } from './training-kernels.js';
 
 export interface BackendChoice {
   readonly name: 'tensorflow' | 'wasm' | 'cpu';
@@ -21,7 +22,10 @@ async function tryWasm(): Promise<boolean> {
   try {
     await import('@tensorflow/tfjs-backend-wasm');
     const ok = await tf.setBackend('wasm');
-    if (ok) await tf.ready();
+    if (ok) {
+      await tf.ready();
+      registerTrainingKernels();
+    }
     return ok;
   } catch {
     return false;

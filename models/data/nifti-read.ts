@@ -37,19 +37,29 @@ export interface NiftiImage {
   readonly volume: Volume3D<Float32Array>;
 }
 
-interface DatatypeInfo { readonly name: string; readonly bytes: number; readonly get: (v: DataView, o: number, le: boolean) => number }
+type TypedArrayCtor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayLike<number>;
+
+interface DatatypeInfo {
+  readonly name: string;
+  readonly bytes: number;
+  /** View type for files in the host's byte order (the fast path). */
+  readonly array: TypedArrayCtor;
+  readonly get: (v: DataView, o: number, le: boolean) => number;
+}
 
 /** Supported NIfTI datatype codes (nifti1.h DT_*). */
 export const DATATYPES: ReadonlyMap<number, DatatypeInfo> = new Map<number, DatatypeInfo>([
-  [2, { name: 'uint8', bytes: 1, get: (v, o) => v.getUint8(o) }],
-  [4, { name: 'int16', bytes: 2, get: (v, o, le) => v.getInt16(o, le) }],
-  [8, { name: 'int32', bytes: 4, get: (v, o, le) => v.getInt32(o, le) }],
-  [16, { name: 'float32', bytes: 4, get: (v, o, le) => v.getFloat32(o, le) }],
-  [64, { name: 'float64', bytes: 8, get: (v, o, le) => v.getFloat64(o, le) }],
-  [256, { name: 'int8', bytes: 1, get: (v, o) => v.getInt8(o) }],
-  [512, { name: 'uint16', bytes: 2, get: (v, o, le) => v.getUint16(o, le) }],
-  [768, { name: 'uint32', bytes: 4, get: (v, o, le) => v.getUint32(o, le) }],
+  [2, { name: 'uint8', bytes: 1, array: Uint8Array, get: (v, o) => v.getUint8(o) }],
+  [4, { name: 'int16', bytes: 2, array: Int16Array, get: (v, o, le) => v.getInt16(o, le) }],
+  [8, { name: 'int32', bytes: 4, array: Int32Array, get: (v, o, le) => v.getInt32(o, le) }],
+  [16, { name: 'float32', bytes: 4, array: Float32Array, get: (v, o, le) => v.getFloat32(o, le) }],
+  [64, { name: 'float64', bytes: 8, array: Float64Array, get: (v, o, le) => v.getFloat64(o, le) }],
+  [256, { name: 'int8', bytes: 1, array: Int8Array, get: (v, o) => v.getInt8(o) }],
+  [512, { name: 'uint16', bytes: 2, array: Uint16Array, get: (v, o, le) => v.getUint16(o, le) }],
+  [768, { name: 'uint32', bytes: 4, array: Uint32Array, get: (v, o, le) => v.getUint32(o, le) }],
 ]);
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 const UNSUPPORTED_NAMES: Readonly<Record<number, string>> = {
   0: 'none', 1: 'binary', 32: 'complex64', 128: 'rgb24', 1024: 'int64', 1280: 'uint64', 1536: 'float128',
@@ -160,8 +170,12 @@ function decodeVoxels(bytes: Uint8Array, header: NiftiHeader, path: string): Flo
     throw userError('HSNN1006', `NIfTI ${path}: truncated voxel data: ${header.dims.join('x')} ${dt.name} needs ${n * dt.bytes} bytes from offset ${offset}, the file has ${Math.max(0, bytes.length - offset)}`);
   }
   const out = new Float32Array(n);
-  if (dt.bytes === 1 && header.datatype === 2) {
-    out.set(bytes.subarray(offset, offset + n));
+  if (header.littleEndian === HOST_LITTLE_ENDIAN) {
+    // Copy to a fresh (aligned) buffer, then view it as the stored type. (Not bytes.slice: on a Buffer
+    // that is a view sharing memory, not a copy.)
+    const own = new Uint8Array(n * dt.bytes);
+    own.set(bytes.subarray(offset, offset + n * dt.bytes));
+    out.set(new dt.array(own.buffer, 0, n));
   } else {
     const view = new DataView(bytes.buffer, bytes.byteOffset + offset, n * dt.bytes);
     for (let i = 0; i < n; i++) out[i] = dt.get(view, i * dt.bytes, header.littleEndian);

@@ -20,6 +20,11 @@ export interface SubjectInfo {
   readonly sliceCount: number;
   /** Original volume shape (x, y, z) before pad/crop. */
   readonly shape: readonly [number, number, number];
+  /** Source files when loaded from disk (the image doubles as the reference header for predictions). */
+  readonly imagePath?: string;
+  readonly labelPath?: string;
+  /** Foreground voxels lost to the centre crop (0 when the (height, width) box holds the whole volume). */
+  readonly croppedForeground?: number;
 }
 
 export interface SliceDataset {

@@ -1,0 +1,130 @@
+// `hsnn train`: train the paper's U-Net ANN on one cross-validation fold (phantoms when no --data),
+// with a progress line on stderr, OUT/train.jsonl, atomic OUT/ann.ckpt every epoch and --resume.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Args, CommandSpec } from '../types.js';
+import { userError } from '../errors.js';
+import { initBackend } from '../../models/backend/select.js';
+import { loadCheckpoint } from '../../models/checkpoint.js';
+import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
+import { DEFAULT_ARCH } from '../../models/unet/arch.js';
+import { annConfigFromCheckpoint } from '../../models/unet/ann-checkpoint.js';
+import { parseLossName } from '../../models/unet/losses.js';
+import { progressPrinter } from '../../models/unet/progress.js';
+import { DEFAULT_PHANTOMS, dirSource, type DataSource } from '../../models/unet/source.js';
+import { ANN_CKPT, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+
+const FRESH: Omit<AnnTrainConfig, 'fold'> = {
+  data: DEFAULT_PHANTOMS, maxSubjects: null, preprocess: DEFAULT_PREPROCESS, arch: DEFAULT_ARCH,
+  folds: 5, seed: 0, loss: 'dice', epochs: 100, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, valFraction: 0.1, flips: false,
+};
+
+function int(args: Args, key: string, min: number): number | undefined {
+  const v = args[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw userError('HSNN1203', `option --${key}: ${String(v)} must be an integer >= ${min}`);
+  return v;
+}
+
+function real(args: Args, key: string, lo: number, hi: number): number | undefined {
+  const v = args[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !(v >= lo && v <= hi)) throw userError('HSNN1203', `option --${key}: ${String(v)} must be a number in [${lo}, ${hi}]`);
+  return v;
+}
+
+function phantomSource(args: Args): DataSource {
+  const count = int(args, 'phantoms', 2) ?? (DEFAULT_PHANTOMS.kind === 'phantoms' ? DEFAULT_PHANTOMS.count : 40);
+  const seed = DEFAULT_PHANTOMS.kind === 'phantoms' ? DEFAULT_PHANTOMS.seed : 0;
+  const shapeText = args['phantom-shape'];
+  if (shapeText === undefined) return { kind: 'phantoms', count, seed };
+  const shape = String(shapeText).split('x').map(Number);
+  if (shape.length !== 3 || !shape.every((n) => Number.isInteger(n) && n >= 8)) throw userError('HSNN1203', `option --phantom-shape: '${String(shapeText)}' must be NXxNYxNZ with integers >= 8`);
+  return { kind: 'phantoms', count, seed, shape: shape as [number, number, number] };
+}
+
+/** Explicit options over `base` (the defaults, or the checkpoint's configuration when resuming). */
+function configFrom(args: Args, base: Omit<AnnTrainConfig, 'fold'> & { fold?: number }): AnnTrainConfig {
+  const fold = int(args, 'fold', 0) ?? base.fold;
+  if (fold === undefined) throw userError('HSNN1203', 'option --fold is required (0-based fold index)');
+  const height = int(args, 'height', 1) ?? base.preprocess.height;
+  const width = int(args, 'width', 1) ?? base.preprocess.width;
+  const data = typeof args.data === 'string' ? dirSource(args.data) : args.phantoms !== undefined || args['phantom-shape'] !== undefined ? phantomSource(args) : base.data;
+  return {
+    data, maxSubjects: int(args, 'max-subjects', 1) ?? base.maxSubjects,
+    preprocess: { ...base.preprocess, height, width },
+    arch: { ...base.arch, base: int(args, 'base', 1) ?? base.arch.base, depth: int(args, 'depth', 1) ?? base.arch.depth, height, width, dropout: real(args, 'dropout', 0, 0.99) ?? base.arch.dropout },
+    fold, folds: int(args, 'folds', 2) ?? base.folds, seed: int(args, 'seed', 0) ?? base.seed,
+    loss: typeof args.loss === 'string' ? parseLossName(args.loss) : base.loss,
+    epochs: int(args, 'epochs', 1) ?? base.epochs, batch: int(args, 'batch', 1) ?? base.batch,
+    lr: real(args, 'lr', 1e-9, 1) ?? base.lr, patience: int(args, 'patience', 1) ?? base.patience,
+    minLr: real(args, 'min-lr', 0, 1) ?? base.minLr, valFraction: real(args, 'val-fraction', 0, 0.9) ?? base.valFraction,
+    flips: typeof args.flips === 'boolean' ? args.flips : base.flips,
+  };
+}
+
+/** On resume only --epochs may change; anything else that differs from the checkpoint is an error. */
+function checkResumable(cfg: AnnTrainConfig, saved: AnnTrainConfig, file: string): void {
+  const diffs = (Object.keys(saved) as (keyof AnnTrainConfig)[])
+    .filter((k) => k !== 'epochs' && JSON.stringify(cfg[k]) !== JSON.stringify(saved[k]))
+    .map((k) => `${k} ${JSON.stringify(cfg[k])} vs saved ${JSON.stringify(saved[k])}`);
+  if (diffs.length > 0) throw userError('HSNN1204', `checkpoint ${file}: --resume with different settings: ${diffs.join('; ')}`);
+}
+
+export const trainCommand: CommandSpec = {
+  command: 'train',
+  describe: 'train the U-Net ANN on one fold (phantoms unless --data); writes OUT/ann.ckpt, OUT/ann.best.ckpt, OUT/train.jsonl',
+  options: {
+    data: { type: 'string', describe: 'dataset folder (MSD layout); default: embedded phantoms' },
+    fold: { type: 'number', describe: 'cross-validation fold (0-based), required unless resuming' },
+    folds: { type: 'number', describe: 'number of folds (default 5)' },
+    loss: { type: 'string', describe: 'dice | bce | bce-dice (default dice)' },
+    epochs: { type: 'number', describe: 'total epochs (default 100; may be raised on --resume)' },
+    out: { type: 'string', demandOption: true, describe: 'output folder' },
+    resume: { type: 'boolean', describe: 'continue from OUT/ann.ckpt (starts fresh if there is none)' },
+    seed: { type: 'number', describe: 'seed of init, split, shuffling and dropout (default 0)' },
+    base: { type: 'number', describe: 'channels of the first level (default 16)' },
+    depth: { type: 'number', describe: 'pooling levels (default 3)' },
+    height: { type: 'number', describe: 'slice height (default 64)' },
+    width: { type: 'number', describe: 'slice width (default 48)' },
+    dropout: { type: 'number', describe: 'dropout after encoder/mid conv2 (default 0.1)' },
+    'max-subjects': { type: 'number', describe: 'use only the first N subjects' },
+    batch: { type: 'number', describe: 'batch size (default 26)' },
+    lr: { type: 'number', describe: 'Adam learning rate (default 1e-3)' },
+    patience: { type: 'number', describe: 'ReduceLROnPlateau patience in epochs (default 5)' },
+    'min-lr': { type: 'number', describe: 'ReduceLROnPlateau floor (default 1e-6)' },
+    'val-fraction': { type: 'number', describe: 'training subjects held out for validation (default 0.1)' },
+    flips: { type: 'boolean', describe: 'random left-right flips (default off)' },
+    phantoms: { type: 'number', describe: 'number of phantom subjects when no --data (default 40)' },
+    'phantom-shape': { type: 'string', describe: 'fixed phantom volume shape NXxNYxNZ (default: MSD-like random)' },
+    backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
+  },
+  async run(args, io) {
+    const out = String(args.out);
+    const ckptFile = join(out, ANN_CKPT);
+    const resume = args.resume === true && existsSync(ckptFile) ? { checkpoint: loadCheckpoint(ckptFile), file: ckptFile } : undefined;
+    let cfg: AnnTrainConfig;
+    if (resume) {
+      const saved = annConfigFromCheckpoint(resume.checkpoint, ckptFile);
+      cfg = configFrom(args, saved);
+      checkResumable(cfg, saved, ckptFile);
+    } else {
+      if (args.resume === true) io.stderr.write(`no ${ckptFile} yet: starting a fresh run\n`);
+      cfg = configFrom(args, FRESH);
+    }
+    const backend = await initBackend(typeof args.backend === 'string' ? args.backend : undefined);
+    const isTTY = (io.stderr as { isTTY?: boolean }).isTTY === true;
+    const progress = progressPrinter(io.stderr, isTTY);
+    const r = await trainAnn(cfg, { out, ...(resume ? { resume } : {}), onProgress: progress.onProgress });
+    progress.done();
+    const ran = r.state.history.slice(r.state.history.length - r.epochsRun);
+    const summary = {
+      out, backend: backend.name, epochs: r.state.epoch, epochsRun: r.epochsRun, bestValDice: r.state.bestValDice, bestEpoch: r.state.bestEpoch,
+      secondsPerEpoch: ran.length > 0 ? ran.reduce((a, e) => a + e.seconds, 0) / ran.length : null,
+      subjects: { train: r.split.train.length, validation: r.split.validation.length, test: r.split.test.length },
+      checkpoint: r.checkpoint, best: r.best,
+    };
+    io.stdout.write(`${JSON.stringify(summary)}\n`);
+    return 0;
+  },
+};

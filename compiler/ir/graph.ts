@@ -1,0 +1,261 @@
+// The compiler IR: a readonly graph of neuron populations (nodes) and weighted projections (edges).
+// Every pass takes a Readonly<Graph> and returns a new Graph; nothing is mutated in place. Node and edge
+// kinds are tagged unions on `kind`; a switch over them ends in `unreachable(x)` so a new kind fails to
+// type-check until every pass handles it. Neuron update equations live beside their types (NIR style).
+
+/** Channels × height × width; flat neuron index = c·H·W + y·W + x (SEMANTICS.md). */
+export interface Shape {
+  readonly c: number;
+  readonly h: number;
+  readonly w: number;
+}
+
+/** Integer units of a quantised population (SEMANTICS.md "Integer netlists"). */
+export interface PopulationQuant {
+  /** Float value of one integer potential unit q_p. */
+  readonly unit: number;
+  /** v_q = round(v / q_p). */
+  readonly thresholdQ: number;
+  /** u0_q = round(u0 / q_p). */
+  readonly u0Q: number;
+}
+
+/**
+ * Poisson encoder, no state: s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋] for t < T
+ * (models/snn/rng.ts).
+ */
+export interface InputNode {
+  readonly kind: 'input';
+  readonly name: string;
+  readonly shape: Shape;
+}
+
+/**
+ * Integrate-and-fire population, no leak:
+ *   u_t = u_{t−1} + I_t;  o_t = [u_t > v];  u_t ← u_t − v·o_t (subtract) or 0 (zero);  u_{−1} = u0.
+ */
+export interface IfNode {
+  readonly kind: 'if';
+  readonly name: string;
+  readonly shape: Shape;
+  readonly threshold: number;
+  readonly u0: number;
+  readonly reset: 'subtract' | 'zero';
+  readonly quant?: PopulationQuant;
+}
+
+/** Non-spiking readout: U_t = U_{t−1} + I_t, U_{−1} = 0; p = sigmoid(readoutScale · U_{T−1} / T). */
+export interface IntegratorNode {
+  readonly kind: 'integrator';
+  readonly name: string;
+  readonly shape: Shape;
+  readonly quant?: PopulationQuant;
+}
+
+/** 2×2 average pooling, no neurons: p(c, y, x) = ¼ Σ_{dy,dx∈{0,1}} s(c, 2y+dy, 2x+dx), a current. */
+export interface AvgPoolNode {
+  readonly kind: 'avgpool';
+  readonly name: string;
+  readonly shape: Shape;
+  readonly source: string;
+  readonly factor: number;
+}
+
+/** Channel concatenation, no neurons: channels of sources[0] first, then sources[1], … */
+export interface ConcatNode {
+  readonly kind: 'concat';
+  readonly name: string;
+  readonly shape: Shape;
+  readonly sources: readonly string[];
+}
+
+/** A layer hsnn cannot lower (bias, batch norm, …); kept so validation reports all of them in one run. */
+export interface UnsupportedNode {
+  readonly kind: 'unsupported';
+  readonly name: string;
+  readonly shape: Shape;
+  readonly op: string;
+  readonly reason: string;
+}
+
+export type Node = InputNode | IfNode | IntegratorNode | AvgPoolNode | ConcatNode | UnsupportedNode;
+export type NeuronNode = InputNode | IfNode | IntegratorNode;
+
+/** Quantised weights of one edge: w_q = round(w / scale), scale = unit of the target population. */
+export interface EdgeQuant {
+  readonly scale: number;
+  /** Same layout as the float weights; empty for float32 netlists. */
+  readonly weightsQ: Readonly<Int32Array>;
+  readonly maxAbsError: number;
+  readonly meanAbsError: number;
+  readonly maxAbsWeight: number;
+}
+
+/** Where a lowered edge came from, so targets that pool in hardware (Speck) can charge the original kernel. */
+export interface PooledOrigin {
+  readonly factor: number;
+  readonly kh: number;
+  readonly kw: number;
+}
+
+/** out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0. */
+export interface ConvEdge {
+  readonly kind: 'conv';
+  readonly name: string;
+  readonly source: string;
+  readonly target: string;
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly pt: number;
+  readonly pl: number;
+  readonly cin: number;
+  readonly cout: number;
+  /** Layout [kh][kw][cin][cout], cout fastest. */
+  readonly weights: Readonly<Float32Array>;
+  readonly pooled?: PooledOrigin;
+  readonly quant?: EdgeQuant;
+}
+
+/** out(co, iy·sh + ky − pt, ix·sw + kx − pl) += w[ky][kx][ci][co] · s(ci, iy, ix). */
+export interface ConvTEdge {
+  readonly kind: 'convT';
+  readonly name: string;
+  readonly source: string;
+  readonly target: string;
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly pt: number;
+  readonly pl: number;
+  readonly cin: number;
+  readonly cout: number;
+  /** Layout [kh][kw][cin][cout], cout fastest (the import transposes tfjs's [kh][kw][cout][cin]). */
+  readonly weights: Readonly<Float32Array>;
+  readonly quant?: EdgeQuant;
+}
+
+export type Edge = ConvEdge | ConvTEdge;
+
+/** A population slice [c0, c1) × [y0, y1) × [x0, x1). */
+export interface Box {
+  readonly c0: number;
+  readonly c1: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly x0: number;
+  readonly x1: number;
+}
+
+/** A core of the mapped design; `place` is set by the placement pass. */
+export interface MappedCore {
+  readonly id: number;
+  readonly population: string;
+  readonly box: Box;
+  readonly neurons: number;
+  readonly synapseBits: number;
+  readonly faninAxons: number;
+  readonly fanoutAxons: number;
+  readonly estSpikesPerStep: number;
+  readonly place?: { readonly chip: number; readonly x: number; readonly y: number };
+}
+
+/** Spikes from one core to one destination core. */
+export interface RouteDest {
+  readonly core: number;
+  readonly hops: number;
+  readonly chipCrossings: number;
+  /** Edge names carried. */
+  readonly edges: readonly string[];
+  readonly messagesPerStep: number;
+}
+
+export interface CoreRoute {
+  readonly sourceCore: number;
+  readonly dests: readonly RouteDest[];
+  readonly multicastTreeLinks: number;
+}
+
+export type NumberFormat = 'int8' | 'int16' | 'float32';
+
+export interface GraphMeta {
+  readonly T: number;
+  readonly seed: number;
+  readonly readoutScale: number;
+  readonly sourceCheckpoint: string;
+}
+
+export interface LayerSpikes {
+  readonly name: string;
+  readonly floatSpikes: number;
+  readonly quantSpikes: number;
+  readonly mismatched: number;
+}
+
+/** Figures the passes measure along the way; the emitter copies them into CompileStats. */
+export interface GraphReport {
+  readonly spikeEffect?: { readonly input: string; readonly timesteps: number; readonly layers: readonly LayerSpikes[] };
+  readonly rates?: { readonly byPopulation: ReadonlyMap<string, number>; readonly assumedRate: number };
+  readonly traffic?: {
+    readonly multicastHopsPerStep: number;
+    readonly maxLinkMessagesPerStep: number;
+    readonly meanLinkMessagesPerStep: number;
+    readonly linksUsed: number;
+  };
+  readonly chips?: number;
+  readonly notes: readonly string[];
+}
+
+export interface Graph {
+  readonly name: string;
+  readonly meta: GraphMeta;
+  /** In topological order: every source precedes its consumers. */
+  readonly nodes: readonly Node[];
+  readonly edges: readonly Edge[];
+  /** Set by the quantisation pass. */
+  readonly format?: NumberFormat;
+  readonly cores: readonly MappedCore[];
+  readonly routes: readonly CoreRoute[];
+  readonly report: GraphReport;
+}
+
+export function unreachable(x: never): never {
+  throw new Error(`internal assertion failed: unhandled IR kind ${JSON.stringify(x)}`);
+}
+
+export function numel(s: Shape): number {
+  return s.c * s.h * s.w;
+}
+
+export function boxVolume(b: Box): number {
+  return (b.c1 - b.c0) * (b.y1 - b.y0) * (b.x1 - b.x0);
+}
+
+export function isNeuronNode(n: Node): n is NeuronNode {
+  switch (n.kind) {
+    case 'input': case 'if': case 'integrator': return true;
+    case 'avgpool': case 'concat': case 'unsupported': return false;
+    default: return unreachable(n);
+  }
+}
+
+export function nodeMap(g: Readonly<Graph>): ReadonlyMap<string, Node> {
+  return new Map(g.nodes.map((n) => [n.name, n]));
+}
+
+/** Edges into each population, in graph order. */
+export function edgesInto(g: Readonly<Graph>): ReadonlyMap<string, readonly Edge[]> {
+  const m = new Map<string, Edge[]>();
+  for (const e of g.edges) {
+    const list = m.get(e.target) ?? [];
+    list.push(e);
+    m.set(e.target, list);
+  }
+  return m;
+}
+
+export function withReport(g: Readonly<Graph>, patch: Partial<GraphReport>): GraphReport {
+  return { ...g.report, ...patch, notes: [...g.report.notes, ...(patch.notes ?? [])] };
+}

@@ -1,0 +1,140 @@
+// Placement of cores on a grid of slots, minimising Σ traffic(a, b) × (|xa − xb| + |ya − yb|) — spike
+// messages per step times XY hops. Greedy first (each core goes to the free slot that is cheapest
+// against its already-placed neighbours, searched in rings around their weighted median), then a local
+// search that moves or swaps cores while that lowers the cost. Seeded, so placement is deterministic.
+import { hashSeed, mulberry32 } from '../../models/data/rng.js';
+
+export interface PlacementInput {
+  readonly cores: number;
+  readonly gridW: number;
+  readonly gridH: number;
+  /** Symmetric adjacency: adj[a] lists [b, weight]. */
+  readonly adj: readonly (readonly (readonly [number, number])[])[];
+  /** Cores whose slot is fixed in advance (index = y·gridW + x). */
+  readonly fixed: ReadonlyMap<number, number>;
+  readonly seed: number;
+  readonly rounds: number;
+}
+
+const RING_EXTRA = 2;
+
+export function placementCost(inp: PlacementInput, slot: Int32Array): number {
+  let c = 0;
+  for (let a = 0; a < inp.cores; a++) for (const [b, w] of inp.adj[a] ?? []) if (b > a) c += w * dist(inp.gridW, slot[a] as number, slot[b] as number);
+  return c;
+}
+
+function dist(gw: number, s: number, t: number): number {
+  return Math.abs((s % gw) - (t % gw)) + Math.abs(Math.floor(s / gw) - Math.floor(t / gw));
+}
+
+/** Cost of core a at slot s against its neighbours that are placed (slot ≥ 0), skipping `skip`. */
+function costAt(inp: PlacementInput, slot: Int32Array, a: number, s: number, skip: number): number {
+  let c = 0;
+  for (const [b, w] of inp.adj[a] ?? []) {
+    const sb = slot[b] as number;
+    if (b !== skip && sb >= 0) c += w * dist(inp.gridW, s, sb);
+  }
+  return c;
+}
+
+/** Weighted median of placed neighbours (minimises the L1 cost), or `fallback`. */
+function medianSlot(inp: PlacementInput, slot: Int32Array, a: number, fallback: number): number {
+  const xs: Array<[number, number]> = [];
+  const ys: Array<[number, number]> = [];
+  for (const [b, w] of inp.adj[a] ?? []) {
+    const sb = slot[b] as number;
+    if (sb < 0) continue;
+    xs.push([sb % inp.gridW, w + 1e-12]);
+    ys.push([Math.floor(sb / inp.gridW), w + 1e-12]);
+  }
+  if (xs.length === 0) return fallback;
+  const med = (v: Array<[number, number]>): number => {
+    v.sort((p, q) => p[0] - q[0]);
+    const half = v.reduce((s, p) => s + p[1], 0) / 2;
+    let acc = 0;
+    for (const [x, w] of v) { acc += w; if (acc >= half) return x; }
+    return (v[v.length - 1] as [number, number])[0];
+  };
+  return med(ys) * inp.gridW + med(xs);
+}
+
+/** Slots in diamond rings of radius r0..r1 around slot c. */
+function* ring(inp: PlacementInput, c: number, r0: number, r1: number): Generator<number> {
+  const cx = c % inp.gridW;
+  const cy = Math.floor(c / inp.gridW);
+  for (let r = r0; r <= r1; r++) {
+    for (let dx = -r; dx <= r; dx++) {
+      const dy = r - Math.abs(dx);
+      for (const sy of dy === 0 ? [0] : [dy, -dy]) {
+        const x = cx + dx;
+        const y = cy + sy;
+        if (x >= 0 && x < inp.gridW && y >= 0 && y < inp.gridH) yield y * inp.gridW + x;
+      }
+    }
+  }
+}
+
+function bestFreeSlot(inp: PlacementInput, slot: Int32Array, owner: Int32Array, a: number, centre: number): number {
+  const maxR = inp.gridW + inp.gridH;
+  for (let r = 0; r <= maxR; r++) {
+    let found = false;
+    for (const s of ring(inp, centre, r, r)) if ((owner[s] as number) < 0) { found = true; break; }
+    if (!found) continue;
+    let best = -1;
+    let bestCost = Infinity;
+    for (const s of ring(inp, centre, r, r + RING_EXTRA)) {
+      if ((owner[s] as number) >= 0) continue;
+      const c = costAt(inp, slot, a, s, -1);
+      if (c < bestCost) { bestCost = c; best = s; }
+    }
+    return best;
+  }
+  throw new Error('internal assertion failed: placement ran out of free slots');
+}
+
+export function placeGreedy(inp: PlacementInput): Int32Array {
+  const slot = new Int32Array(inp.cores).fill(-1);
+  const owner = new Int32Array(inp.gridW * inp.gridH).fill(-1);
+  for (const [a, s] of inp.fixed) { slot[a] = s; owner[s] = a; }
+  let last = 0;
+  for (let a = 0; a < inp.cores; a++) {
+    if ((slot[a] as number) >= 0) continue;
+    const s = bestFreeSlot(inp, slot, owner, a, medianSlot(inp, slot, a, last));
+    slot[a] = s;
+    owner[s] = a;
+    last = s;
+  }
+  return slot;
+}
+
+/** Move/swap improvement; returns the number of accepted moves. */
+export function improvePlacement(inp: PlacementInput, slot: Int32Array): number {
+  const owner = new Int32Array(inp.gridW * inp.gridH).fill(-1);
+  slot.forEach((s, a) => { owner[s] = a; });
+  const rand = mulberry32(hashSeed(inp.seed, 0x9a1ace));
+  let moves = 0;
+  for (let round = 0; round < inp.rounds; round++) {
+    let improved = 0;
+    const order = Array.from({ length: inp.cores }, (_x, i) => i);
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [order[i], order[j]] = [order[j] as number, order[i] as number]; }
+    for (const a of order) {
+      if (inp.fixed.has(a)) continue;
+      const sa = slot[a] as number;
+      for (const s of ring(inp, medianSlot(inp, slot, a, sa), 0, RING_EXTRA)) {
+        const b = owner[s] as number;
+        if (s === sa || (b >= 0 && inp.fixed.has(b))) continue;
+        let delta = costAt(inp, slot, a, s, b) - costAt(inp, slot, a, sa, b);
+        if (b >= 0) delta += costAt(inp, slot, b, sa, a) - costAt(inp, slot, b, s, a);
+        if (delta >= -1e-12) continue;
+        slot[a] = s; owner[s] = a; owner[sa] = b;
+        if (b >= 0) slot[b] = sa;
+        improved++;
+        break;
+      }
+    }
+    moves += improved;
+    if (improved === 0) break;
+  }
+  return moves;
+}

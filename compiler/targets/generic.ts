@@ -1,0 +1,40 @@
+// A generic 2D-mesh neuromorphic target for experiments; every field can be overridden with
+// --target-file (see target-file.ts). Limits default to Loihi-like values; energy uses only the
+// generic figures HARDWARE.md gives (Horowitz 45 nm accumulate, Noxim router hop).
+import { NO_ENERGY, type TargetSpec } from './types.js';
+
+export const GENERIC: TargetSpec = {
+  name: 'generic',
+  description: 'configurable 2D mesh (defaults: 16×16 cores, 1024 neurons, 4096 axons, 128 KB per core)',
+  neuronsPerCore: 1024,              // Loihi-like default, override with --target-file
+  faninAxonsPerCore: 4096,           // Loihi-like default
+  fanoutAxonsPerCore: 0,             // unlimited by default
+  synapseBitsPerCore: 1048576,       // 128 KB, Loihi-like default
+  coresPerChip: 256,                 // 16×16 mesh by default
+  meshWidth: 16,
+  meshHeight: 16,
+  maxChips: 0,
+  weightBits: 0,                     // any format
+  maxDestinationsPerCore: 0,
+  maxDestinationsPerNeuron: 0,
+  onePopulationPerCore: false,
+  inputOnCores: true,
+  kernelMemoryPerCore: [],
+  neuronMemoryPerCore: [],
+  maxKernelSize: 0,
+  squareKernels: false,
+  edgeKinds: ['conv', 'convT'],
+  hopLatencyNsEw: 0,
+  hopLatencyNsNs: 0,
+  clockMhz: 0,
+  energy: {
+    ...NO_ENERGY,
+    synopPj: 0.9,                    // 32-bit float add (AC), 45 nm (Horowitz, ISSCC 2014)
+    hopEwPj: 3.2,                    // generic 45 nm router + link, 32-bit flit (Noxim defaults)
+    hopNsPj: 3.2,                    // same router in both directions (Noxim defaults)
+    sources: ['Horowitz, ISSCC 2014 (45 nm)', 'Noxim default router/link energy'],
+    note: 'generic 45 nm figures; neuron update and injection costs are not published (0)',
+  },
+  alternativeEnergy: [],
+  sources: ['hsnn generic target (Loihi-like limits)'],
+};

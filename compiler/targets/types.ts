@@ -1,0 +1,68 @@
+// A hardware target is data: per-core limits, mesh shape and energy per event, each with its source.
+// The mapping passes read only this record, so a new chip is a new const (or a --target-file JSON),
+// never new mapping code. 0 means "no limit" for limits and "no published figure" for energies.
+
+/** Picojoules per event; 0 where no figure is published (never invented). */
+export interface EnergyModel {
+  readonly synopPj: number;
+  readonly neuronUpdateActivePj: number;
+  readonly neuronUpdateIdlePj: number;
+  readonly spikeOutPj: number;
+  readonly hopEwPj: number;
+  readonly hopNsPj: number;
+  readonly withinCorePj: number;
+  readonly chipCrossingPj: number;
+  readonly staticMwPerCore: number;
+  /** synopPj already includes routing and neuron costs (TrueNorth's whole-chip figure). */
+  readonly allIn: boolean;
+  readonly sources: readonly string[];
+  readonly note: string;
+}
+
+export type EdgeKindName = 'conv' | 'convT';
+
+export interface TargetSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly neuronsPerCore: number;
+  /** Distinct source neurons feeding one core through all its projections, halos included; 0 = unlimited. */
+  readonly faninAxonsPerCore: number;
+  /** Σ over a core's neurons of the destination cores each reaches; 0 = unlimited. */
+  readonly fanoutAxonsPerCore: number;
+  /** Weight memory per core; conv kernels are stored once per core that needs them. 0 = unlimited. */
+  readonly synapseBitsPerCore: number;
+  readonly coresPerChip: number;
+  readonly meshWidth: number;
+  readonly meshHeight: number;
+  /** 0 = unlimited; chips tile the plane along x. */
+  readonly maxChips: number;
+  /** Widest stored weight; 0 = not published. */
+  readonly weightBits: number;
+  /** Distinct destination cores per core; 0 = unlimited. */
+  readonly maxDestinationsPerCore: number;
+  /** Distinct destination cores per neuron; 0 = unlimited (TrueNorth: 1). */
+  readonly maxDestinationsPerNeuron: number;
+  /** A layer must fit one core, and a core holds one layer (Speck). */
+  readonly onePopulationPerCore: boolean;
+  /** The input encoder occupies cores (false: spikes enter from an off-core interface). */
+  readonly inputOnCores: boolean;
+  /** Per-core kernel / neuron memory in entries (Speck); empty = not applicable. */
+  readonly kernelMemoryPerCore: readonly number[];
+  readonly neuronMemoryPerCore: readonly number[];
+  /** Largest kernel side; 0 = unlimited. */
+  readonly maxKernelSize: number;
+  readonly squareKernels: boolean;
+  /** Projection kinds the cores can run. */
+  readonly edgeKinds: readonly EdgeKindName[];
+  readonly hopLatencyNsEw: number;
+  readonly hopLatencyNsNs: number;
+  readonly clockMhz: number;
+  readonly energy: EnergyModel;
+  readonly alternativeEnergy: readonly EnergyModel[];
+  readonly sources: readonly string[];
+}
+
+export const NO_ENERGY: EnergyModel = {
+  synopPj: 0, neuronUpdateActivePj: 0, neuronUpdateIdlePj: 0, spikeOutPj: 0, hopEwPj: 0, hopNsPj: 0,
+  withinCorePj: 0, chipCrossingPj: 0, staticMwPerCore: 0, allIn: false, sources: [], note: '',
+};

@@ -1,0 +1,58 @@
+// Host side of runtime-wasm/assembly/kernels: instantiates kernels.wasm on tfjs-backend-wasm's own
+// linear memory, so kernels address tensors by heap offset with no copies. If the module is not built
+// (npm run build) or the backend's memory is not reachable, callers fall back to XNNPACK compositions.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+export interface AsKernels {
+  /** See convFilterGrad in runtime-wasm/assembly/kernels/index.ts; pointers are byte offsets. */
+  convFilterGrad(x: number, dy: number, dw: number, nb: number, h: number, w: number, ci: number, ho: number, wo: number, co: number,
+    kh: number, kw: number, sh: number, sw: number, top: number, left: number): void;
+  /** dst[r·dstStride + j] = src[r·srcStride + j] for r < rows, j < width (float32 counts). */
+  copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, width: number): void;
+  /** Gradient of a k×k, stride-k, unpadded average pool. */
+  avgPoolGradK(dy: number, dx: number, nb: number, h: number, w: number, ch: number, ho: number, wo: number, k: number): void;
+}
+
+export const KERNELS_WASM = resolve(import.meta.dirname, '../../runtime-wasm/build/kernels.wasm');
+
+// The WebAssembly global is typed by the DOM lib, which this Node project does not load.
+interface WasmMemory { readonly buffer: ArrayBuffer }
+interface WasmApi {
+  Memory: abstract new (...args: never[]) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const instances = new WeakMap<WasmMemory, AsKernels>();
+let enabled = true;
+let built: boolean | undefined;
+
+/** tfjs-backend-wasm keeps its emscripten module's exports (memory included) on `wasm.asm`. */
+function backendMemory(backend: BackendWasm): WasmMemory | null {
+  const asm = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm;
+  return asm?.memory instanceof WA.Memory ? asm.memory : null;
+}
+
+/** The kernels bound to this backend's heap, or null (not built, memory hidden, or disabled for a test). */
+export function asKernels(backend: BackendWasm): AsKernels | null {
+  if (!enabled) return null;
+  const memory = backendMemory(backend);
+  if (!memory) return null;
+  let k = instances.get(memory);
+  if (!k) {
+    built ??= existsSync(KERNELS_WASM);
+    if (!built) return null;
+    const module = new WA.Module(readFileSync(KERNELS_WASM));
+    k = new WA.Instance(module, { env: { memory } }).exports as unknown as AsKernels;
+    instances.set(memory, k);
+  }
+  return k;
+}
+
+/** Tests switch the AssemblyScript kernels off to exercise the XNNPACK fallbacks. */
+export function setAsKernelsEnabled(on: boolean): void {
+  enabled = on;
+}

@@ -1,0 +1,98 @@
+// Dice of an SNN checkpoint against the number of time steps T on the checkpoint's fold test subjects (or
+// every subject), with models/unet's Dice conventions (metrics.ts). Every T comes from one run of max(T)
+// steps. Slice s of the dataset gets Poisson seed sliceSeed(snn.seed, s). snnPredictor adapts the SNN to
+// models/unet's model-agnostic evaluator for callers that want a single T.
+import * as tf from '@tensorflow/tfjs';
+import type { SliceDataset } from '../data/types.js';
+import type { UNetArch } from '../unet/arch.js';
+import type { WeightMap } from '../unet/forward.js';
+import { chunks, disposeBatch, makeBatch, slicesOfSubjects } from '../unet/batches.js';
+import type { EvalReport, PredictFn } from '../unet/evaluate.js';
+import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type OverlapTable } from '../unet/metrics.js';
+import { evaluationSet, type EvaluateRequest } from '../unet/evaluate-ann.js';
+import { checkDatasetFitsArch } from '../unet/train-ann.js';
+import { disposeWeights } from '../unet/weights.js';
+import { loadSnn } from './snn-checkpoint.js';
+import type { SnnParams } from './network.js';
+import { snnInfer, snnInferAt, type StreamHooks } from './stream.js';
+
+/** Images per tfjs batch (T·slices) during inference; bounds memory. */
+export const INFER_IMAGES = 1024;
+
+export function inferBatch(T: number, images = INFER_IMAGES): number {
+  return Math.max(1, Math.floor(images / T));
+}
+
+/**
+ * A PredictFn for the evaluator over `slices` (in the order it will be asked for them): the cursor maps
+ * each batch back to dataset slice indices, which seed the Poisson input.
+ */
+export function snnPredictor(arch: UNetArch, weights: WeightMap, p: SnnParams, T: number, seed: number, slices: readonly number[], hooks: StreamHooks = {}): PredictFn {
+  let cursor = 0;
+  return (x: tf.Tensor4D) => {
+    const n = x.shape[0];
+    const ids = slices.slice(cursor, cursor + n);
+    cursor += n;
+    const logits = snnInfer(arch, weights, p, x, { T, seed, sliceIds: ids }, hooks);
+    const prob = tf.sigmoid(logits);
+    logits.dispose();
+    return prob;
+  };
+}
+
+export interface DiceAtT {
+  readonly T: number;
+  readonly report: EvalReport;
+}
+
+export interface SnnEvalResult {
+  readonly fold: number | null;
+  readonly subjects: number;
+  readonly results: readonly DiceAtT[];
+  /** Wall time of the single run of max(T) steps that produced every result. */
+  readonly seconds: number;
+}
+
+function reportOf(table: OverlapTable, data: SliceDataset, slices: number): EvalReport {
+  const d2 = sliceDice(table);
+  const subjects = subjectDice(table, data.subjects);
+  return { dice2d: d2.all, dice2dHippocampus: d2.hippocampus, dice3d: stat(subjects.map((s) => s.dice3d)), subjects, slices, threshold: 0.5, emptySlices: 'dice=1' };
+}
+
+/**
+ * Score SNN weights on `ids` of `data` after each T in `Ts`, from one run of max(Ts) steps (snnInferAt).
+ * Prediction = logit > 0, i.e. probability > 0.5, as models/unet's evaluator.
+ */
+export async function diceAgainstT(arch: UNetArch, weights: WeightMap, p: SnnParams, seed: number, data: SliceDataset, ids: readonly string[], Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<DiceAtT[]> {
+  const slices = slicesOfSubjects(data, ids);
+  const tMax = Math.max(...Ts);
+  const hw = data.config.height * data.config.width;
+  const tables = Ts.map(() => newOverlapTable(data.n));
+  let done = 0;
+  for (const idx of chunks(slices, inferBatch(tMax))) {
+    const batch = makeBatch(data, idx);
+    try {
+      const logits = snnInferAt(arch, weights, p, batch.x, { T: tMax, seed, sliceIds: idx }, Ts);
+      for (const [k, l] of logits.entries()) addOverlaps(tables[k] as OverlapTable, await l.data(), data.masks, idx, hw, 0);
+      tf.dispose(logits);
+    } finally {
+      disposeBatch(batch);
+    }
+    done += idx.length;
+    onBatch?.(done, slices.length);
+  }
+  return Ts.map((T, k) => ({ T, report: reportOf(tables[k] as OverlapTable, data, slices.length) }));
+}
+
+export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest, Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<SnnEvalResult> {
+  const snn = loadSnn(file);
+  try {
+    const set = evaluationSet(snn.checkpoint, file, req);
+    checkDatasetFitsArch(set.data, snn.header.arch);
+    const t0 = performance.now();
+    const results = await diceAgainstT(snn.header.arch, snn.weights, snn.params, snn.snn.seed, set.data, set.ids, Ts, onBatch);
+    return { fold: set.fold, subjects: set.ids.length, results, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    disposeWeights(snn.weights);
+  }
+}

@@ -1,0 +1,134 @@
+// Fine-tuning (and direct training) of the hybrid SNN with BPTT through the layer-major network, on the
+// ANN's own fold split (same train / validation / test subjects), through models/unet's trainLoop: Adam,
+// ReduceLROnPlateau on the validation loss, atomic OUT/snn.ckpt (last, resumable) + OUT/snn.best.ckpt,
+// OUT/train.jsonl. Thresholds, u0 and readout scale stay fixed; only weights are trained.
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../checkpoint.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { SliceDataset } from '../data/types.js';
+import { logitLoss, type LossName } from '../unet/losses.js';
+import { slicesOfSubjects } from '../unet/batches.js';
+import { annSplit, checkDatasetFitsArch, type AnnSplit } from '../unet/train-ann.js';
+import { trainLoop, type LossFn, type ProgressEvent } from '../unet/train-loop.js';
+import type { LoopState } from '../unet/loop-state.js';
+import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint } from '../unet/weights.js';
+import type { UNetArch } from '../unet/arch.js';
+import { snnLogits, type SnnParams } from './network.js';
+import { snnInfer } from './stream.js';
+import type { Surrogate } from './if-neuron.js';
+import { userError } from '../../cli/errors.js';
+
+export interface FinetuneConfig {
+  readonly loss: LossName;
+  readonly T: number;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly lr: number;
+  readonly patience: number;
+  readonly minLr: number;
+  readonly surrogate: Surrogate;
+  readonly seed: number;
+  /** Random He-normal weights instead of the converted ones (direct-training baseline). */
+  readonly fromScratch: boolean;
+}
+
+export const SNN_CKPT = 'snn.ckpt';
+export const SNN_BEST_CKPT = 'snn.best.ckpt';
+export const SNN_LAST_CKPT = 'snn.last.ckpt';
+export const FINETUNE_LOG = 'train.jsonl';
+
+/** Differentiable SNN objective in training, streaming (memory-lean) inference for validation. */
+export function snnLossFn(arch: UNetArch, p: SnnParams, cfg: Pick<FinetuneConfig, 'loss' | 'T' | 'surrogate'>): LossFn {
+  const f = logitLoss(cfg.loss);
+  return (weights, batch, ctx) => {
+    const o = { T: cfg.T, seed: ctx.seed, sliceIds: batch.indices };
+    const logits = ctx.training ? snnLogits(arch, weights, p, batch.x, { ...o, surrogate: cfg.surrogate }) : snnInfer(arch, weights, p, batch.x, o);
+    return { loss: f(logits, batch.y), logits };
+  };
+}
+
+/** The ANN fold's split, rebuilt from the recorded fold/folds/seed/valFraction and checked against the record. */
+export function snnSplit(ckpt: Checkpoint, data: SliceDataset, file: string): { split: AnnSplit; fold: number; folds: number; seed: number } {
+  const t = ckpt.header.training;
+  const num = (k: string): number => {
+    const v = t[k];
+    if (typeof v !== 'number') throw userError('HSNN1305', `checkpoint ${file}: training.${k} is not recorded; convert from an ANN trained with hsnn train`);
+    return v;
+  };
+  const fold = num('fold');
+  const folds = num('folds');
+  const seed = num('seed');
+  const split = annSplit(data, fold, folds, seed, typeof t.valFraction === 'number' ? t.valFraction : 0.1);
+  if (t.split !== undefined && JSON.stringify(t.split) !== JSON.stringify(split)) {
+    throw userError('HSNN1305', `checkpoint ${file}: the dataset's subjects no longer give the split the ANN was trained on`);
+  }
+  return { split, fold, folds, seed };
+}
+
+export interface FinetuneRequest {
+  /** The converted SNN (weights, thresholds, header). */
+  readonly source: { readonly checkpoint: Checkpoint; readonly file: string; readonly snn: SnnHeader; readonly params: SnnParams };
+  readonly data: SliceDataset;
+  readonly cfg: FinetuneConfig;
+  readonly out: string;
+  /** Continue OUT/snn.last.ckpt. */
+  readonly resume?: { readonly checkpoint: Checkpoint; readonly file: string };
+  readonly onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface FinetuneResult {
+  readonly state: LoopState;
+  readonly epochsRun: number;
+  readonly split: AnnSplit;
+  /** Best-validation SNN, origin 'finetuned' (or 'direct'). */
+  readonly checkpoint: string;
+  readonly last: string;
+  /** Epoch at which validation Dice stopped improving (the best epoch). */
+  readonly epochsToConverge: number | null;
+}
+
+function startWeights(req: FinetuneRequest): ReturnType<typeof toVariables> {
+  const arch = req.source.checkpoint.header.arch;
+  if (req.resume) return toVariables(weightsFromCheckpoint(req.resume.checkpoint, req.resume.file));
+  if (req.cfg.fromScratch) return initWeights(arch, req.cfg.seed);
+  return toVariables(weightsFromCheckpoint(req.source.checkpoint, req.source.file));
+}
+
+export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult> {
+  const { checkpoint, snn, params, file } = req.source;
+  const h = checkpoint.header;
+  checkDatasetFitsArch(req.data, h.arch);
+  const { split } = snnSplit(checkpoint, req.data, file);
+  const cfg = req.cfg;
+  const origin = cfg.fromScratch ? 'direct' : 'finetuned';
+  const snnHeader: SnnHeader = { ...snn, T: cfg.T, origin, surrogate: { alpha: cfg.surrogate.alpha, normalized: cfg.surrogate.normalized } };
+  const paths = { last: join(req.out, SNN_LAST_CKPT), best: join(req.out, SNN_BEST_CKPT), final: join(req.out, SNN_CKPT) };
+  const weights = startWeights(req);
+  try {
+    const r = await trainLoop({
+      params: weights, lossFn: snnLossFn(h.arch, params, cfg), data: req.data,
+      trainSlices: slicesOfSubjects(req.data, split.train), valSlices: slicesOfSubjects(req.data, split.validation),
+      epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: cfg.seed,
+      plateau: { factor: 0.5, patience: cfg.patience, minLr: cfg.minLr, threshold: 1e-4 },
+      checkpoint: {
+        path: paths.last, bestPath: paths.best, logPath: join(req.out, FINETUNE_LOG),
+        header: { kind: 'snn', arch: h.arch, preprocess: h.preprocess, snn: snnHeader },
+        provenance: { ...h.training, finetune: { ...cfg }, from: file },
+      },
+      ...(req.resume ? { resume: req.resume } : {}),
+      ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+    });
+    publishBest(paths.best, paths.final);
+    return { state: r.state, epochsRun: r.epochsRun, split, checkpoint: paths.final, last: paths.last, epochsToConverge: r.state.bestEpoch };
+  } finally {
+    disposeWeights(weights);
+  }
+}
+
+/** OUT/snn.ckpt = the best-validation network (the loop's best file is already optimizer-free). */
+function publishBest(best: string, final: string): void {
+  const bytes = readFileSync(best);
+  decodeCheckpoint(bytes, best);
+  writeFileAtomic(final, bytes);
+}

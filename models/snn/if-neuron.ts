@@ -1,0 +1,131 @@
+// The integrate-and-fire recurrence of one layer over T steps (models/snn/SEMANTICS.md), layer-major:
+// the input current of all T steps is already computed by one conv, so this is a tight scalar loop over
+// time per neuron, forward and BPTT backward, wrapped as a tfjs customGrad. Surrogate derivatives are
+// computed in the forward loop and kept in JS memory (not on the tfjs heap) until the backward pass.
+import * as tf from '@tensorflow/tfjs';
+import { assert } from '../../cli/errors.js';
+
+/**
+ * Surrogate derivative of the spike o = H(u − v) with respect to the membrane u:
+ *   plain       ∂o/∂u = α·max(0, 1 − |u − v|)                  (the paper's formula; window in absolute units)
+ *   normalized  ∂o/∂u = (α/v)·max(0, 1 − |u/v − 1|)            (the same formula on u/v, chain rule included)
+ * `resetGrad` lets the gradient flow through the reset term u ← u − v·o (false = reset detached).
+ */
+export interface Surrogate {
+  readonly alpha: number;
+  readonly normalized: boolean;
+  readonly resetGrad: boolean;
+}
+
+/** Defaults chosen by measurement (models/snn/README.md, "Surrogate"). */
+export const DEFAULT_SURROGATE: Surrogate = { alpha: 0.3, normalized: true, resetGrad: false };
+
+export function surrogateDerivative(u: number, v: number, s: Surrogate): number {
+  if (s.normalized) return (s.alpha / v) * Math.max(0, 1 - Math.abs(u / v - 1));
+  return s.alpha * Math.max(0, 1 - Math.abs(u - v));
+}
+
+/** Spike statistics of one layer run: total spikes and neurons (sample × position × channel) that never fired. */
+export interface SpikeCounts {
+  readonly spikes: number;
+  readonly silent: number;
+  /** Neurons per time step in this run (batch × H × W × C). */
+  readonly neurons: number;
+  readonly T: number;
+}
+
+/**
+ * Forward over time-major currents cur[t·M + m] (M neurons per step): writes spikes[t·M + m] ∈ {0, 1} and,
+ * when `dsdu` is given, the surrogate derivative at each step's pre-reset membrane.
+ */
+export function ifForwardArrays(cur: Float32Array, T: number, v: number, u0: number, spikes: Float32Array, dsdu?: Float32Array, sur?: Surrogate): SpikeCounts {
+  const M = cur.length / T;
+  assert(Number.isInteger(M) && spikes.length === cur.length, 'IF forward: current length is not T·M');
+  assert(!dsdu || (sur && dsdu.length === cur.length), 'IF forward: surrogate buffer needs a surrogate and T·M length');
+  let total = 0;
+  let silent = 0;
+  const a = sur?.alpha ?? 0;
+  const norm = sur?.normalized === true;
+  const inv = 1 / v;
+  for (let m = 0; m < M; m++) {
+    let u = u0;
+    let n = 0;
+    for (let t = 0, k = m; t < T; t++, k += M) {
+      u += cur[k] as number;
+      if (dsdu) {
+        const d = norm ? 1 - Math.abs(u * inv - 1) : 1 - Math.abs(u - v);
+        dsdu[k] = d > 0 ? (norm ? a * inv * d : a * d) : 0;
+      }
+      if (u > v) {
+        spikes[k] = 1;
+        u -= v;
+        n++;
+      } else {
+        spikes[k] = 0;
+      }
+    }
+    total += n;
+    if (n === 0) silent++;
+  }
+  return { spikes: total, silent, neurons: M, T };
+}
+
+/**
+ * BPTT: g[t·M + m] = ∂L/∂o_t, returns ∂L/∂I_t in `out`. With δ_t = ∂L/∂u_t (pre-reset membrane):
+ *   δ_t = g_t·σ'_t + δ_{t+1}·(1 − v·σ'_t)   (reset gradient on)   or   g_t·σ'_t + δ_{t+1}   (detached),
+ * δ_T = 0, and ∂L/∂I_t = δ_t because u_t = u_{t−1} + I_t.
+ */
+export function ifBackwardArrays(g: Float32Array, dsdu: Float32Array, T: number, v: number, resetGrad: boolean, out: Float32Array): void {
+  const M = g.length / T;
+  assert(Number.isInteger(M) && dsdu.length === g.length && out.length === g.length, 'IF backward: buffers must all be T·M long');
+  for (let m = 0; m < M; m++) {
+    let delta = 0;
+    for (let k = (T - 1) * M + m; k >= 0; k -= M) {
+      const s = dsdu[k] as number;
+      delta = resetGrad ? (g[k] as number) * s + delta * (1 - v * s) : (g[k] as number) * s + delta;
+      out[k] = delta;
+    }
+  }
+}
+
+export interface IfLayerOptions {
+  readonly T: number;
+  readonly v: number;
+  readonly u0Fraction: number;
+  /** Given = build the BPTT gradient (training); absent = inference only, nothing is kept. */
+  readonly surrogate?: Surrogate;
+  /** Receives the layer's spike statistics after the forward loop. */
+  readonly onCounts?: (c: SpikeCounts) => void;
+}
+
+/** Spikes [T·B, H, W, C] from currents of the same shape (time-major rows). */
+export function ifLayer(cur: tf.Tensor4D, o: IfLayerOptions): tf.Tensor4D {
+  assert(cur.shape[0] % o.T === 0, `IF layer: batch ${cur.shape[0]} is not a multiple of T = ${o.T}`);
+  assert(o.v > 0 && Number.isFinite(o.v), `IF layer: threshold ${o.v} must be positive`);
+  const sur = o.surrogate;
+  if (!sur) {
+    const c = cur.dataSync() as Float32Array;
+    const spikes = new Float32Array(c.length);
+    const counts = ifForwardArrays(c, o.T, o.v, o.u0Fraction * o.v, spikes);
+    o.onCounts?.(counts);
+    return tf.tensor4d(spikes, cur.shape);
+  }
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor;
+    const c = x.dataSync() as Float32Array;
+    const spikes = new Float32Array(c.length);
+    const dsdu = new Float32Array(c.length);
+    const counts = ifForwardArrays(c, o.T, o.v, o.u0Fraction * o.v, spikes, dsdu, sur);
+    o.onCounts?.(counts);
+    const shape = x.shape as [number, number, number, number];
+    return {
+      value: tf.tensor4d(spikes, shape),
+      gradFunc: (dy: tf.Tensor) => {
+        const out = new Float32Array(dsdu.length);
+        ifBackwardArrays(dy.dataSync() as Float32Array, dsdu, o.T, o.v, sur.resetGrad, out);
+        return tf.tensor4d(out, shape);
+      },
+    };
+  });
+  return f(cur) as tf.Tensor4D;
+}

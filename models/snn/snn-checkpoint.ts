@@ -1,0 +1,54 @@
+// SNN checkpoints (kind 'snn', header.snn per models/checkpoint.ts): load weights + SNN parameters with every
+// problem reported against the file, and save converted / fine-tuned networks. header.training keeps the
+// ANN's fold, folds, seed and data source so `evaluationSet` picks the same test subjects for the SNN.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type * as tf from '@tensorflow/tfjs';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader, type SnnHeader } from '../checkpoint.js';
+import { weightsFromCheckpoint } from '../unet/weights.js';
+import { checkThresholds, type SnnParams } from './network.js';
+import { userError } from '../../cli/errors.js';
+
+export interface LoadedSnn {
+  readonly checkpoint: Checkpoint;
+  readonly header: CheckpointHeader;
+  readonly snn: SnnHeader;
+  readonly params: SnnParams;
+  /** Weights as stored (per-branch scales already folded in); the caller disposes them. */
+  readonly weights: Map<string, tf.Tensor4D>;
+}
+
+export function snnParamsOf(s: SnnHeader): SnnParams {
+  return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale };
+}
+
+/** Load a kind 'snn' checkpoint and validate its SNN header against the architecture. */
+export function loadSnn(file: string): LoadedSnn {
+  const checkpoint = loadCheckpoint(file);
+  const header = checkpoint.header;
+  if (header.kind !== 'snn' || !header.snn) {
+    throw userError('HSNN1301', `checkpoint ${file}: kind '${header.kind}' is not an SNN checkpoint (run hsnn convert first)`);
+  }
+  const snn = header.snn;
+  const problems = checkThresholds(header.arch, snnParamsOf(snn), `checkpoint ${file}`);
+  if (!(Number.isInteger(snn.T) && snn.T >= 1)) problems.push(`checkpoint ${file}: snn.T ${snn.T} must be a positive integer`);
+  if (snn.encoding !== 'poisson') problems.push(`checkpoint ${file}: snn.encoding '${String(snn.encoding)}' is not 'poisson'`);
+  if (problems.length > 0) throw userError('HSNN1302', problems.join('; '));
+  return { checkpoint, header, snn, params: snnParamsOf(snn), weights: weightsFromCheckpoint(checkpoint, file) };
+}
+
+export function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+export interface SnnSave {
+  readonly base: Pick<CheckpointHeader, 'arch' | 'preprocess'>;
+  readonly training: Readonly<Record<string, unknown>>;
+  readonly snn: SnnHeader;
+  readonly tensors: ReadonlyMap<string, { shape: readonly number[]; data: Float32Array }>;
+}
+
+/** Atomic write of an SNN checkpoint. */
+export function saveSnn(path: string, s: SnnSave): void {
+  saveCheckpoint(path, { kind: 'snn', arch: s.base.arch, preprocess: s.base.preprocess, training: s.training, snn: s.snn }, s.tensors);
+}

@@ -1,0 +1,51 @@
+// The ANN: unetForward with ReLU, plus seeded inverted dropout after every encoder/mid conv2 while
+// training. Masks are drawn in JS from (seed, layer) so a run is reproducible on any backend and a
+// resumed run draws exactly the masks the uninterrupted run would have.
+import * as tf from '@tensorflow/tfjs';
+import { unetLayers, type LayerSpec, type UNetArch } from './arch.js';
+import { unetForward, type WeightMap } from './forward.js';
+import { hashSeed, mulberry32 } from '../data/rng.js';
+
+export interface AnnForwardOptions {
+  /** Dropout is applied only when training. */
+  readonly training: boolean;
+  /** Seed of this step's dropout masks (required when training with dropout > 0). */
+  readonly seed?: number;
+}
+
+/** Layers followed by dropout during training: enc{i}.conv2 and mid.conv2. */
+export function isDropoutLayer(layer: LayerSpec): boolean {
+  return layer.name.endsWith('.conv2') && (layer.name.startsWith('enc') || layer.name === 'mid.conv2');
+}
+
+/** Inverted-dropout multiplier: 0 with probability `rate`, else 1/(1-rate). */
+export function dropoutMask(shape: readonly number[], rate: number, seed: number): tf.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const keep = 1 - rate;
+  const rand = mulberry32(seed);
+  const m = new Float32Array(n);
+  for (let i = 0; i < n; i++) m[i] = rand() < keep ? 1 / keep : 0;
+  return tf.tensor(m, [...shape]);
+}
+
+/** ReLU activation, with dropout on the dropout layers when training. */
+function annActivation(arch: UNetArch, opts: AnnForwardOptions): (pre: tf.Tensor4D, layer: LayerSpec) => tf.Tensor4D {
+  const index = new Map(unetLayers(arch).map((l, i) => [l.name, i]));
+  return (pre, layer) => {
+    const y = tf.relu(pre);
+    if (!opts.training || arch.dropout === 0 || !isDropoutLayer(layer)) return y;
+    if (opts.seed === undefined) throw new Error('annForward: training with dropout needs a seed');
+    const mask = dropoutMask(y.shape, arch.dropout, hashSeed(opts.seed, index.get(layer.name) ?? -1));
+    return tf.mul(y, mask);
+  };
+}
+
+/** Logits [N, H, W, 1]. Call inside tf.tidy or a gradient function. */
+export function annForward(arch: UNetArch, weights: WeightMap, x: tf.Tensor4D, opts: AnnForwardOptions): tf.Tensor4D {
+  return unetForward(arch, weights, x, annActivation(arch, opts));
+}
+
+/** Inference probabilities sigmoid(logits), no dropout. */
+export function annPredict(arch: UNetArch, weights: WeightMap, x: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => tf.sigmoid(annForward(arch, weights, x, { training: false })));
+}

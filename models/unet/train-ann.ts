@@ -1,0 +1,139 @@
+// The paper's ANN training run: data source → k-fold split (+ seeded validation carve-out of the training
+// subjects) → He-normal U-Net → trainLoop with the chosen loss, writing OUT/ann.ckpt (resumable),
+// OUT/ann.best.ckpt (best validation Dice) and OUT/train.jsonl. Resume restores everything from ann.ckpt.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { UNetArch } from './arch.js';
+import { validateArch } from './arch.js';
+import type { PreprocessConfig, SliceDataset } from '../data/types.js';
+import type { Checkpoint } from '../checkpoint.js';
+import { kFoldSplit, validationSplit } from '../data/split.js';
+import { annForward } from './ann.js';
+import { logitLoss, type LossName } from './losses.js';
+import { slicesOfSubjects } from './batches.js';
+import { loadSource, type DataSource } from './source.js';
+import { trainLoop, type LossFn, type ProgressEvent } from './train-loop.js';
+import type { LoopState } from './loop-state.js';
+import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint } from './weights.js';
+import { userError } from '../../cli/errors.js';
+
+export interface AnnTrainConfig {
+  readonly data: DataSource;
+  readonly maxSubjects: number | null;
+  readonly preprocess: PreprocessConfig;
+  readonly arch: UNetArch;
+  readonly fold: number;
+  readonly folds: number;
+  readonly seed: number;
+  readonly loss: LossName;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly lr: number;
+  readonly patience: number;
+  readonly minLr: number;
+  /** Fraction of the fold's training subjects held out for validation. */
+  readonly valFraction: number;
+  readonly flips: boolean;
+}
+
+export interface AnnSplit {
+  readonly train: readonly string[];
+  readonly validation: readonly string[];
+  readonly test: readonly string[];
+}
+
+export const ANN_CKPT = 'ann.ckpt';
+export const ANN_BEST_CKPT = 'ann.best.ckpt';
+export const TRAIN_LOG = 'train.jsonl';
+
+/** Test subjects = fold `fold` of a seeded k-fold split; validation = a seeded carve-out of the rest. */
+export function annSplit(data: SliceDataset, fold: number, folds: number, seed: number, valFraction: number): AnnSplit {
+  const ids = data.subjects.map((s) => s.id);
+  const kf = kFoldSplit(ids, folds, fold, seed);
+  const v = validationSplit(kf.train, valFraction, seed);
+  return { train: v.train, validation: v.validation, test: kf.test };
+}
+
+/** The ANN objective: ReLU U-Net with training-time dropout seeded per step, loss on logits. */
+export function annLossFn(arch: UNetArch, loss: LossName): LossFn {
+  const f = logitLoss(loss);
+  return (weights, batch, ctx) => {
+    const logits = annForward(arch, weights, batch.x, { training: ctx.training, seed: ctx.seed });
+    return { loss: f(logits, batch.y), logits };
+  };
+}
+
+/** What header.training records besides the loop state; annConfigFromCheckpoint reads it back. */
+function provenance(cfg: AnnTrainConfig, split: AnnSplit): Record<string, unknown> {
+  return {
+    fold: cfg.fold, folds: cfg.folds, loss: cfg.loss, seed: cfg.seed, data: cfg.data, maxSubjects: cfg.maxSubjects,
+    batch: cfg.batch, initialLr: cfg.lr, patience: cfg.patience, minLr: cfg.minLr, valFraction: cfg.valFraction,
+    flips: cfg.flips, split,
+  };
+}
+
+export function checkDatasetFitsArch(data: SliceDataset, arch: UNetArch): void {
+  const problems = validateArch(arch);
+  if (problems.length > 0) throw userError('HSNN1202', `architecture: ${problems.join('; ')}`);
+  if (data.config.height !== arch.height || data.config.width !== arch.width) {
+    throw userError('HSNN1202', `dataset slices are ${data.config.height}×${data.config.width} but the architecture expects ${arch.height}×${arch.width}`);
+  }
+  if (data.n === 0) throw userError('HSNN1202', 'dataset has no slices');
+}
+
+export interface AnnRunOptions {
+  readonly out: string;
+  readonly resume?: { readonly checkpoint: Checkpoint; readonly file: string };
+  readonly onProgress?: (e: ProgressEvent) => void;
+  /** Already-loaded dataset for cfg (tests, or a caller that loads once). */
+  readonly dataset?: SliceDataset;
+}
+
+export interface AnnRunResult {
+  readonly state: LoopState;
+  readonly epochsRun: number;
+  readonly split: AnnSplit;
+  readonly checkpoint: string;
+  readonly best: string;
+}
+
+function sameSplit(a: AnnSplit, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Temp files a kill -9 left mid-write (writeFileAtomic names them .tmp-<target>-<pid>-<time>). */
+function removeStaleTemps(out: string): void {
+  if (!existsSync(out)) return;
+  for (const name of readdirSync(out)) {
+    if ([ANN_CKPT, ANN_BEST_CKPT, TRAIN_LOG].some((t) => name.startsWith(`.tmp-${t}-`))) rmSync(join(out, name), { force: true });
+  }
+}
+
+export async function trainAnn(cfg: AnnTrainConfig, run: AnnRunOptions): Promise<AnnRunResult> {
+  const data = run.dataset ?? loadSource(cfg.data, cfg.preprocess, cfg.maxSubjects);
+  checkDatasetFitsArch(data, cfg.arch);
+  const split = annSplit(data, cfg.fold, cfg.folds, cfg.seed, cfg.valFraction);
+  if (run.resume && !sameSplit(split, run.resume.checkpoint.header.training.split)) {
+    throw userError('HSNN1204', `checkpoint ${run.resume.file}: the dataset's subjects no longer give the split this run was trained on`);
+  }
+  removeStaleTemps(run.out);
+  const params = run.resume ? toVariables(weightsFromCheckpoint(run.resume.checkpoint, run.resume.file)) : initWeights(cfg.arch, cfg.seed);
+  const paths = { checkpoint: join(run.out, ANN_CKPT), best: join(run.out, ANN_BEST_CKPT) };
+  try {
+    const r = await trainLoop({
+      params, lossFn: annLossFn(cfg.arch, cfg.loss), data,
+      trainSlices: slicesOfSubjects(data, split.train), valSlices: slicesOfSubjects(data, split.validation),
+      epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: cfg.seed, flips: cfg.flips,
+      plateau: { factor: 0.5, patience: cfg.patience, minLr: cfg.minLr, threshold: 1e-4 },
+      checkpoint: {
+        path: paths.checkpoint, bestPath: paths.best, logPath: join(run.out, TRAIN_LOG),
+        header: { kind: 'ann', arch: cfg.arch, preprocess: cfg.preprocess }, provenance: provenance(cfg, split),
+      },
+      ...(run.resume ? { resume: run.resume } : {}),
+      ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+    });
+    return { ...r, split, ...paths };
+  } finally {
+    disposeWeights(params);
+  }
+}

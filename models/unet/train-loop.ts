@@ -1,0 +1,200 @@
+// Generic training loop shared by the ANN trainer and the SNN fine-tuner: the caller supplies a loss
+// function of (weights, batch, ctx) and the loop does seeded batching, Adam, ReduceLROnPlateau on the
+// validation loss, per-epoch validation (loss + mean subject 3D Dice), atomic checkpoints (last + best),
+// train.jsonl, progress events, and exact resume (weights, Adam moments/step, lr schedule, RNG streams).
+import * as tf from '@tensorflow/tfjs';
+import type { SliceDataset } from '../data/types.js';
+import type { Checkpoint, CheckpointHeader } from '../checkpoint.js';
+import { saveCheckpoint } from '../checkpoint.js';
+import { hashSeed } from '../data/rng.js';
+import type { WeightMap } from './forward.js';
+import { Adam, DEFAULT_ADAM, type AdamConfig } from './adam.js';
+import { DEFAULT_PLATEAU, plateauStep, type PlateauConfig } from './plateau.js';
+import { chunks, disposeBatch, epochOrder, makeBatch, type Batch } from './batches.js';
+import { initialLoopState, loopStateFromTraining, writeJsonl, type EpochRecord, type LoopState } from './loop-state.js';
+import { validate } from './evaluate.js';
+import { weightsToTensorData, type ParamMap, type TensorData } from './weights.js';
+
+export interface StepContext {
+  readonly training: boolean;
+  readonly epoch: number;
+  /** Optimizer step this batch belongs to (1-based); validation uses the step count reached so far. */
+  readonly step: number;
+  /** Seed for this step's randomness (dropout, Poisson input, …), derived from (run seed, step). */
+  readonly seed: number;
+}
+
+export interface LossOutput {
+  readonly loss: tf.Scalar;
+  /** Pre-sigmoid outputs [N, H, W, 1]; prediction = logits > 0. */
+  readonly logits: tf.Tensor4D;
+}
+
+/** Must build its graph from `weights` (the loop differentiates with respect to them). */
+export type LossFn = (weights: WeightMap, batch: Batch, ctx: StepContext) => LossOutput;
+
+export interface ProgressEvent {
+  readonly phase: 'train' | 'val' | 'epoch';
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly step: number;
+  readonly steps: number;
+  readonly loss: number;
+  readonly dice: number;
+  readonly lr: number;
+  readonly record?: EpochRecord;
+}
+
+export interface CheckpointSpec {
+  /** Last complete epoch, with optimizer state: what --resume reads. */
+  readonly path: string;
+  /** Best validation Dice so far, optimizer state stripped. */
+  readonly bestPath?: string;
+  /** train.jsonl, rewritten from the history after each checkpoint. */
+  readonly logPath?: string;
+  readonly header: Omit<CheckpointHeader, 'tensors' | 'format' | 'version' | 'training'>;
+  /** Stored in header.training beside the loop state (fold, loss, data path, …). */
+  readonly provenance: Readonly<Record<string, unknown>>;
+  /** Saved unchanged in every checkpoint (state that is not trained). */
+  readonly extraTensors?: TensorData;
+}
+
+export interface TrainLoopOptions {
+  readonly params: ParamMap;
+  readonly lossFn: LossFn;
+  readonly data: SliceDataset;
+  readonly trainSlices: readonly number[];
+  readonly valSlices: readonly number[];
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly seed: number;
+  readonly plateau?: PlateauConfig;
+  readonly adam?: AdamConfig;
+  readonly flips?: boolean;
+  readonly checkpoint?: CheckpointSpec;
+  /** Resume: params must already hold the checkpoint's weights; the loop restores the rest. */
+  readonly resume?: { readonly checkpoint: Checkpoint; readonly file: string };
+  readonly onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface TrainLoopResult {
+  readonly state: LoopState;
+  /** Epochs actually run by this call (0 when resuming a finished run). */
+  readonly epochsRun: number;
+}
+
+interface StepResult {
+  readonly loss: number;
+  readonly dice: number;
+}
+
+/** One optimizer step; returns the batch loss and pooled hard Dice. */
+async function trainStep(o: TrainLoopOptions, adam: Adam, batch: Batch, ctx: StepContext, lr: number): Promise<StepResult> {
+  const names = [...o.params.keys()];
+  const vars = names.map((n) => o.params.get(n) as tf.Variable<tf.Rank.R4>);
+  let counts: tf.Tensor | undefined;
+  const f = (...ws: tf.Tensor[]): tf.Scalar => {
+    const wm = new Map(names.map((n, i) => [n, ws[i] as tf.Tensor4D]));
+    const out = o.lossFn(wm, batch, ctx);
+    counts = tf.keep(overlapCounts(out.logits, batch.y));
+    return out.loss;
+  };
+  const { value, grads } = tf.valueAndGrads(f)(vars);
+  adam.apply(o.params, new Map(names.map((n, i) => [n, grads[i] as tf.Tensor])), lr);
+  tf.dispose(grads);
+  const loss = (await value.data())[0] as number;
+  value.dispose();
+  const c = counts ? await counts.data() : new Float32Array(3);
+  counts?.dispose();
+  return { loss, dice: diceOf(c) };
+}
+
+/** [intersection, predicted, true] voxel counts of (logits > 0) against y. */
+export function overlapCounts(logits: tf.Tensor, y: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const p = tf.cast(tf.greater(logits, 0), 'float32');
+    return tf.stack([tf.sum(tf.mul(p, y)), tf.sum(p), tf.sum(y)]) as tf.Tensor1D;
+  });
+}
+
+function diceOf(c: ArrayLike<number>): number {
+  const s = (c[1] as number) + (c[2] as number);
+  return s === 0 ? 1 : (2 * (c[0] as number)) / s;
+}
+
+function stepSeed(seed: number, step: number): number {
+  return hashSeed(seed, 0x57e9, step);
+}
+
+async function runEpoch(o: TrainLoopOptions, adam: Adam, epoch: number, lr: number): Promise<StepResult> {
+  const batches = chunks(epochOrder(o.trainSlices, o.seed, epoch), o.batchSize);
+  let lossSum = 0;
+  let diceSum = 0;
+  for (const [k, idx] of batches.entries()) {
+    const step = adam.step + 1;
+    const seed = stepSeed(o.seed, step);
+    const batch = makeBatch(o.data, idx, o.flips ? hashSeed(seed, 0xf11b) : undefined);
+    try {
+      const r = await trainStep(o, adam, batch, { training: true, epoch, step, seed }, lr);
+      if (!Number.isFinite(r.loss)) throw new Error(`training diverged: loss ${r.loss} at epoch ${epoch}, step ${step}`);
+      lossSum += r.loss;
+      diceSum += r.dice;
+      o.onProgress?.({ phase: 'train', epoch, epochs: o.epochs, step: k + 1, steps: batches.length, loss: lossSum / (k + 1), dice: diceSum / (k + 1), lr });
+    } finally {
+      disposeBatch(batch);
+    }
+  }
+  const n = Math.max(1, batches.length);
+  return { loss: lossSum / n, dice: diceSum / n };
+}
+
+function saveAll(o: TrainLoopOptions, adam: Adam, state: LoopState, improved: boolean): void {
+  const c = o.checkpoint;
+  if (!c) return;
+  const weights = weightsToTensorData(o.params);
+  const model = new Map([...weights, ...(c.extraTensors ?? new Map())]);
+  const training = { ...c.provenance, ...state, adamStep: adam.step, adam: adam.config };
+  if (improved && c.bestPath) saveCheckpoint(c.bestPath, { ...c.header, training }, model);
+  saveCheckpoint(c.path, { ...c.header, training }, new Map([...model, ...adam.stateTensors()]));
+  if (c.logPath) writeJsonl(c.logPath, state.history);
+}
+
+function startState(o: TrainLoopOptions, adam: Adam): LoopState {
+  if (!o.resume) return initialLoopState(o.lr, o.epochs);
+  const { checkpoint, file } = o.resume;
+  adam.restore(checkpoint.tensors, file);
+  const s = loopStateFromTraining(checkpoint.header.training, file);
+  if (o.checkpoint?.logPath) writeJsonl(o.checkpoint.logPath, s.history);
+  return { ...s, epochs: o.epochs };
+}
+
+export async function trainLoop(o: TrainLoopOptions): Promise<TrainLoopResult> {
+  const adam = new Adam(o.params, o.adam ?? DEFAULT_ADAM);
+  const plateau = o.plateau ?? DEFAULT_PLATEAU;
+  try {
+    let state = startState(o, adam);
+    const first = state.epoch + 1;
+    for (let epoch = first; epoch <= o.epochs; epoch++) {
+      const t0 = performance.now();
+      const tr = await runEpoch(o, adam, epoch, state.lr);
+      const ctx: StepContext = { training: false, epoch, step: adam.step, seed: stepSeed(o.seed, adam.step) };
+      const val = o.valSlices.length > 0 ? await validate(o.data, o.valSlices, o.batchSize, (b) => o.lossFn(o.params, b, ctx)) : null;
+      const sched = plateauStep(plateau, state.plateau, val ? val.loss : tr.loss);
+      const seconds = (performance.now() - t0) / 1000;
+      const record: EpochRecord = { epoch, loss: tr.loss, dice: tr.dice, valLoss: val?.loss ?? null, valDice: val?.dice ?? null, lr: state.lr, seconds };
+      const score = val ? val.dice : tr.dice;
+      const improved = state.bestValDice === null || score > state.bestValDice;
+      state = {
+        epoch, epochs: o.epochs, lr: sched.lr, plateau: sched,
+        bestValDice: improved ? score : state.bestValDice, bestEpoch: improved ? epoch : state.bestEpoch,
+        elapsedSeconds: state.elapsedSeconds + seconds, history: [...state.history, record],
+      };
+      saveAll(o, adam, state, improved);
+      o.onProgress?.({ phase: 'epoch', epoch, epochs: o.epochs, step: 0, steps: 0, loss: tr.loss, dice: tr.dice, lr: record.lr, record });
+    }
+    return { state, epochsRun: Math.max(0, o.epochs - first + 1) };
+  } finally {
+    adam.dispose();
+  }
+}

@@ -1,0 +1,51 @@
+// Energy costs a netlist carries in Target.energy (proto/netlist.proto EnergyCosts) win over any
+// built-in table: the compiler's target is what the mapping was made for. Zero means "not published".
+import type { Cost, EnergyModel, SnnCosts } from './types.js';
+
+/** The EnergyCosts fields as protobufjs decodes them (camelCase). */
+export interface NetlistEnergyCosts {
+  readonly synopPj?: number;
+  readonly neuronUpdateActivePj?: number;
+  readonly neuronUpdateIdlePj?: number;
+  readonly spikeOutPj?: number;
+  readonly hopEwPj?: number;
+  readonly hopNsPj?: number;
+  readonly withinCorePj?: number;
+  readonly chipCrossingPj?: number;
+  readonly staticMwPerCore?: number;
+  readonly allIn?: boolean;
+  readonly sources?: readonly string[];
+  readonly note?: string;
+}
+
+/** True when the netlist states at least one cost. */
+export function carriesCosts(e: NetlistEnergyCosts | null | undefined): e is NetlistEnergyCosts {
+  if (e === null || e === undefined) return false;
+  const nums = [e.synopPj, e.neuronUpdateActivePj, e.neuronUpdateIdlePj, e.spikeOutPj, e.hopEwPj, e.hopNsPj, e.withinCorePj, e.chipCrossingPj, e.staticMwPerCore];
+  return nums.some((n) => typeof n === 'number' && n > 0);
+}
+
+/** Builds a model from the netlist's costs; the netlist lists sources per target, not per number. */
+export function modelFromNetlist(targetName: string, e: NetlistEnergyCosts): EnergyModel {
+  const sources = e.sources !== undefined && e.sources.length > 0 ? e.sources.join('; ') : 'no source given in the netlist';
+  const source = `netlist target '${targetName}' EnergyCosts: ${sources}`;
+  const cost = (pj: number | undefined): Cost | undefined => (pj !== undefined && pj > 0 ? { pj, source } : undefined);
+  const allIn = e.allIn === true;
+  const snn: SnnCosts = {
+    synop: cost(e.synopPj) ?? { pj: 0, source: `${source} (no synop cost given)` },
+    neuronActive: cost(e.neuronUpdateActivePj),
+    neuronIdle: cost(e.neuronUpdateIdlePj),
+    spikeOut: cost(e.spikeOutPj),
+    hopEW: cost(e.hopEwPj),
+    hopNS: cost(e.hopNsPj),
+    withinCore: cost(e.withinCorePj),
+    chipCrossing: cost(e.chipCrossingPj),
+    staticPower: e.staticMwPerCore !== undefined && e.staticMwPerCore > 0 ? { mwPerCore: e.staticMwPerCore, source } : undefined,
+    allIn,
+    routing: 'unicast',
+  };
+  const notes = [`Energy costs taken from the netlist's target '${targetName}' (Target.energy), preferred over the built-in table.`];
+  if (e.note !== undefined && e.note !== '') notes.push(e.note);
+  if (allIn) notes.push('The synop cost is all-in: neuron and routing energy are not added on top.');
+  return { id: targetName, title: `${targetName} (costs from the netlist)`, origin: 'netlist', snn, notes };
+}

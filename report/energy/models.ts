@@ -1,0 +1,64 @@
+// Chooses the energy models a report uses: the netlist's own Target.energy first (the mapping was made
+// for it), else the model named by --target or by the run's target, else the generic 45 nm one; every
+// built-in and custom model is also computed so the report can compare them on the same counts.
+import { userError } from '../../cli/errors.js';
+import { carriesCosts, modelFromNetlist } from './from-netlist.js';
+import { BUILTIN_MODELS, HOROWITZ_GENERIC } from './targets.js';
+import type { NetlistEnergyCosts } from './from-netlist.js';
+import type { Cost, EnergyModel, StaticPower } from './types.js';
+
+export interface ModelChoice {
+  readonly primary: EnergyModel;
+  readonly all: readonly EnergyModel[];
+  readonly why: string;
+}
+
+export function chooseModels(opts: { netlistTarget?: string; netlistEnergy?: NetlistEnergyCosts; requested?: string; runTarget?: string; custom?: readonly EnergyModel[] }): ModelChoice {
+  const custom = opts.custom ?? [];
+  const known = [...custom, ...BUILTIN_MODELS];
+  const fromNetlist = opts.netlistEnergy !== undefined && carriesCosts(opts.netlistEnergy) ? modelFromNetlist(opts.netlistTarget ?? 'netlist', opts.netlistEnergy) : undefined;
+  const all = fromNetlist !== undefined ? [fromNetlist, ...known] : known;
+  if (opts.requested !== undefined) {
+    const m = all.find((k) => k.id === opts.requested);
+    if (m === undefined) throw userError('HSNN7003', `--target '${opts.requested}' is not a known energy model (known: ${all.map((k) => k.id).join(', ')})`);
+    return { primary: m, all, why: `energy model '${m.id}' chosen with --target` };
+  }
+  if (fromNetlist !== undefined) return { primary: fromNetlist, all, why: `the netlist's target '${fromNetlist.id}' carries energy costs; they are preferred over the built-in tables` };
+  const byRun = known.find((k) => k.id === opts.runTarget);
+  if (byRun !== undefined) return { primary: byRun, all, why: `built-in model for the run's target '${byRun.id}'` };
+  const first = custom[0];
+  if (first !== undefined) return { primary: first, all, why: `custom model '${first.id}'` };
+  const note = opts.runTarget !== undefined ? ` (no built-in model for target '${opts.runTarget}')` : '';
+  return { primary: HOROWITZ_GENERIC, all, why: `generic 45 nm model${note}` };
+}
+
+export interface CostRow {
+  readonly what: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly source: string;
+  readonly labels: readonly string[];
+  readonly charged: boolean;
+}
+
+/** The model's costs as table rows, for the JSON and the rendered reports. */
+export function costRows(m: EnergyModel): CostRow[] {
+  const rows: CostRow[] = [];
+  const add = (what: string, c: Cost | undefined, charged = true): void => {
+    if (c !== undefined) rows.push({ what, value: c.pj, unit: 'pJ', source: c.source, labels: c.labels ?? [], charged });
+  };
+  const s = m.snn;
+  add('synaptic op', s.synop);
+  for (const [kind, c] of Object.entries(s.synopByKind ?? {})) add(`synaptic op (${kind})`, c);
+  add('neuron update, active', s.neuronActive);
+  add('neuron update, idle', s.neuronIdle);
+  add('spike out (injection)', s.spikeOut);
+  add('hop east-west', s.hopEW);
+  add('hop north-south', s.hopNS);
+  add('delivery within core', s.withinCore);
+  add('chip crossing', s.chipCrossing);
+  const st: StaticPower | undefined = s.staticPower;
+  if (st !== undefined) rows.push({ what: 'static power per core', value: st.mwPerCore, unit: 'mW', source: st.source, labels: st.labels ?? [], charged: true });
+  for (const [what, c] of Object.entries(s.informational ?? {})) add(`${what} (information only)`, c, false);
+  return rows;
+}

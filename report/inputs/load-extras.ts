@@ -1,0 +1,79 @@
+// Optional inputs found beside stats.json in a run directory (formats in report/README.md):
+//   rates.json      firing rates per layer  {"T","slices","layers":[{"name","neurons","rate","silentFraction"}]}
+//   dice-vs-t.json  {"series":[{"label","points":[{"T","dice"}]}]}
+//   overlays.json   {"slices":[{"title","height","width","image":[..],"truth":[..],"prediction":[..]}]}
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { HsnnError } from '../../cli/errors.js';
+import type { Diagnostic } from '../../cli/errors.js';
+import { readJsonFile } from './load-run.js';
+import type { DiceSeries, FiringRates, OverlaySlice } from './types.js';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function fail(code: string, file: string, what: string): never {
+  throw new HsnnError({ code, message: `${file}: ${what}` });
+}
+
+export function parseRates(v: unknown, file: string): FiringRates {
+  if (!isObj(v) || !isNum(v.T) || !isNum(v.slices) || !Array.isArray(v.layers)) fail('HSNN7040', file, 'expected {"T": number, "slices": number, "layers": [...]}');
+  const problems: Diagnostic[] = [];
+  const layers = v.layers.filter((l, i): l is FiringRates['layers'][number] => {
+    const ok = isObj(l) && typeof l.name === 'string' && isNum(l.neurons) && isNum(l.rate) && l.rate >= 0 && (l.silentFraction === undefined || (isNum(l.silentFraction) && l.silentFraction >= 0 && l.silentFraction <= 1));
+    if (!ok) problems.push({ code: 'HSNN7040', message: `${file}: layers[${i}] needs "name", "neurons", "rate" >= 0 and an optional "silentFraction" in [0, 1]` });
+    return ok;
+  });
+  if (problems.length > 0) throw new HsnnError(problems);
+  return { source: file, T: v.T, slices: v.slices, layers };
+}
+
+export function parseDice(v: unknown, file: string): DiceSeries[] {
+  if (!isObj(v) || !Array.isArray(v.series)) fail('HSNN7041', file, 'expected {"series": [{"label": string, "points": [{"T": number, "dice": number}]}]}');
+  return v.series.map((s, i) => {
+    if (!isObj(s) || typeof s.label !== 'string' || !Array.isArray(s.points)) fail('HSNN7041', file, `series[${i}] needs "label" and "points"`);
+    const points = s.points.map((p, j) => {
+      if (!isObj(p) || !isNum(p.T) || !isNum(p.dice) || p.dice < 0 || p.dice > 1) fail('HSNN7041', file, `series[${i}].points[${j}] needs "T" and "dice" in [0, 1]`);
+      return { T: p.T, dice: p.dice };
+    });
+    return { label: s.label, points: [...points].sort((a, b) => a.T - b.T) };
+  });
+}
+
+function array(v: unknown, n: number, file: string, where: string): number[] {
+  if (!Array.isArray(v) || v.length !== n || !v.every(isNum)) fail('HSNN7042', file, `${where} must be a list of ${n} numbers`);
+  return v;
+}
+
+/** Overlay slices of one run: image and truth, and this run's prediction under `label`. */
+export function parseOverlays(v: unknown, file: string, label: string): OverlaySlice[] {
+  if (!isObj(v) || !Array.isArray(v.slices)) fail('HSNN7042', file, 'expected {"slices": [...]}');
+  return v.slices.map((s, i) => {
+    const at = `slices[${i}]`;
+    if (!isObj(s) || !isNum(s.height) || !isNum(s.width) || s.height < 1 || s.width < 1) fail('HSNN7042', file, `${at} needs positive "height" and "width"`);
+    const n = s.height * s.width;
+    const image = Float32Array.from(array(s.image, n, file, `${at}.image`));
+    const truth = Uint8Array.from(array(s.truth, n, file, `${at}.truth`), (x) => (x > 0 ? 1 : 0));
+    const mask = Uint8Array.from(array(s.prediction, n, file, `${at}.prediction`), (x) => (x > 0 ? 1 : 0));
+    const title = typeof s.title === 'string' ? s.title : `slice ${i}`;
+    return { title, height: s.height, width: s.width, image, truth, predictions: [{ label, mask }] };
+  });
+}
+
+/** Adds the compared run's predictions as a column before this run's, matching slices by title. */
+export function mergeOverlays(base: readonly OverlaySlice[], before: readonly OverlaySlice[], file: string): OverlaySlice[] {
+  const byTitle = new Map(before.map((s) => [s.title, s]));
+  return base.map((s) => {
+    const o = byTitle.get(s.title);
+    if (o === undefined) return s;
+    if (o.height !== s.height || o.width !== s.width) fail('HSNN7042', file, `slice '${s.title}' is ${o.height}×${o.width}, not ${s.height}×${s.width}`);
+    return { ...s, predictions: [...o.predictions, ...s.predictions] };
+  });
+}
+
+/** Reads a file from the run directory if it is there. */
+export function optional<T>(dir: string, name: string, parse: (v: unknown, file: string) => T): T | undefined {
+  const file = join(dir, name);
+  return existsSync(file) ? parse(readJsonFile(file, 'HSNN7043', name), file) : undefined;
+}

@@ -1,0 +1,113 @@
+// The report's tables as plain data (title, header, rows of strings), rendered to Markdown by
+// markdown.ts and to HTML by html.ts, so both say exactly the same numbers.
+import type { ModelResult, Report } from '../build.js';
+import { count, energy, percent, ratio, sig } from './format.js';
+
+export interface Table {
+  readonly id: string;
+  readonly title: string;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly note?: string;
+}
+
+function beRate(m: ModelResult): string {
+  return m.breakEven.rate === null ? 'n/a' : percent(m.breakEven.rate);
+}
+
+export function summaryTable(r: Report): Table {
+  const m = r.energy.models[0] as ModelResult;
+  const rows = [
+    ['energy model', `${m.title} [${m.origin}]`],
+    ['why this model', r.energy.why],
+    ['ANN energy per slice (fp32 MAC)', `${energy(r.ann.totalPj)} (${count(r.ann.macs)} MACs × ${r.ann.mac.pj} pJ)`],
+    [`SNN energy per slice (${r.labels.run}, T = ${r.T})`, energy(m.snn.totalPj)],
+    ...(m.compare !== undefined ? [[`SNN energy per slice (${r.labels.compare ?? 'compared'})`, energy(m.compare.totalPj)]] : []),
+    ['ANN / SNN energy', ratio(m.annOverSnn)],
+    ['mean firing rate of IF neurons (measured)', percent(m.breakEven.measuredRate)],
+    ['break-even firing rate (this mapping, routing counted)', beRate(m)],
+    ['textbook break-even E_MAC / (T · E_syn) (compute only)', percent(m.breakEven.textbookRate)],
+    ['SNN energy per IF spike (synaptic + injection + routing)', energy(m.breakEven.pjPerSpike)],
+    ['spike-independent SNN energy (neurons, static, input SOPs)', energy(m.breakEven.fixedPj)],
+  ];
+  return { id: 'summary', title: 'Summary', head: ['quantity', 'value'], rows, note: m.breakEven.note };
+}
+
+export function modelsTable(r: Report): Table {
+  const rows = r.energy.models.map((m) => [m.id, m.origin, energy(m.snn.totalPj), ...(r.labels.compare !== undefined ? [m.compare !== undefined ? energy(m.compare.totalPj) : 'n/a'] : []), ratio(m.annOverSnn), beRate(m)]);
+  const cmp = r.labels.compare !== undefined ? [`SNN (${r.labels.compare})`] : [];
+  return { id: 'models', title: 'SNN energy per slice under each energy model', head: ['model', 'origin', `SNN (${r.labels.run})`, ...cmp, 'ANN / SNN', 'break-even rate'], rows, note: 'All models are applied to the same counts and mapping; costs of a target other than the one compiled for are indicative.' };
+}
+
+export function annTable(r: Report): Table {
+  const rows = r.ann.variants.map((v) => [v.title, `${v.mac.pj} pJ${v.mac.labels !== undefined ? ` (${v.mac.labels.join(', ')})` : ''}`, energy(v.totalPj)]);
+  return { id: 'ann', title: 'ANN energy per slice by arithmetic (Horowitz 45 nm)', head: ['arithmetic', 'E_MAC', 'ANN energy'], rows, note: 'int16 has no published multiply figure in the table, so no int16 MAC variant is given.' };
+}
+
+export function layersTable(r: Report): Table {
+  const rows = r.energy.layers.map((l) => [l.name, count(l.macs), energy(l.annPj), count(l.sops), energy(l.synapticPj), energy(l.neuronPj), energy(l.routingPj), energy(l.otherPj), energy(l.snnPj), ratio(l.annOverSnn)]);
+  const m = r.energy.models[0] as ModelResult;
+  const total = ['total', count(r.ann.macs), energy(r.ann.totalPj), count(m.snn.layers.reduce((s, l) => s + l.sops, 0)), energy(m.snn.synapticPj), energy(m.snn.neuronPj), energy(m.snn.routingPj), energy(m.snn.spikeOutPj + m.snn.staticPj), energy(m.snn.totalPj), ratio(m.annOverSnn)];
+  return {
+    id: 'layers', title: `Energy per layer and slice (SNN on ${m.id})`,
+    head: ['layer', 'MACs', 'ANN', 'SOPs', 'synaptic', 'neuron', 'routing', 'spike out + static', 'SNN', 'ANN / SNN'],
+    rows: [...rows, total],
+    note: 'Routing is charged to the layer that sends the spikes (exact total, apportioned by messages × mean route cost). Pooled layers run as kernel-6 stride-2 convolutions in the SNN, so their SOPs per input spike are 4× the ANN layer\'s MACs per input value.',
+  };
+}
+
+export function nocTable(r: Report): Table {
+  const m = r.energy.models[0] as ModelResult;
+  const n = r.noc;
+  const rows = [
+    ['NoC messages', count(n.messages)], ['messages within a core (0 hops)', count(n.localMessages)], ['host injections (Poisson input)', count(n.hostInjections)],
+    ['hops unicast E-W / N-S', `${count(n.hopsUnicastEW)} / ${count(n.hopsUnicastNS)}`], ['hops multicast E-W / N-S', `${count(n.hopsMulticastEW)} / ${count(n.hopsMulticastNS)}`],
+    ['chip crossings unicast / multicast', `${count(n.chipCrossingsUnicast)} / ${count(n.chipCrossingsMulticast)}`],
+    [`routing energy unicast / multicast (${m.id})`, `${energy(m.snn.routing.unicastPj)} / ${energy(m.snn.routing.multicastPj)} (charged: ${m.snn.routing.mode})`],
+    ['latency per slice', n.latencyNs > 0 ? `${sig(n.latencyNs / 1000)} µs` : 'not reported'], ['cores', String(n.cores)],
+  ];
+  return { id: 'noc', title: 'Spike routing per slice', head: ['quantity', 'value'], rows };
+}
+
+export function sparsityTable(r: Report): Table {
+  const runs = r.sparsity.runs;
+  const names: string[] = [];
+  for (const run of runs) for (const l of run.layers) if (!names.includes(l.name)) names.push(l.name);
+  const rows = names.map((n) => {
+    const cells = runs.flatMap((run) => {
+      const l = run.layers.find((x) => x.name === n);
+      return l === undefined ? ['n/a', 'n/a', 'n/a'] : [percent(l.rate), sig(l.spikesPerNeuron), l.silentFraction !== undefined ? percent(l.silentFraction) : 'n/a'];
+    });
+    const neurons = runs.map((run) => run.layers.find((x) => x.name === n)?.neurons).find((v) => v !== undefined) ?? 0;
+    return [n, count(neurons), ...cells];
+  });
+  rows.push(['mean (IF neurons)', '', ...runs.flatMap((run) => [percent(run.meanRate), sig(run.meanRate * run.T), ''])]);
+  const head = ['layer', 'neurons', ...runs.flatMap((run) => [`rate ${run.label}`, `spikes/neuron ${run.label}`, `silent ${run.label}`])];
+  return { id: 'sparsity', title: 'Sparsity per layer', head, rows, note: 'rate = spikes per neuron per timestep; spikes/neuron = per slice (rate × T); silent = neurons that never spiked (only where a firing-rate file counted it).' };
+}
+
+export function balanceTable(r: Report): Table | undefined {
+  if (r.sparsity.loadBalance.length === 0) return undefined;
+  const rows = r.sparsity.loadBalance.map((b) => [b.metric, count(b.max / r.slices), count(b.mean / r.slices), `${sig(b.ratio)}`, String(b.maxCore)]);
+  return { id: 'balance', title: 'Per-core load balance (per slice)', head: ['metric', 'max', 'mean', 'max / mean', 'busiest core'], rows };
+}
+
+export function diceTable(r: Report): Table | undefined {
+  if (r.dice.length === 0) return undefined;
+  const ts = [...new Set(r.dice.flatMap((s) => s.points.map((p) => p.T)))].sort((a, b) => a - b);
+  const rows = ts.map((t) => [String(t), ...r.dice.map((s) => s.points.find((p) => p.T === t)?.dice.toFixed(3) ?? '')]);
+  return { id: 'dice', title: 'Dice against T', head: ['T', ...r.dice.map((s) => s.label)], rows };
+}
+
+export function costTables(r: Report): Table[] {
+  return r.energy.models.map((m) => ({
+    id: `costs-${m.id}`, title: `Energy model '${m.id}': ${m.title}`, head: ['cost', 'value', 'labels', 'source'],
+    rows: m.costs.map((c) => [c.what, `${c.value} ${c.unit}`, c.labels.join(', '), c.source]),
+    note: m.notes.join(' '),
+  }));
+}
+
+export function allTables(r: Report): Table[] {
+  const t = [summaryTable(r), modelsTable(r), annTable(r), layersTable(r), nocTable(r), sparsityTable(r), balanceTable(r), diceTable(r)];
+  return t.filter((x): x is Table => x !== undefined);
+}

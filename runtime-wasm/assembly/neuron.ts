@@ -1,0 +1,77 @@
+// Neuron state updates: the Poisson encoder (input population) and the integrate-and-fire threshold pass.
+// Currents were already added into the potentials by scatter.ts, so one step of an IF population is:
+// compare every lane with v (strict >), reset the lanes that fire (subtract v, or set to zero), and append
+// (y << 16 | x, c) to the population's spike list. Four lanes per v128; padded lanes (c ≥ C) are skipped.
+import { PopRec, RESET_SUBTRACT } from './layout';
+import { pixelHash } from './rng';
+
+/**
+ * Poisson encoder for step t: input pixel i (CHW index) spikes iff (rand32(seed, t, i) >>> 8) < thr[i].
+ * Pixels with threshold 0 never spike, so their hash is skipped. Returns the spike count.
+ */
+export function encode(R: PopRec, thr: usize, stepH: u32, list: usize): i32 {
+  const H = R.H, W = R.W, C = R.C, hw = H * W;
+  let n = 0;
+  for (let c = 0; c < C; c++) {
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const i = c * hw + y * W + x;
+        const th = load<u32>(thr + (<usize>i << 2));
+        if (th != 0 && (pixelHash(stepH, <u32>i) >>> 8) < th) {
+          store<u32>(list + (<usize>n << 3), (<u32>y << 16) | <u32>x);
+          store<u32>(list + (<usize>n << 3), <u32>c, 4);
+          n++;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+/** Appends the firing lanes of `mask` (pixel `pix`, lanes j..j+3) to the list; returns the new count. */
+@inline function record(mask: i32, j: i32, C: i32, y: i32, x: i32, list: usize, n: i32, coreOf: usize, ord: i32, coreCnt: usize): i32 {
+  while (mask != 0) {
+    const c = j + ctz(mask);
+    mask &= mask - 1;
+    if (c >= C) continue;
+    store<u32>(list + (<usize>n << 3), (<u32>y << 16) | <u32>x);
+    store<u32>(list + (<usize>n << 3), <u32>c, 4);
+    n++;
+    const k = load<i32>(coreOf + (<usize>(ord + c) << 2));
+    if (k >= 0) {
+      const p = coreCnt + (<usize>k * 6 + 1) * 8; // core counter 1 = spikesOut
+      store<i64>(p, load<i64>(p) + 1);
+    }
+  }
+  return n;
+}
+
+/**
+ * Threshold pass of an IF population with integer (T = i32) or float (T = f32) potentials.
+ * `coreOf` maps neuron ordinals to cores (per-core spike counts). Returns the number of spikes.
+ */
+export function fire<T>(R: PopRec, pot: usize, list: usize, coreOf: usize, coreCnt: usize): i32 {
+  const H = R.H, W = R.W, C = R.C, cp = R.Cp;
+  const vth = isFloat<T>() ? f32x4.splat(reinterpret<f32>(R.threshold)) : i32x4.splat(R.threshold);
+  const subtract = R.reset == RESET_SUBTRACT;
+  let u = pot + (<usize>R.potOff << 2);
+  let n = 0;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const ord = R.base + (y * W + x) * C;
+      for (let j = 0; j < cp; j += 4) {
+        const v = v128.load(u);
+        const m = isFloat<T>() ? f32x4.gt(v, vth) : i32x4.gt_s(v, vth);
+        if (v128.any_true(m)) {
+          let nv: v128;
+          if (subtract) nv = isFloat<T>() ? f32x4.sub(v, v128.and(m, vth)) : i32x4.sub(v, v128.and(m, vth));
+          else nv = v128.andnot(v, m);
+          v128.store(u, nv);
+          n = record(i32x4.bitmask(m), j, C, y, x, list, n, coreOf, ord, coreCnt);
+        }
+        u += 16;
+      }
+    }
+  }
+  return n;
+}

@@ -1,0 +1,109 @@
+// The simulator's view of a netlist: a strict, fully defaulted record built once from the decoded
+// protobuf (proto/gen), after validate.ts has checked everything the simulators rely on. Both the
+// AssemblyScript host and the TS reference simulator take this type, never the raw protobuf.
+import { hsnn } from '../../proto/gen/netlist.js';
+import { HsnnError } from '../../cli/errors.js';
+import { validateNetlist } from './validate.js';
+
+export type PopKind = 'input' | 'if' | 'integrator';
+export type ProjKind = 'conv' | 'convT' | 'pool' | 'sparse';
+export type NumberFormatName = 'INT8' | 'INT16' | 'FLOAT32';
+
+export interface SimPopulation {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: PopKind;
+  /** Shape (C, H, W); the netlist's flat index is c·H·W + y·W + x. */
+  readonly C: number;
+  readonly H: number;
+  readonly W: number;
+  readonly reset: 'subtract' | 'zero';
+  /** Threshold and initial potential in simulation units: integers (INT8/16) or float32 values. */
+  readonly threshold: number;
+  readonly u0: number;
+  /** Float value of one potential unit (1 for FLOAT32 netlists). */
+  readonly unit: number;
+}
+
+export interface SimProjection {
+  readonly id: number;
+  readonly name: string;
+  readonly source: number;
+  readonly target: number;
+  readonly kind: ProjKind;
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly pt: number;
+  readonly pl: number;
+  /** [kh][kw][cin][cout] for conv kinds, one value for pool, CSR values for sparse. */
+  readonly weights: Int32Array | Float32Array;
+  readonly rowPtr: Uint32Array;
+  readonly col: Uint32Array;
+}
+
+export interface SimCore {
+  readonly id: number;
+  readonly chip: number;
+  readonly x: number;
+  readonly y: number;
+  readonly population: number;
+  readonly c0: number; readonly c1: number;
+  readonly y0: number; readonly y1: number;
+  readonly x0: number; readonly x1: number;
+}
+
+export interface SimTarget {
+  readonly name: string;
+  readonly cyclesPerSynop: number;
+  readonly cyclesPerNeuronUpdate: number;
+  readonly clockMhz: number;
+  readonly hopLatencyNs: number;
+  readonly barrierNs: number;
+  /** Cores per chip along x; chips tile the mesh along x. 0 = one chip. */
+  readonly meshWidth: number;
+}
+
+export interface SimNetlist {
+  readonly name: string;
+  readonly T: number;
+  readonly seed: number;
+  readonly format: NumberFormatName;
+  readonly readoutScale: number;
+  readonly sourceCheckpoint: string;
+  readonly populations: readonly SimPopulation[];
+  /** In netlist order. */
+  readonly projections: readonly SimProjection[];
+  /** Empty when the netlist is not mapped to cores. */
+  readonly cores: readonly SimCore[];
+  readonly target: SimTarget;
+  /** The readout population: the last one. */
+  readonly readout: number;
+  /** Projections on the longest input → readout path (pipelined runs last T + depth steps). */
+  readonly depth: number;
+}
+
+export const NETLIST_VERSION = 1;
+
+/** Validates a decoded netlist and returns the simulator's record; throws every problem at once. */
+export function toSimNetlist(n: hsnn.netlist.Netlist.$Properties, file: string): SimNetlist {
+  const r = validateNetlist(n, file);
+  if (r.problems.length > 0) throw new HsnnError(r.problems);
+  if (r.netlist === undefined) throw new HsnnError({ code: 'HSNN4001', message: `netlist ${file}: cannot be simulated` });
+  return r.netlist;
+}
+
+/** Decodes netlist bytes (truncated or corrupt files give HSNN4007) and validates them. */
+export function decodeSimNetlist(bytes: Uint8Array, file: string): SimNetlist {
+  let n: hsnn.netlist.Netlist;
+  try {
+    n = hsnn.netlist.Netlist.decode(bytes);
+  } catch (e) {
+    throw new HsnnError({ code: 'HSNN4007', message: `netlist ${file}: not a decodable netlist (${(e as Error).message})` });
+  }
+  if (n.version !== NETLIST_VERSION) {
+    throw new HsnnError({ code: 'HSNN4007', message: `netlist ${file}: format version ${n.version} is not ${NETLIST_VERSION}` });
+  }
+  return toSimNetlist(n, file);
+}

@@ -1,0 +1,165 @@
+// Host API of the AssemblyScript simulator: load a validated netlist into its own wasm instance once
+// (plan → image → modelLoad → state), then simulate slices. The handle owns the instance and all its
+// memory; disposeSimulator drops it. Only addresses and sizes cross into wasm.
+import { assert, userError } from '../../cli/errors.js';
+import type { SimNetlist } from './netlist.js';
+import { buildPlan } from './plan.js';
+import type { Plan } from './plan.js';
+import { buildImage, stateBytesFor } from './image.js';
+import { instantiate, INFO, WASM_ERRORS } from './wasm.js';
+import type { HsnnWasm } from './wasm.js';
+import type { SimMode, SimStats } from './stats.js';
+import { SERIES_KEYS, statsFromCounters } from './collect.js';
+import type { RawCounters } from './collect.js';
+
+/** 2 GiB: the state header stores sizes as i32, and wasm32 stops at 4 GiB anyway. */
+export const MAX_WASM_BYTES = 2 ** 31 - 65536;
+
+export interface LoadOptions {
+  /** Shown in errors and stats (normally the netlist path). */
+  readonly file?: string;
+  /** Largest T a slice may use (default: the netlist's T). */
+  readonly maxT?: number;
+  /** Refuse to load when image + state would exceed this (default and cap: MAX_WASM_BYTES). */
+  readonly maxMemoryBytes?: number;
+}
+
+export interface SimHandle {
+  readonly net: SimNetlist;
+  readonly file: string;
+  readonly plan: Plan;
+  readonly maxT: number;
+  /** Bytes of linear memory reserved for the model image and the state. */
+  readonly memoryBytes: number;
+  /** @internal */ readonly wasm: HsnnWasm;
+  /** @internal */ readonly model: number;
+  /** @internal */ readonly state: number;
+}
+
+export interface SliceOptions {
+  readonly mode?: SimMode;
+  /** Encoder steps (default: the netlist's T; at most the handle's maxT). */
+  readonly T?: number;
+  /** Called after every step with that step's spikes per population (sorted CHW indices); slows the run. */
+  readonly onStep?: (t: number, spikes: readonly Uint32Array[]) => void;
+}
+
+export interface SliceResult {
+  /** Readout potentials U (float units), CHW, after the last step. */
+  readonly U: Float32Array;
+  readonly spikesPerPopulation: readonly number[];
+  readonly stats: SimStats;
+}
+
+function wasmFail(w: HsnnWasm, code: number, what: string): never {
+  throw new Error(`internal: hsnn.wasm rejected ${what}: ${WASM_ERRORS[code] ?? `code ${code}`} (record ${w.lastErrorDetail()})`);
+}
+
+/** Loads a validated netlist: one instance, one model image, one state sized for maxT. */
+export function loadSimulator(net: SimNetlist, opts: LoadOptions = {}): SimHandle {
+  const file = opts.file ?? net.name;
+  const maxT = opts.maxT ?? net.T;
+  if (!(Number.isInteger(maxT) && maxT >= 1 && maxT <= 1 << 20)) throw userError('HSNN4006', `netlist ${file}: T = ${maxT} must be an integer in 1..${1 << 20}`);
+  const plan = buildPlan(net);
+  const image = buildImage(plan);
+  const stateBytes = stateBytesFor(plan, maxT);
+  const limit = Math.min(opts.maxMemoryBytes ?? MAX_WASM_BYTES, MAX_WASM_BYTES);
+  const need = image.length + stateBytes;
+  if (need > limit) {
+    throw userError('HSNN4004', `netlist ${file}: the simulation needs ${(need / 2 ** 20).toFixed(1)} MiB (model ${(image.length / 2 ** 20).toFixed(1)} MiB + state ${(stateBytes / 2 ** 20).toFixed(1)} MiB at T = ${maxT}), over the ${(limit / 2 ** 20).toFixed(0)} MiB limit`);
+  }
+  const wasm = instantiate();
+  const model = wasm.reserve(image.length);
+  if (model === 0) throw userError('HSNN4004', `netlist ${file}: WebAssembly memory could not grow to ${(need / 2 ** 20).toFixed(1)} MiB`);
+  new Uint8Array(wasm.memory.buffer, model, image.length).set(image);
+  const e = wasm.modelLoad(model, image.length);
+  if (e !== 0) wasmFail(wasm, e, `the model image of ${file}`);
+  assert(wasm.stateBytes(model, maxT) === stateBytes, 'host and wasm state sizes agree');
+  const state = wasm.stateNew(model, maxT);
+  if (state === 0) throw userError('HSNN4004', `netlist ${file}: WebAssembly memory could not grow to ${(need / 2 ** 20).toFixed(1)} MiB`);
+  return { net, file, plan, maxT, memoryBytes: need, wasm, model, state };
+}
+
+/** Spikes of every population in the step just run, as sorted CHW indices. */
+function stepSpikes(h: SimHandle): Uint32Array[] {
+  const { wasm, state, net } = h;
+  return net.populations.map((p, q) => {
+    const n = wasm.spikeCount(state, q);
+    const list = new Uint32Array(wasm.memory.buffer, wasm.spikeList(state, q), n * 2);
+    const out = new Uint32Array(n);
+    for (let s = 0; s < n; s++) {
+      const yx = list[2 * s] as number, c = list[2 * s + 1] as number;
+      out[s] = c * p.H * p.W + (yx >>> 16) * p.W + (yx & 0xffff);
+    }
+    return out.sort();
+  });
+}
+
+function readCounters(h: SimHandle): RawCounters {
+  const { wasm, state, net } = h;
+  const i64 = (ptr: number, n: number): number[] => Array.from(new BigInt64Array(wasm.memory.buffer, ptr, n), Number);
+  const steps = wasm.stateInfo(state, INFO.steps);
+  const pop = i64(wasm.stateInfo(state, INFO.popCounters), net.populations.length * 2);
+  const core = i64(wasm.stateInfo(state, INFO.coreCounters), net.cores.length * 6);
+  const ser = i64(wasm.stateInfo(state, INFO.series), steps * SERIES_KEYS.length);
+  return {
+    steps,
+    series: Array.from({ length: steps }, (_, t) => ser.slice(t * SERIES_KEYS.length, (t + 1) * SERIES_KEYS.length)),
+    popSpikes: net.populations.map((_, i) => pop[2 * i] ?? 0),
+    popSops: net.populations.map((_, i) => pop[2 * i + 1] ?? 0),
+    cores: net.cores.map((_, k) => core.slice(6 * k, 6 * k + 6)),
+  };
+}
+
+/** Readout potentials in float units, CHW (un-padding the HWC lanes). */
+function readout(h: SimHandle): Float32Array {
+  const { wasm, state, net, plan } = h;
+  const p = net.populations[net.readout];
+  const L = plan.pops[net.readout];
+  assert(p !== undefined && L !== undefined, 'readout population exists');
+  const at = wasm.stateInfo(state, INFO.potentials) + L.potOff * 4;
+  const words = p.H * p.W * L.Cp;
+  const raw = net.format === 'FLOAT32' ? new Float32Array(wasm.memory.buffer, at, words) : new Int32Array(wasm.memory.buffer, at, words);
+  const U = new Float32Array(p.C * p.H * p.W);
+  for (let pix = 0; pix < p.H * p.W; pix++) {
+    for (let c = 0; c < p.C; c++) U[c * p.H * p.W + pix] = (raw[pix * L.Cp + c] as number) * p.unit;
+  }
+  return U;
+}
+
+/**
+ * Simulates one slice.
+ * @param h         handle from loadSimulator
+ * @param image     preprocessed slice, CHW float32 in [0, 1], the input population's size
+ * @param sliceSeed sliceSeed(netlist seed, slice index) from models/snn/rng.ts
+ */
+export function simulateSlice(h: SimHandle, image: Float32Array, sliceSeed: number, opts: SliceOptions = {}): SliceResult {
+  const { wasm, state, net } = h;
+  const input = net.populations[0];
+  assert(input !== undefined, 'input population exists');
+  const n = input.C * input.H * input.W;
+  if (image.length !== n) throw userError('HSNN4006', `netlist ${h.file}: image has ${image.length} values, the input population (${input.C}, ${input.H}, ${input.W}) needs ${n}`);
+  const T = opts.T ?? net.T;
+  if (!(Number.isInteger(T) && T >= 1 && T <= h.maxT)) throw userError('HSNN4006', `netlist ${h.file}: T = ${T} must be an integer in 1..${h.maxT}`);
+  const mode = opts.mode ?? 'zero-delay';
+  new Float32Array(wasm.memory.buffer, wasm.stateInfo(state, INFO.image), n).set(image);
+  let e = wasm.simBegin(state, sliceSeed >>> 0, T, mode === 'pipelined' ? 1 : 0);
+  if (e !== 0) wasmFail(wasm, e, 'simBegin');
+  const t0 = performance.now();
+  if (opts.onStep) {
+    for (let t = 0; t < wasm.stateInfo(state, INFO.steps); t++) {
+      e = wasm.simStep(state);
+      if (e !== 0) wasmFail(wasm, e, 'simStep');
+      opts.onStep(t, stepSpikes(h));
+    }
+  } else if ((e = wasm.simRun(state)) !== 0) wasmFail(wasm, e, 'simRun');
+  const wallMs = performance.now() - t0;
+  const raw = readCounters(h);
+  const stats = { ...statsFromCounters(net, h.file, mode, T, raw), wallMs };
+  return { U: readout(h), spikesPerPopulation: raw.popSpikes, stats };
+}
+
+/** Drops the handle's instance (its memory is freed with it). The handle must not be used again. */
+export function disposeSimulator(h: SimHandle): void {
+  h.wasm.release(h.model);
+}

@@ -1,0 +1,209 @@
+// The reference simulator: the executable definition of models/snn/SEMANTICS.md. Dense, obviously
+// correct loops straight from the formulas in proto/netlist.proto, CHW indices throughout, and brute-force
+// counting of every synaptic operation and NoC message. Slow on purpose; tests and small netlists only.
+import { poissonSpike, probabilityThreshold24 } from '../../models/snn/rng.js';
+import type { SimMode, SimStats } from '../host/stats.js';
+import type { SimNetlist, SimPopulation, SimProjection } from '../host/netlist.js';
+import { statsFromCounters, SERIES_KEYS } from '../host/collect.js';
+import type { RawCounters } from '../host/collect.js';
+import { spikeNoc } from './noc.js';
+
+export interface ReferenceResult {
+  /** Readout potentials (float units), CHW. */
+  readonly U: Float32Array;
+  /** spikes[t][population] = sorted CHW indices of the neurons that fired at step t. */
+  readonly spikes: readonly (readonly Uint32Array[])[];
+  readonly stats: SimStats;
+}
+
+/** One synaptic addition: source neuron, target neuron (CHW), weight. */
+type Add = (src: number, tgt: number, w: number) => void;
+
+/** Calls add(...) for every (spiking source, target, weight) triple of projection q, by the proto formulas. */
+function gather(q: SimProjection, s: SimPopulation, t: SimPopulation, spikes: Uint8Array, add: Add): void {
+  const sIdx = (c: number, y: number, x: number): number => (c * s.H + y) * s.W + x;
+  const tIdx = (c: number, y: number, x: number): number => (c * t.H + y) * t.W + x;
+  if (q.kind === 'sparse') {
+    for (let i = 0; i < spikes.length; i++) {
+      if (spikes[i]) for (let k = q.rowPtr[i] as number; k < (q.rowPtr[i + 1] as number); k++) add(i, q.col[k] as number, q.weights[k] as number);
+    }
+    return;
+  }
+  for (let co = 0; co < t.C; co++) for (let oy = 0; oy < t.H; oy++) for (let ox = 0; ox < t.W; ox++) {
+    for (let ky = 0; ky < q.kh; ky++) for (let kx = 0; kx < q.kw; kx++) {
+      if (q.kind === 'pool') {
+        const iy = oy * q.sh + ky - q.pt, ix = ox * q.sw + kx - q.pl;
+        if (iy >= 0 && iy < s.H && ix >= 0 && ix < s.W && spikes[sIdx(co, iy, ix)]) add(sIdx(co, iy, ix), tIdx(co, oy, ox), q.weights[0] as number);
+        continue;
+      }
+      for (let ci = 0; ci < s.C; ci++) {
+        let iy: number, ix: number;
+        if (q.kind === 'conv') { iy = oy * q.sh + ky - q.pt; ix = ox * q.sw + kx - q.pl; } else {
+          // transposed: oy = iy·sh + ky − pt
+          iy = (oy + q.pt - ky) / q.sh; ix = (ox + q.pl - kx) / q.sw;
+          if (!Number.isInteger(iy) || !Number.isInteger(ix)) continue;
+        }
+        if (iy < 0 || iy >= s.H || ix < 0 || ix >= s.W || !spikes[sIdx(ci, iy, ix)]) continue;
+        add(sIdx(ci, iy, ix), tIdx(co, oy, ox), q.weights[((ky * q.kw + kx) * s.C + ci) * t.C + co] as number);
+      }
+    }
+  }
+}
+
+/** core[p][i] = core holding neuron i (CHW) of population p, or −1. */
+function coreMaps(net: SimNetlist): Int32Array[] {
+  const maps = net.populations.map((p) => new Int32Array(p.C * p.H * p.W).fill(-1));
+  for (const k of net.cores) {
+    const p = net.populations[k.population] as SimPopulation;
+    for (let c = k.c0; c < k.c1; c++) for (let y = k.y0; y < k.y1; y++) for (let x = k.x0; x < k.x1; x++) (maps[k.population] as Int32Array)[(c * p.H + y) * p.W + x] = k.id;
+  }
+  return maps;
+}
+
+interface Run {
+  readonly net: SimNetlist;
+  readonly integer: boolean;
+  readonly u: (Int32Array | Float32Array)[];
+  readonly coreOf: Int32Array[];
+  readonly row: number[];
+  readonly coreStep: number[];
+  readonly popSpikes: number[];
+  readonly popSops: number[];
+  readonly cores: number[][];
+  /** 'sourcePop:neuron' → destination cores of that spike in the step being delivered. */
+  readonly pending: Map<string, Set<number>>;
+}
+
+/** Integrates population p from `spikes` (the delivered step's spikes), counting every SOP and noting
+ * each delivered spike's destination cores (target populations when unmapped) in r.pending. */
+function integrate(r: Run, p: SimPopulation, spikes: readonly Uint8Array[]): Float64Array {
+  const I = new Float64Array(p.C * p.H * p.W);
+  for (const q of r.net.projections.filter((x) => x.target === p.id)) {
+    const s = r.net.populations[q.source] as SimPopulation;
+    gather(q, s, p, spikes[q.source] as Uint8Array, (src, tgt, w) => {
+      I[tgt] = r.integer ? ((I[tgt] as number) + w) | 0 : Math.fround((I[tgt] as number) + w);
+      r.popSops[p.id] = (r.popSops[p.id] as number) + 1;
+      const k = (r.coreOf[p.id] as Int32Array)[tgt] as number;
+      if (k >= 0) r.coreStep[k] = (r.coreStep[k] as number) + 1;
+      r.row[0] = (r.row[0] as number) + 1;
+      const key = `${q.source}:${src}`;
+      const set = r.pending.get(key) ?? new Set<number>();
+      set.add(k >= 0 ? k : -1 - p.id);
+      r.pending.set(key, set);
+    });
+  }
+  return I;
+}
+
+/** Charges every delivered spike of the step: one message per destination core, routes walked link by link. */
+function flushMessages(r: Run): void {
+  const col = (name: string): number => SERIES_KEYS.indexOf(name as (typeof SERIES_KEYS)[number]);
+  for (const [key, set] of r.pending) {
+    const [pop, idx] = key.split(':').map(Number) as [number, number];
+    const srcCore = (r.coreOf[pop] as Int32Array)[idx] as number;
+    const cores = [...set].filter((k) => k >= 0);
+    const n = spikeNoc(r.net, srcCore >= 0 ? r.net.cores[srcCore] : undefined, cores);
+    for (const [name, v] of Object.entries(n)) {
+      const c = col(name);
+      r.row[c] = name === 'maxHops' ? Math.max(r.row[c] as number, v) : (r.row[c] as number) + v;
+    }
+    if (srcCore >= 0) {
+      bump(r.cores[srcCore], 2, n.messages);
+      for (const k of cores) bump(r.cores[k], 3, 1);
+    }
+  }
+  r.pending.clear();
+}
+
+/** u += I, then fire (strict >) and reset; returns the spike vector. */
+function fire(r: Run, p: SimPopulation, I: Float64Array): Uint8Array {
+  const u = r.u[p.id] as Int32Array | Float32Array;
+  const out = new Uint8Array(u.length);
+  for (let i = 0; i < u.length; i++) {
+    u[i] = r.integer ? ((u[i] as number) + (I[i] as number)) | 0 : (u[i] as number) + (I[i] as number);
+    if (p.kind !== 'if' || !((u[i] as number) > p.threshold)) continue;
+    out[i] = 1;
+    u[i] = p.reset === 'zero' ? 0 : r.integer ? ((u[i] as number) - p.threshold) | 0 : (u[i] as number) - p.threshold;
+  }
+  return out;
+}
+
+function encode(net: SimNetlist, image: Float32Array, seed: number, t: number, T: number): Uint8Array {
+  const out = new Uint8Array(image.length);
+  if (t >= T) return out;
+  for (let i = 0; i < image.length; i++) out[i] = poissonSpike(seed, t, i, probabilityThreshold24(image[i] as number)) ? 1 : 0;
+  void net;
+  return out;
+}
+
+function closeStep(r: Run, series: number[][]): void {
+  let active = 0, maxC = 0, sumC = 0;
+  r.net.cores.forEach((k, i) => {
+    const isInput = r.net.populations[k.population]?.kind === 'input';
+    const upd = isInput ? 0 : (k.c1 - k.c0) * (k.y1 - k.y0) * (k.x1 - k.x0);
+    const sops = r.coreStep[i] as number;
+    const cyc = sops * r.net.target.cyclesPerSynop + upd * r.net.target.cyclesPerNeuronUpdate;
+    const c = r.cores[i];
+    bump(c, 0, sops); bump(c, 4, cyc);
+    if (sops > 0) { active++; bump(c, 5, 1); }
+    maxC = Math.max(maxC, cyc); sumC += cyc;
+    r.coreStep[i] = 0;
+  });
+  r.row[12] = active; r.row[13] = maxC; r.row[14] = sumC;
+  series.push([...r.row]);
+  r.row.fill(0);
+}
+
+/** Simulates one slice (image: input CHW floats in [0, 1]) for T encoder steps. */
+export function referenceSimulate(net: SimNetlist, image: Float32Array, sliceSeed: number, opts: { mode?: SimMode; T?: number; file?: string } = {}): ReferenceResult {
+  const mode = opts.mode ?? 'zero-delay', T = opts.T ?? net.T;
+  const integer = net.format !== 'FLOAT32';
+  const r: Run = {
+    net, integer,
+    u: net.populations.map((p) => { const n = p.C * p.H * p.W; const a = integer ? new Int32Array(n) : new Float32Array(n); return a.fill(p.kind === 'if' ? p.u0 : 0); }),
+    coreOf: coreMaps(net), row: new Array<number>(SERIES_KEYS.length).fill(0), coreStep: new Array<number>(net.cores.length).fill(0),
+    popSpikes: new Array<number>(net.populations.length).fill(0), popSops: new Array<number>(net.populations.length).fill(0),
+    cores: net.cores.map(() => [0, 0, 0, 0, 0, 0]), pending: new Map(),
+  };
+  const steps = mode === 'pipelined' ? T + net.depth : T;
+  const spikes: Uint32Array[][] = [];
+  const series: number[][] = [];
+  let prev = net.populations.map((p) => new Uint8Array(p.C * p.H * p.W));
+  for (let t = 0; t < steps; t++) {
+    const cur: Uint8Array[] = [encode(net, image, sliceSeed >>> 0, t, T)];
+    for (const p of net.populations.slice(1)) cur.push(fire(r, p, integrate(r, p, mode === 'pipelined' ? prev : cur)));
+    flushMessages(r);
+    cur.forEach((s, q) => countSpikes(r, q, s));
+    closeStep(r, series);
+    spikes.push(cur.map(indicesOf));
+    prev = cur;
+  }
+  return finish(r, spikes, series, { mode, T, file: opts.file ?? net.name });
+}
+
+function bump(a: number[] | undefined, i: number, v: number): void {
+  if (a) a[i] = (a[i] as number) + v;
+}
+
+function indicesOf(s: Uint8Array): Uint32Array {
+  const out: number[] = [];
+  s.forEach((v, i) => { if (v) out.push(i); });
+  return Uint32Array.from(out);
+}
+
+function countSpikes(r: Run, q: number, s: Uint8Array): void {
+  const n = s.reduce((a, v) => a + v, 0);
+  r.popSpikes[q] = (r.popSpikes[q] as number) + n;
+  r.row[q === 0 ? 2 : 1] = (r.row[q === 0 ? 2 : 1] as number) + n;
+  s.forEach((v, i) => {
+    const k = (r.coreOf[q] as Int32Array)[i] as number;
+    if (v && k >= 0) bump(r.cores[k], 1, 1);
+  });
+}
+
+function finish(r: Run, spikes: Uint32Array[][], series: number[][], o: { mode: SimMode; T: number; file: string }): ReferenceResult {
+  const raw: RawCounters = { steps: series.length, series, popSpikes: r.popSpikes, popSops: r.popSops, cores: r.cores };
+  const p = r.net.populations[r.net.readout] as SimPopulation;
+  const U = Float32Array.from(r.u[r.net.readout] as Int32Array | Float32Array, (v) => v * p.unit);
+  return { U, spikes, stats: statsFromCounters(r.net, o.file, o.mode, o.T, raw) };
+}
