@@ -7,12 +7,20 @@ import { HsnnError } from './errors.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { compileCommand } from './commands/compile.js';
+import { inspectCommand } from './commands/inspect.js';
+import { runCommand } from './commands/run.js';
+import { reportCommand } from './commands/report.js';
 
 /** Every command, in pipeline order. */
 export const COMMANDS: readonly CommandSpec[] = [
   infoCommand,
   trainCommand,
   evaluateCommand,
+  compileCommand,
+  inspectCommand,
+  runCommand,
+  reportCommand,
 ];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

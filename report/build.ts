@@ -116,7 +116,7 @@ export function buildReport(inp: ReportInputs): Report {
   const ann = annEnergy(inp.arch);
   const inputDriven = new Set(unetLayers(inp.arch).filter((l) => l.inputs.includes('input')).map((l) => l.name));
   const choice = chooseModels({
-    netlistTarget: inp.mapping?.targetName, netlistEnergy: inp.mapping?.energy, requested: inp.target, runTarget: inp.run.targetName, custom: inp.customModels,
+    netlistTarget: inp.mapping?.targetName, netlistEnergy: inp.mapping?.energy, netlistAlternatives: inp.mapping?.alternativeEnergy, requested: inp.target, runTarget: inp.run.targetName, custom: inp.customModels,
   });
   const models = [choice.primary, ...choice.all.filter((m) => m !== choice.primary)].map((m) => modelResult(inp, m, ann, inputDriven));
   const primary = models[0] as ModelResult;

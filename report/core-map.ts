@@ -33,7 +33,7 @@ export function coreMap(run: RunInput, mapping?: MappingInput): CoreMap | undefi
   const maxX = Math.max(...cells.map((c) => c.x)) + 1;
   const maxY = Math.max(...cells.map((c) => c.y)) + 1;
   const chips = Math.max(...cells.map((c) => c.chip)) + 1;
-  const meshWidth = mapping !== undefined && mapping.meshWidth > 0 ? mapping.meshWidth : maxX;
+  const meshWidth = mapping !== undefined && mapping.meshWidth > 0 ? mapping.meshWidth : run.meshWidth ?? Math.ceil(maxX / chips);
   const meshHeight = mapping !== undefined && mapping.meshHeight > 0 ? mapping.meshHeight : maxY;
   return { width: Math.max(maxX, meshWidth * chips), height: Math.max(maxY, meshHeight), meshWidth, chips, cells };
 }

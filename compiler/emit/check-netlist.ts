@@ -16,6 +16,16 @@ export interface NetProblem {
 }
 
 export const n0 = (v: number | null | undefined): number => v ?? 0;
+
+/** uint64 fields decode as Long objects (protobufjs with the `long` package); read them as numbers. */
+export function u64(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'object' && v !== null && 'low' in v && 'high' in v) {
+    const l = v as { low: number; high: number };
+    return (l.high >>> 0) * 4294967296 + (l.low >>> 0);
+  }
+  return 0;
+}
 const finite = (v: number | null | undefined): boolean => Number.isFinite(n0(v));
 
 export function checkEnvelope(m: Pb): NetProblem[] {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { HsnnError, userError } from '../../cli/errors.js';
 import { hsnn } from '../../proto/gen/netlist.js';
 import { checkMapping } from './check-mapping.js';
-import { checkEnvelope, checkPopulations, checkProjections, n0, type NetProblem } from './check-netlist.js';
+import { checkEnvelope, checkPopulations, checkProjections, n0, u64, type NetProblem } from './check-netlist.js';
 import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS } from './limits.js';
 import type { NetEnergy, NetlistModel, NetProjection, NetStats, NetTarget } from './model.js';
@@ -36,11 +36,11 @@ const energy = (e: hsnn.netlist.EnergyCosts.$Properties): NetEnergy => ({
 
 function target(t: hsnn.netlist.Target.$Properties): NetTarget {
   return {
-    name: t.name ?? '', neuronsPerCore: n0(t.neuronsPerCore), faninAxonsPerCore: n0(t.faninAxonsPerCore), synapseBitsPerCore: n0(t.synapseBitsPerCore),
+    name: t.name ?? '', neuronsPerCore: n0(t.neuronsPerCore), faninAxonsPerCore: n0(t.faninAxonsPerCore), synapseBitsPerCore: u64(t.synapseBitsPerCore),
     coresPerChip: n0(t.coresPerChip), meshWidth: n0(t.meshWidth), meshHeight: n0(t.meshHeight), maxChips: n0(t.maxChips), weightBits: n0(t.weightBits),
     maxDestinationsPerCore: n0(t.maxDestinationsPerCore), cyclesPerSynop: n0(t.cyclesPerSynop), cyclesPerNeuronUpdate: n0(t.cyclesPerNeuronUpdate),
     clockMhz: n0(t.clockMhz), hopLatencyNs: n0(t.hopLatencyNs), barrierNs: n0(t.barrierNs), energy: t.energy ? energy(t.energy) : null,
-    sources: [...(t.sources ?? [])], kernelMemoryPerCore: [...(t.kernelMemoryPerCore ?? [])], neuronMemoryPerCore: [...(t.neuronMemoryPerCore ?? [])],
+    sources: [...(t.sources ?? [])], kernelMemoryPerCore: (t.kernelMemoryPerCore ?? []).map(u64), neuronMemoryPerCore: (t.neuronMemoryPerCore ?? []).map(u64),
     fanoutAxonsPerCore: n0(t.fanoutAxonsPerCore), hopLatencyNsNs: n0(t.hopLatencyNsNs), alternativeEnergy: (t.alternativeEnergy ?? []).map(energy), inputOnCores: t.inputOnCores ?? false,
   };
 }
@@ -62,7 +62,7 @@ function stats(s: hsnn.netlist.CompileStats.$Properties): NetStats {
     meanFaninUtilisation: n0(s.meanFaninUtilisation), estMessagesPerStep: n0(s.estMessagesPerStep), estHopsPerStep: n0(s.estHopsPerStep), estTrafficHops: n0(s.estTrafficHops),
     notes: [...(s.notes ?? [])], estMulticastHopsPerStep: n0(s.estMulticastHopsPerStep), maxLinkMessagesPerStep: n0(s.maxLinkMessagesPerStep),
     meanLinkMessagesPerStep: n0(s.meanLinkMessagesPerStep), linksUsed: n0(s.linksUsed), assumedRate: n0(s.assumedRate), estChipCrossingsPerStep: n0(s.estChipCrossingsPerStep),
-    spikeEffect: se ? { input: se.input ?? '', timesteps: n0(se.timesteps), layers: (se.layers ?? []).map((l) => ({ name: l.name ?? '', floatSpikes: n0(l.floatSpikes), quantSpikes: n0(l.quantSpikes), mismatched: n0(l.mismatched) })) } : null,
+    spikeEffect: se ? { input: se.input ?? '', timesteps: n0(se.timesteps), layers: (se.layers ?? []).map((l) => ({ name: l.name ?? '', floatSpikes: u64(l.floatSpikes), quantSpikes: u64(l.quantSpikes), mismatched: u64(l.mismatched) })) } : null,
   };
 }
 
@@ -78,7 +78,7 @@ function toModel(m: Pb): NetlistModel {
     target: m.target ? target(m.target) : null,
     cores: m.cores.map((c) => ({
       id: n0(c.id), chip: n0(c.chip), x: n0(c.x), y: n0(c.y), population: n0(c.population), c0: n0(c.c0), c1: n0(c.c1), y0: n0(c.y0), y1: n0(c.y1), x0: n0(c.x0), x1: n0(c.x1),
-      neurons: n0(c.neurons), synapseBytes: n0(c.synapseBytes), faninAxons: n0(c.faninAxons), estSpikesPerStep: n0(c.estSpikesPerStep), fanoutAxons: n0(c.fanoutAxons),
+      neurons: n0(c.neurons), synapseBytes: u64(c.synapseBytes), faninAxons: n0(c.faninAxons), estSpikesPerStep: n0(c.estSpikesPerStep), fanoutAxons: n0(c.fanoutAxons),
     })),
     routes: m.routes.map((r) => ({
       sourceCore: n0(r.sourceCore), multicastTreeLinks: n0(r.multicastTreeLinks),

@@ -14,10 +14,13 @@ function targetPb(t: NetTarget): hsnn.netlist.Target.$Properties {
   };
 }
 
+/** The generated writer only indexes packed lists, so typed arrays go in without a copy to number[]. */
+const packed = (a: ArrayLike<number>): number[] => a as unknown as number[];
+
 function projectionPb(p: NetProjection): hsnn.netlist.Projection.$Properties {
   return {
-    ...p, kind: PROJ_KIND_TO_PB[p.kind], weightsQ: Array.from(p.weightsQ), weightsF: Array.from(p.weightsF),
-    csrRowPtr: Array.from(p.csrRowPtr), csrCol: Array.from(p.csrCol), quant: p.quant ? { ...p.quant } : null,
+    ...p, kind: PROJ_KIND_TO_PB[p.kind], weightsQ: packed(p.weightsQ), weightsF: packed(p.weightsF),
+    csrRowPtr: packed(p.csrRowPtr), csrCol: packed(p.csrCol), quant: p.quant ? { ...p.quant } : null,
   };
 }
 

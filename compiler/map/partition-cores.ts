@@ -66,19 +66,25 @@ function withFanout(cores: readonly MappedCore[], pairs: readonly CommPair[]): M
 }
 
 /** Shrink the slices of populations whose cores exceed the output-axon limit; returns the final cores. */
-function enforceFanout(g: Readonly<Graph>, pops: readonly NeuronNode[], boxes: Map<string, readonly Box[]>, tc: TileContext, ctx: CompileContext): MappedCore[] {
+function enforceFanout(g: Readonly<Graph>, pops: readonly NeuronNode[], boxes: Map<string, readonly Box[]>, tc: TileContext, ctx: CompileContext): { cores: MappedCore[]; pairs: CommPair[] } {
   const limit = ctx.target.fanoutAxonsPerCore;
   const caps = new Map(pops.map((n) => [n.name, tc.limits.neurons]));
   for (let attempt = 0; ; attempt++) {
     const cores = buildCores(pops, boxes, tc, tc.limits.weightBits);
-    const mapped = withFanout(cores, commPairs({ ...g, cores }, tc.rates));
+    const pairs = commPairs({ ...g, cores }, tc.rates);
+    const mapped = withFanout(cores, pairs);
     const over = mapped.filter((c) => limit > 0 && c.fanoutAxons > limit);
-    if (over.length === 0) return mapped;
+    if (over.length === 0) return { cores: mapped, pairs };
     const worst = new Map<string, MappedCore>();
     for (const c of over) if ((worst.get(c.population)?.fanoutAxons ?? 0) < c.fanoutAxons) worst.set(c.population, c);
-    if (attempt >= FANOUT_RETRIES) {
-      for (const [name, c] of worst) ctx.diag.error('HSNN2008', `layer ${name}: core ${c.id} needs ${c.fanoutAxons} output axons (its neurons × the destination cores each reaches); ${ctx.target.name} limit ${limit} per core`);
-      return mapped;
+    const single = neuronFanout({ ...g, cores: mapped }, limit).over;
+    if (attempt >= FANOUT_RETRIES || [...worst.keys()].some((n) => single.has(n))) {
+      for (const [name, c] of worst) {
+        const one = single.get(name);
+        const why = one ? `; a single neuron already reaches ${one.worst} cores, so smaller slices cannot help` : '';
+        ctx.diag.error('HSNN2008', `layer ${name}: core ${c.id} needs ${c.fanoutAxons} output axons (its neurons × the destination cores each reaches); ${ctx.target.name} limit ${limit} per core${why}`);
+      }
+      return { cores: mapped, pairs };
     }
     for (const [name, c] of worst) {
       const cap = Math.max(1, Math.floor(c.neurons * limit / c.fanoutAxons * 0.95));
@@ -147,8 +153,8 @@ export function partitionCores(g: Readonly<Graph>, ctx: CompileContext): Graph {
   const { boxes, failures } = tileAll(pops, tc);
   for (const f of failures) reportTileFailure(f, into, ctx);
   if (failures.length > 0) return { ...g, report };
-  const cores = enforceFanout(g, pops, boxes, tc, ctx);
+  const { cores, pairs } = enforceFanout(g, pops, boxes, tc, ctx);
   const chips = checkChips(cores, ctx);
-  checkDestinations({ ...g, cores }, commPairs({ ...g, cores }, rates.byPopulation), ctx);
+  checkDestinations({ ...g, cores }, pairs, ctx);
   return { ...g, cores, report: { ...report, chips } };
 }

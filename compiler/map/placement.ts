@@ -59,28 +59,31 @@ function medianSlot(inp: PlacementInput, slot: Int32Array, a: number, fallback: 
   return med(ys) * inp.gridW + med(xs);
 }
 
-/** Slots in diamond rings of radius r0..r1 around slot c. */
-function* ring(inp: PlacementInput, c: number, r0: number, r1: number): Generator<number> {
+/** Slots in diamond rings of radius r0..r1 around slot c (a plain array: generators allocate per step). */
+function ring(inp: PlacementInput, c: number, r0: number, r1: number): number[] {
+  const out: number[] = [];
   const cx = c % inp.gridW;
   const cy = Math.floor(c / inp.gridW);
   for (let r = r0; r <= r1; r++) {
     for (let dx = -r; dx <= r; dx++) {
+      const x = cx + dx;
+      if (x < 0 || x >= inp.gridW) continue;
       const dy = r - Math.abs(dx);
-      for (const sy of dy === 0 ? [0] : [dy, -dy]) {
-        const x = cx + dx;
-        const y = cy + sy;
-        if (x >= 0 && x < inp.gridW && y >= 0 && y < inp.gridH) yield y * inp.gridW + x;
-      }
+      if (cy + dy < inp.gridH) out.push((cy + dy) * inp.gridW + x);
+      if (dy !== 0 && cy - dy >= 0) out.push((cy - dy) * inp.gridW + x);
     }
   }
+  return out;
+}
+
+function hasFree(inp: PlacementInput, owner: Int32Array, c: number, r: number): boolean {
+  return ring(inp, c, r, r).some((s) => (owner[s] as number) < 0);
 }
 
 function bestFreeSlot(inp: PlacementInput, slot: Int32Array, owner: Int32Array, a: number, centre: number): number {
   const maxR = inp.gridW + inp.gridH;
   for (let r = 0; r <= maxR; r++) {
-    let found = false;
-    for (const s of ring(inp, centre, r, r)) if ((owner[s] as number) < 0) { found = true; break; }
-    if (!found) continue;
+    if (!hasFree(inp, owner, centre, r)) continue;
     let best = -1;
     let bestCost = Infinity;
     for (const s of ring(inp, centre, r, r + RING_EXTRA)) {

@@ -15,7 +15,11 @@ function pointOf(c: MappedCore | undefined): Point {
 
 function routesOf(g: Readonly<Graph>, pairs: readonly CommPair[], meshWidth: number): CoreRoute[] {
   const bySrc = new Map<number, CommPair[]>();
-  for (const p of pairs) bySrc.set(p.src, [...(bySrc.get(p.src) ?? []), p]);
+  for (const p of pairs) {
+    const list = bySrc.get(p.src) ?? [];
+    list.push(p);
+    bySrc.set(p.src, list);
+  }
   return [...bySrc].sort((a, b) => a[0] - b[0]).map(([src, list]) => {
     const a = pointOf(g.cores[src]);
     const dests = list.map((p): RouteDest => {

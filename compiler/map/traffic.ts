@@ -40,27 +40,69 @@ function edgeNeeds(e: Edge, dsts: readonly MappedCore[], src: Shape): DestNeed[]
   });
 }
 
+export type SourceNeeds = ReadonlyMap<number, ReadonlyArray<DestNeed & { readonly neurons: number }>>;
+
+/** Memo per (immutable) edge list, keyed by the core slices, so passes mapping the same slices share it. */
+const memo = new WeakMap<readonly Edge[], { key: string; needs: SourceNeeds }>();
+
+function slicesKey(cores: readonly MappedCore[]): string {
+  return cores.map((c) => `${c.population}:${c.box.c0},${c.box.c1},${c.box.y0},${c.box.y1},${c.box.x0},${c.box.x1}`).join(';');
+}
+
 /** For each source core: every (destination core, edge) need that overlaps it, with the overlap count. */
-export function sourceNeeds(g: Readonly<Graph>): Map<number, Array<DestNeed & { readonly neurons: number }>> {
+export function sourceNeeds(g: Readonly<Graph>): SourceNeeds {
+  const key = slicesKey(g.cores);
+  const hit = memo.get(g.edges);
+  if (hit && hit.key === key) return hit.needs;
+  const needs = computeNeeds(g);
+  memo.set(g.edges, { key, needs });
+  return needs;
+}
+
+/** Source cores indexed by their row band and column band, so a need visits only overlapping cores. */
+interface BandIndex {
+  readonly rows: readonly (readonly [number, number])[];
+  readonly cols: readonly (readonly [number, number])[];
+  readonly cells: ReadonlyMap<string, readonly MappedCore[]>;
+}
+
+function bandIndex(cores: readonly MappedCore[]): BandIndex {
+  const rows = new Map<string, [number, number]>();
+  const cols = new Map<string, [number, number]>();
+  const cells = new Map<string, MappedCore[]>();
+  for (const c of cores) {
+    const b = c.box;
+    rows.set(`${b.y0},${b.y1}`, [b.y0, b.y1]);
+    cols.set(`${b.x0},${b.x1}`, [b.x0, b.x1]);
+    const key = `${b.y0},${b.y1},${b.x0},${b.x1}`;
+    const cell = cells.get(key) ?? [];
+    cell.push(c);
+    cells.set(key, cell);
+  }
+  return { rows: [...rows.values()], cols: [...cols.values()], cells };
+}
+
+function computeNeeds(g: Readonly<Graph>): Map<number, Array<DestNeed & { readonly neurons: number }>> {
   const byPop = coresByPopulation(g.cores);
   const shapes = new Map(g.nodes.map((n) => [n.name, n.shape]));
   const out = new Map<number, Array<DestNeed & { readonly neurons: number }>>();
   for (const e of g.edges) {
-    const srcCores = byPop.get(e.source) ?? [];
-    const needs = edgeNeeds(e, byPop.get(e.target) ?? [], shapes.get(e.source) as Shape);
-    for (const s of srcCores) {
-      const b = s.box;
-      for (const nd of needs) {
-        const rows = intervalOverlap(nd.rows, b.y0, b.y1);
-        if (rows === 0) continue;
-        const cols = intervalOverlap(nd.cols, b.x0, b.x1);
-        if (cols === 0) continue;
-        const list = out.get(s.id) ?? [];
-        list.push({ ...nd, neurons: (b.c1 - b.c0) * rows * cols });
-        out.set(s.id, list);
+    const index = bandIndex(byPop.get(e.source) ?? []);
+    for (const nd of edgeNeeds(e, byPop.get(e.target) ?? [], shapes.get(e.source) as Shape)) {
+      const rows = index.rows.map((r) => [r, intervalOverlap(nd.rows, r[0], r[1])] as const).filter(([, n]) => n > 0);
+      const cols = index.cols.map((c) => [c, intervalOverlap(nd.cols, c[0], c[1])] as const).filter(([, n]) => n > 0);
+      for (const [r, nr] of rows) {
+        for (const [c, nc] of cols) {
+          for (const s of index.cells.get(`${r[0]},${r[1]},${c[0]},${c[1]}`) ?? []) {
+            const list = out.get(s.id) ?? [];
+            list.push({ ...nd, neurons: (s.box.c1 - s.box.c0) * nr * nc });
+            out.set(s.id, list);
+          }
+        }
       }
     }
   }
+  for (const list of out.values()) list.sort((a, b) => a.dst - b.dst);
   return out;
 }
 

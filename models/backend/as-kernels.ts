@@ -8,9 +8,13 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 export interface AsKernels {
   /** See convFilterGrad in runtime-wasm/assembly/kernels/index.ts; pointers are byte offsets. */
   convFilterGrad(x: number, dy: number, dw: number, nb: number, h: number, w: number, ci: number, ho: number, wo: number, co: number,
-    kh: number, kw: number, sh: number, sw: number, top: number, left: number): void;
+    kh: number, kw: number, sh: number, sw: number, top: number, left: number, rowsPerBlock: number): void;
   /** dst[r·dstStride + j] = src[r·srcStride + j] for r < rows, j < width (float32 counts). */
   copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, width: number): void;
+  /** Zero-padded NHWC copy: dst [nb, hp, wp, c] holds src [nb, h, w, c] at (top, left). */
+  padNHWC(src: number, dst: number, nb: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number): void;
+  /** Stride-1 valid conv of a padded input, co % 8 == 0: out [nb, hp-kh+1, wp-kw+1, co]. */
+  conv2dValid(xp: number, w: number, out: number, nb: number, hp: number, wp: number, ci: number, co: number, kh: number, kw: number): void;
   /** Gradient of a k×k, stride-k, unpadded average pool. */
   avgPoolGradK(dy: number, dx: number, nb: number, h: number, w: number, ch: number, ho: number, wo: number, k: number): void;
 }
@@ -28,12 +32,12 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const instances = new WeakMap<WasmMemory, AsKernels>();
 let enabled = true;
-let built: boolean | undefined;
+let compiled: object | null | undefined;
 
 /** tfjs-backend-wasm keeps its emscripten module's exports (memory included) on `wasm.asm`. */
 function backendMemory(backend: BackendWasm): WasmMemory | null {
   const asm = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm;
-  return asm?.memory instanceof WA.Memory ? asm.memory : null;
+  return asm?.memory instanceof WA.Memory ? (asm.memory as WasmMemory) : null;
 }
 
 /** The kernels bound to this backend's heap, or null (not built, memory hidden, or disabled for a test). */
@@ -43,10 +47,9 @@ export function asKernels(backend: BackendWasm): AsKernels | null {
   if (!memory) return null;
   let k = instances.get(memory);
   if (!k) {
-    built ??= existsSync(KERNELS_WASM);
-    if (!built) return null;
-    const module = new WA.Module(readFileSync(KERNELS_WASM));
-    k = new WA.Instance(module, { env: { memory } }).exports as unknown as AsKernels;
+    compiled ??= existsSync(KERNELS_WASM) ? new WA.Module(readFileSync(KERNELS_WASM)) : null;
+    if (!compiled) return null;
+    k = new WA.Instance(compiled, { env: { memory } }).exports as unknown as AsKernels;
     instances.set(memory, k);
   }
   return k;

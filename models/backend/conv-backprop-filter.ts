@@ -53,6 +53,7 @@ function batchAsChannels(backend: BackendWasm, x: Info, dy: Info, info: tf.backe
   return out;
 }
 
+/** Rows per block: ~256 output pixels amortise the accumulator loads and keep the block cache-resident. */
 function viaAssemblyScript(backend: BackendWasm, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo): Info | null {
   const k = asKernels(backend);
   if (!k) return null;
@@ -61,7 +62,8 @@ function viaAssemblyScript(backend: BackendWasm, x: Info, dy: Info, info: tf.bac
   const out = backend.makeOutput(info.filterShape, 'float32');
   const off = (t: Info): number => backend.getMemoryOffset(t.dataId);
   k.convFilterGrad(off(x), off(dy), off(out), info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
-    info.outChannels, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left);
+    info.outChannels, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+    Math.ceil(256 / info.outWidth));
   return out;
 }
 

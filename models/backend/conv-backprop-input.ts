@@ -5,7 +5,8 @@
 //   anything else            → zero-insert + pad dy on the heap, then the stride-1 conv (always correct)
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2d, free, heap, matmul2d, reshape, shape4, transpose, type Info, type Shape4 } from './wasm-call.js';
+import { conv2dStride1 } from './conv-forward.js';
+import { free, heap, matmul2d, reshape, shape4, transpose, type Info, type Shape4 } from './wasm-call.js';
 
 interface Attrs {
   strides: number | [number, number];
@@ -90,10 +91,10 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: tf.
   let out: Info;
   const fits = Math.max(p.top, p.bottom) < kh && Math.max(p.left, p.right) < kw;
   if (sh === 1 && sw === 1 && fits) {
-    out = conv2d(backend, dy, rot, [[kh - 1 - p.top, kh - 1 - p.bottom], [kw - 1 - p.left, kw - 1 - p.right]]);
+    out = conv2dStride1(backend, dy, rot, [[kh - 1 - p.top, kh - 1 - p.bottom], [kw - 1 - p.left, kw - 1 - p.right]]);
   } else {
     const padded = zeroInserted(backend, dy, info);
-    out = conv2d(backend, padded, rot, [[0, 0], [0, 0]]);
+    out = conv2dStride1(backend, padded, rot, [[0, 0], [0, 0]]);
     free(backend, padded);
   }
   free(backend, rot);

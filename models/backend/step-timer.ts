@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 export interface StepTiming {
   readonly medianMs: number;
   readonly samplesMs: readonly number[];
+  /** Median process CPU time (user + system) per step: robust to other processes sharing the cores. */
+  readonly medianCpuMs: number;
 }
 
 export interface KernelTime {
@@ -31,12 +33,16 @@ export async function timeStep(step: () => unknown, opts: { warmup?: number; rep
   const { warmup = 1, reps = 3 } = opts;
   for (let i = 0; i < warmup; i++) await step();
   const samplesMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let i = 0; i < reps; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await step();
+    const c = process.cpuUsage(c0);
     samplesMs.push(performance.now() - t0);
+    cpuMs.push((c.user + c.system) / 1000);
   }
-  return { medianMs: median(samplesMs), samplesMs };
+  return { medianMs: median(samplesMs), samplesMs, medianCpuMs: median(cpuMs) };
 }
 
 /** One step under tf.profile, kernel times summed per kernel name. */

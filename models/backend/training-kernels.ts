@@ -5,10 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig } from './conv-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv-backprop-input.js';
+import { conv2DConfig } from './conv-forward.js';
 import { dataMovementConfigs } from './data-movement.js';
 import { captureStock } from './wasm-call.js';
 
-const configs: readonly tf.KernelConfig[] = [conv2DBackpropInputConfig, conv2DBackpropFilterConfig, ...dataMovementConfigs];
+const configs: readonly tf.KernelConfig[] = [conv2DConfig, conv2DBackpropInputConfig, conv2DBackpropFilterConfig, ...dataMovementConfigs];
 
 /** Kernel names hsnn replaces or adds on the wasm backend. */
 export const TRAINING_KERNELS: readonly string[] = configs.map((c) => c.kernelName);

@@ -27,6 +27,8 @@ interface Tube {
   readonly radius: readonly number[];
   /** t below this is anterior (label 1). */
   readonly split: number;
+  /** Cross-section flattening: z distances count this many times over (an elliptic, not round, tube). */
+  readonly flatten: number;
 }
 
 interface Wave { readonly k: Vec3; readonly amp: number; readonly phase: number }
@@ -42,71 +44,88 @@ interface Params {
   readonly csf: { readonly centre: Vec3; readonly radii: Vec3 };
 }
 
+/** MSD's typical volume; smaller or larger phantom shapes scale the structure with them. */
+const TYPICAL: Shape3 = [37, 50, 35];
+
+function sizeScale(shape: Shape3): number {
+  return Math.min(1.5, Math.max(0.25, Math.cbrt((shape[0] / TYPICAL[0]) * (shape[1] / TYPICAL[1]) * (shape[2] / TYPICAL[2]))));
+}
+
 function drawTube(rand: Rand, shape: Shape3): Tube {
   const [nx, ny, nz] = shape;
+  const k = sizeScale(shape);
   const length = ny * uniform(rand, 0.6, 0.8);
-  const y0 = (ny - length) / 2 + uniform(rand, -2, 2);
-  const cx = nx / 2 + uniform(rand, -3, 3);
-  const cz = nz / 2 + uniform(rand, -2.5, 2.5);
-  const bendX = uniform(rand, 2.5, 6) * (rand() < 0.5 ? -1 : 1);
-  const sCurve = uniform(rand, -2, 2);
+  const y0 = (ny - length) / 2 + k * uniform(rand, -2, 2);
+  const cx = nx / 2 + k * uniform(rand, -3, 3);
+  const cz = nz / 2 + k * uniform(rand, -2.5, 2.5);
+  // The main bend lies in the (y, z) plane, so axis-0 slices show the banana; a smaller one bends in x.
+  const bendZ = k * uniform(rand, 2.5, 5.5) * (rand() < 0.5 ? -1 : 1);
+  const bendX = k * uniform(rand, -3, 3);
+  const sCurve = k * uniform(rand, -1.5, 1.5);
   const tilt = uniform(rand, -0.12, 0.12);
-  const rHead = uniform(rand, 5.5, 7);
-  const rTail = uniform(rand, 2.5, 3.5);
+  const rHead = k * uniform(rand, 6.5, 8.5);
+  const rTail = k * uniform(rand, 3, 4.5);
   const points: Vec3[] = [];
   const radius: number[] = [];
   for (let k = 0; k <= SEGMENTS; k++) {
     const t = k / SEGMENTS;
-    points.push([cx + bendX * (Math.sin(Math.PI * t) - 0.64), y0 + t * length, cz + tilt * (t - 0.5) * length + sCurve * Math.sin(2 * Math.PI * t)]);
-    radius.push(rTail + (rHead - rTail) * Math.pow(1 - t, 1.5) + 0.35 * Math.sin(3 * Math.PI * t) * (1 - t));
+    const arc = Math.sin(Math.PI * t) - 0.64;
+    points.push([cx + bendX * arc, y0 + t * length, cz + bendZ * arc + tilt * (t - 0.5) * length + sCurve * Math.sin(2 * Math.PI * t)]);
+    radius.push(rTail + (rHead - rTail) * Math.pow(1 - t, 1.5) + 0.35 * k * Math.sin(3 * Math.PI * t) * (1 - t));
   }
-  // The head is thicker, so a split at t ≈ 0.3 gives anterior ≈ posterior volume, as in MSD.
-  return { points, radius, split: uniform(rand, 0.25, 0.33) };
+  // The head is thicker, so a split at t ≈ 0.26 gives anterior ≈ posterior volume, as in MSD.
+  return { points, radius, split: uniform(rand, 0.22, 0.3), flatten: uniform(rand, 1.3, 1.8) };
 }
 
 function drawParams(rand: Rand, fixed: Shape3 | undefined): Params {
   const shape: Shape3 = fixed ?? [randInt(rand, 31, 43), randInt(rand, 40, 59), randInt(rand, 24, 47)];
   const tube = drawTube(rand, shape);
-  const waves = Array.from({ length: 3 }, (): Wave => {
-    const wavelength = uniform(rand, 8, 24);
+  const waves = Array.from({ length: 5 }, (): Wave => {
+    const wavelength = uniform(rand, 6, 30);
     const dir = [gaussian(rand), gaussian(rand), gaussian(rand)];
     const norm = Math.hypot(dir[0] as number, dir[1] as number, dir[2] as number) || 1;
     const f = (2 * Math.PI) / wavelength / norm;
-    return { k: [(dir[0] as number) * f, (dir[1] as number) * f, (dir[2] as number) * f], amp: uniform(rand, 5, 12), phase: uniform(rand, 0, 2 * Math.PI) };
+    return { k: [(dir[0] as number) * f, (dir[1] as number) * f, (dir[2] as number) * f], amp: uniform(rand, 5, 13), phase: uniform(rand, 0, 2 * Math.PI) };
   });
   const head = tube.points[Math.round(SEGMENTS * 0.15)] as Vec3;
   const rHead = tube.radius[0] as number;
   const side = rand() < 0.5 ? -1 : 1;
+  const k = sizeScale(shape);
   const base = uniform(rand, 70, 110);
   return {
     shape, tube, waves,
     base,
     // Mostly darker than the surroundings, as grey-matter hippocampus is in T1 MRI; sometimes brighter.
     contrast: base * uniform(rand, 0.25, 0.45) * (rand() < 0.7 ? -1 : 1),
-    noise: uniform(rand, 3, 8),
+    noise: uniform(rand, 2, 6),
     bias: [uniform(rand, -0.006, 0.006), uniform(rand, -0.006, 0.006), uniform(rand, -0.006, 0.006)],
-    csf: { centre: [head[0], head[1], head[2] + side * (rHead + 2.2)], radii: [uniform(rand, 2, 3.5), uniform(rand, 4, 7), uniform(rand, 1.3, 2)] },
+    csf: { centre: [head[0], head[1], head[2] + side * (rHead / tube.flatten + 2.2 * k)], radii: [k * uniform(rand, 2, 3.5), k * uniform(rand, 4, 7), k * uniform(rand, 1.3, 2)] },
   };
 }
 
-/** Segment table of the tube, flat for the hot loop: start point, direction, 1/|dir|², end radii. */
-interface Segments { readonly a: Float64Array; readonly d: Float64Array; readonly inv: Float64Array; readonly r: Float64Array; readonly rMax: Float64Array }
+/**
+ * Segment table of the tube, flat for the hot loop: start point, direction, 1/|dir|², end radii. Points
+ * live in a space whose z is multiplied by `flatten`, where the elliptic tube is round.
+ */
+interface Segments { readonly a: Float64Array; readonly d: Float64Array; readonly inv: Float64Array; readonly r: Float64Array; readonly rMax: Float64Array; readonly flatten: number }
 
 function segmentTable(tube: Tube): Segments {
   const a = new Float64Array(3 * SEGMENTS), d = new Float64Array(3 * SEGMENTS);
   const inv = new Float64Array(SEGMENTS), r = new Float64Array(SEGMENTS + 1), rMax = new Float64Array(SEGMENTS);
   for (let k = 0; k < SEGMENTS; k++) {
-    const p = tube.points[k] as Vec3;
-    const q = tube.points[k + 1] as Vec3;
+    const [px, py, pz] = tube.points[k] as Vec3;
+    const [qx, qy, qz] = tube.points[k + 1] as Vec3;
+    const p = [px, py, pz * tube.flatten];
+    const q = [qx, qy, qz * tube.flatten];
     a.set(p, 3 * k);
-    const dir = [q[0] - p[0], q[1] - p[1], q[2] - p[2]];
+    const dir = p.map((v, c) => (q[c] as number) - v);
     d.set(dir, 3 * k);
     const len2 = dir.reduce((acc, v) => acc + v * v, 0);
     inv[k] = len2 > 0 ? 1 / len2 : 0;
     rMax[k] = Math.max(tube.radius[k] as number, tube.radius[k + 1] as number);
   }
   tube.radius.forEach((v, k) => { r[k] = v; });
-  return { a, d, inv, r, rMax };
+  return { a, d, inv, r, rMax, flatten: tube.flatten };
 }
 
 /** Membership is negligible beyond this distance outside the surface (sigmoid width 0.45 voxel). */
@@ -127,12 +146,13 @@ function tubeDistances(g: Segments, shape: Shape3): { sdf: Float32Array; t: Floa
     const reach = (g.rMax[k] as number) + EDGE_REACH;
     const [x0, x1] = span([ax, ax + dx], reach, nx);
     const [y0, y1] = span([ay, ay + dy], reach, ny);
-    const [z0, z1] = span([az, az + dz], reach, nz);
+    // In voxel z the tube is thinner than `reach`, so this box is a (safe) superset.
+    const [z0, z1] = span([az / g.flatten, (az + dz) / g.flatten], reach, nz);
     const r0 = g.r[k] as number, r1 = g.r[k + 1] as number, inv = g.inv[k] as number;
     for (let z = z0; z <= z1; z++) {
       for (let y = y0; y <= y1; y++) {
         for (let x = x0; x <= x1; x++) {
-          const px = x - ax, py = y - ay, pz = z - az;
+          const px = x - ax, py = y - ay, pz = z * g.flatten - az;
           const s = Math.min(1, Math.max(0, (px * dx + py * dy + pz * dz) * inv));
           const ex = px - s * dx, ey = py - s * dy, ez = pz - s * dz;
           const d = Math.sqrt(ex * ex + ey * ey + ez * ez) - (r0 * (1 - s) + r1 * s);

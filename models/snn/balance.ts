@@ -1,6 +1,6 @@
 // Spike-based threshold balancing (Sengupta et al. 2019), layer by layer: with every earlier layer already
-// converted and spiking, a layer's threshold is a statistic (max or percentile) of its per-step input
-// current over T steps and all calibration slices. Calibration runs in chunks of slices; each chunk's
+// converted and spiking, a layer's threshold is a statistic (max or percentile) of its input current over
+// T steps and all calibration slices — per step (Sengupta) or averaged over the steps (BalanceStat). Calibration runs in chunks of slices; each chunk's
 // spikes are kept bit-packed until the last layer that reads them (skip connections) is done.
 //
 // Scale bookkeeping: Λ_l maps firing rates to ANN activations (rate ≈ a_l / Λ_l). Λ_input = 1, pooling
@@ -17,8 +17,16 @@ import { CurrentStats, type BalanceMethod } from './current-stats.js';
 import { packSpikes, unpackSpikes, type PackedSpikes } from './spike-store.js';
 import { assert } from '../../cli/errors.js';
 
+/**
+ * Which current the statistic ranges over: 'step' = every step's current I_t (Sengupta et al. 2019, the
+ * largest single-step input), 'rate' = each neuron's mean current over the T steps (the SNN-side
+ * counterpart of data-based normalisation, Diehl et al. 2015 / Rueckauer et al. 2017).
+ */
+export type BalanceStat = 'step' | 'rate';
+
 export interface BalanceOptions {
   readonly method: BalanceMethod;
+  readonly stat: BalanceStat;
   readonly perBranch: boolean;
   readonly u0Fraction: number;
   /** Calibration steps. */
@@ -70,6 +78,18 @@ export function scaleBranches(layer: LayerSpec, w: Float32Array, fa: number, fb:
   const half = cin / 2;
   const out = new Float32Array(w.length);
   for (let i = 0; i < w.length; i++) out[i] = (w[i] as number) * (Math.floor(i / cout) % cin < half ? fa : fb);
+  return out;
+}
+
+/** Mean over the T time-major rows of [T·M] values. */
+export function meanOverTime(values: Float32Array, T: number): Float32Array {
+  const m = values.length / T;
+  const out = new Float32Array(m);
+  for (let t = 0; t < T; t++) {
+    const o = t * m;
+    for (let i = 0; i < m; i++) out[i] = (out[i] as number) + (values[o + i] as number);
+  }
+  for (let i = 0; i < m; i++) out[i] = (out[i] as number) / T;
   return out;
 }
 
@@ -150,7 +170,8 @@ class Balancer {
     const stats = new CurrentStats();
     for (let k = 0; k < this.chunks.length; k++) {
       const cur = this.current(layer, w, k);
-      stats.add(cur.dataSync() as Float32Array);
+      const values = cur.dataSync() as Float32Array;
+      stats.add(this.o.stat === 'step' ? values : meanOverTime(values, this.o.T));
       cur.dispose();
     }
     let v = stats.value(this.o.method);

@@ -12,7 +12,7 @@ import { slicesOfSubjects } from '../unet/batches.js';
 import { dirSource, loadSource, sourceFromJson, type DataSource } from '../unet/source.js';
 import { checkDatasetFitsArch } from '../unet/train-ann.js';
 import { disposeWeights } from '../unet/weights.js';
-import { balanceThresholds, type BalanceResult, type Calibration, type LayerBalance } from './balance.js';
+import { balanceThresholds, type BalanceResult, type BalanceStat, type Calibration, type LayerBalance } from './balance.js';
 import type { BalanceMethod } from './current-stats.js';
 import { saveSnn, sha256File } from './snn-checkpoint.js';
 import { userError } from '../../cli/errors.js';
@@ -23,6 +23,7 @@ export interface ConvertOptions {
   /** Steps used for calibration. */
   readonly calibT: number;
   readonly method: BalanceMethod;
+  readonly stat: BalanceStat;
   readonly perBranch: boolean;
   readonly u0Fraction: number;
   /** Calibration slices (random slices of the fold's training subjects). */
@@ -33,7 +34,7 @@ export interface ConvertOptions {
 
 /** Defaults chosen by measurement (models/snn/README.md, "Conversion"). */
 export const DEFAULT_CONVERSION: ConvertOptions = {
-  T: 200, calibT: 64, method: 'p99.9', perBranch: true, u0Fraction: 0.5, samples: 128, seed: 0, chunkImages: 1024,
+  T: 200, calibT: 64, method: 'p99.9', stat: 'rate', perBranch: true, u0Fraction: 0.5, samples: 128, seed: 0, chunkImages: 1024,
 };
 
 /** Keys of header.training that an SNN inherits from its ANN (split, data, fold…). */
@@ -100,7 +101,7 @@ export function convertAnn(req: ConvertRequest): ConvertResult {
   const o = req.options;
   const cal = calibrationSet(data, trainingSubjects(checkpoint, data, req.ann), o.samples, o.seed);
   const balance = balanceThresholds(h.arch, checkpoint.tensors, cal, {
-    method: o.method, perBranch: o.perBranch, u0Fraction: o.u0Fraction, T: o.calibT, seed: o.seed, chunkImages: o.chunkImages,
+    method: o.method, stat: o.stat, perBranch: o.perBranch, u0Fraction: o.u0Fraction, T: o.calibT, seed: o.seed, chunkImages: o.chunkImages,
     ...(req.onLayer ? { onLayer: req.onLayer } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;

@@ -42,31 +42,37 @@ export function ifForwardArrays(cur: Float32Array, T: number, v: number, u0: num
   const M = cur.length / T;
   assert(Number.isInteger(M) && spikes.length === cur.length, 'IF forward: current length is not T·M');
   assert(!dsdu || (sur && dsdu.length === cur.length), 'IF forward: surrogate buffer needs a surrogate and T·M length');
-  let total = 0;
-  let silent = 0;
-  const a = sur?.alpha ?? 0;
+  // Time outer, neurons inner: every array is walked sequentially (per-neuron time loops stride by M).
+  const u = new Float32Array(M).fill(u0);
+  const fired = new Uint8Array(M);
+  // σ′(x) = a·max(0, 1 − |x·c − centre|): (α/v, 1/v, 1) normalised, (α, 1, v) plain (surrogateDerivative)
   const norm = sur?.normalized === true;
-  const inv = 1 / v;
-  for (let m = 0; m < M; m++) {
-    let u = u0;
-    let n = 0;
-    for (let t = 0, k = m; t < T; t++, k += M) {
-      u += cur[k] as number;
+  const a = sur ? (norm ? sur.alpha / v : sur.alpha) : 0;
+  const c = norm ? 1 / v : 1;
+  const centre = norm ? 1 : v;
+  let total = 0;
+  for (let t = 0; t < T; t++) {
+    const o = t * M;
+    for (let m = 0; m < M; m++) {
+      const k = o + m;
+      const x = (u[m] as number) + (cur[k] as number);
       if (dsdu) {
-        const d = norm ? 1 - Math.abs(u * inv - 1) : 1 - Math.abs(u - v);
-        dsdu[k] = d > 0 ? (norm ? a * inv * d : a * d) : 0;
+        const d = 1 - Math.abs(x * c - centre);
+        dsdu[k] = d > 0 ? a * d : 0;
       }
-      if (u > v) {
+      if (x > v) {
         spikes[k] = 1;
-        u -= v;
-        n++;
+        u[m] = x - v;
+        fired[m] = 1;
+        total++;
       } else {
         spikes[k] = 0;
+        u[m] = x;
       }
     }
-    total += n;
-    if (n === 0) silent++;
   }
+  let silent = 0;
+  for (let m = 0; m < M; m++) silent += 1 - (fired[m] as number);
   return { spikes: total, silent, neurons: M, T };
 }
 
@@ -78,12 +84,22 @@ export function ifForwardArrays(cur: Float32Array, T: number, v: number, u0: num
 export function ifBackwardArrays(g: Float32Array, dsdu: Float32Array, T: number, v: number, resetGrad: boolean, out: Float32Array): void {
   const M = g.length / T;
   assert(Number.isInteger(M) && dsdu.length === g.length && out.length === g.length, 'IF backward: buffers must all be T·M long');
-  for (let m = 0; m < M; m++) {
-    let delta = 0;
-    for (let k = (T - 1) * M + m; k >= 0; k -= M) {
-      const s = dsdu[k] as number;
-      delta = resetGrad ? (g[k] as number) * s + delta * (1 - v * s) : (g[k] as number) * s + delta;
-      out[k] = delta;
+  const delta = new Float32Array(M);
+  for (let t = T - 1; t >= 0; t--) {
+    const o = t * M;
+    if (resetGrad) {
+      for (let m = 0; m < M; m++) {
+        const s = dsdu[o + m] as number;
+        const d = (g[o + m] as number) * s + (delta[m] as number) * (1 - v * s);
+        delta[m] = d;
+        out[o + m] = d;
+      }
+    } else {
+      for (let m = 0; m < M; m++) {
+        const d = (g[o + m] as number) * (dsdu[o + m] as number) + (delta[m] as number);
+        delta[m] = d;
+        out[o + m] = d;
+      }
     }
   }
 }

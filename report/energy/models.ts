@@ -13,17 +13,47 @@ export interface ModelChoice {
   readonly why: string;
 }
 
-export function chooseModels(opts: { netlistTarget?: string; netlistEnergy?: NetlistEnergyCosts; requested?: string; runTarget?: string; custom?: readonly EnergyModel[] }): ModelChoice {
+/** What a model charges for a U-Net (conv synapses); equal signatures give equal energies. */
+function signature(m: EnergyModel): string {
+  const s = m.snn;
+  if (s.allIn) return JSON.stringify(['all-in', s.synop.pj]);
+  const pj = [s.synopByKind?.conv ?? s.synop, s.neuronActive, s.neuronIdle, s.spikeOut, s.hopEW, s.hopNS, s.withinCore, s.chipCrossing].map((c) => c?.pj ?? 0);
+  return JSON.stringify([...pj, s.staticPower?.mwPerCore ?? 0, s.allIn, s.routing]);
+}
+
+export interface ModelRequest {
+  readonly netlistTarget?: string;
+  readonly netlistEnergy?: NetlistEnergyCosts;
+  readonly netlistAlternatives?: readonly NetlistEnergyCosts[];
+  readonly requested?: string;
+  readonly runTarget?: string;
+  readonly custom?: readonly EnergyModel[];
+}
+
+/** The netlist's own models: Target.energy, then each alternative_energy entry. */
+function netlistModels(opts: ModelRequest): EnergyModel[] {
+  const target = opts.netlistTarget ?? 'netlist';
+  const main = opts.netlistEnergy !== undefined && carriesCosts(opts.netlistEnergy) ? [modelFromNetlist(target, opts.netlistEnergy)] : [];
+  const alts = (opts.netlistAlternatives ?? []).filter(carriesCosts).map((e, i) => modelFromNetlist(target, e, `${target}/alt${i + 1}`));
+  return [...main, ...alts];
+}
+
+export function chooseModels(opts: ModelRequest): ModelChoice {
   const custom = opts.custom ?? [];
-  const known = [...custom, ...BUILTIN_MODELS];
-  const fromNetlist = opts.netlistEnergy !== undefined && carriesCosts(opts.netlistEnergy) ? modelFromNetlist(opts.netlistTarget ?? 'netlist', opts.netlistEnergy) : undefined;
-  const all = fromNetlist !== undefined ? [fromNetlist, ...known] : known;
+  const fromNetlist = netlistModels(opts);
+  // A built-in table the netlist already carries would only repeat the same energies.
+  const seen = new Set(fromNetlist.map(signature));
+  const known = [...custom, ...BUILTIN_MODELS.filter((m) => !seen.has(signature(m)))];
+  const all = [...fromNetlist, ...known];
   if (opts.requested !== undefined) {
     const m = all.find((k) => k.id === opts.requested);
     if (m === undefined) throw userError('HSNN7003', `--target '${opts.requested}' is not a known energy model (known: ${all.map((k) => k.id).join(', ')})`);
     return { primary: m, all, why: `energy model '${m.id}' chosen with --target` };
   }
-  if (fromNetlist !== undefined) return { primary: fromNetlist, all, why: `the netlist's target '${fromNetlist.id}' carries energy costs; they are preferred over the built-in tables` };
+  const nl = fromNetlist[0];
+  if (nl !== undefined && opts.netlistEnergy !== undefined && carriesCosts(opts.netlistEnergy)) {
+    return { primary: nl, all, why: `the netlist's target '${nl.id}' carries energy costs (Target.energy); they are preferred over the built-in tables` };
+  }
   const byRun = known.find((k) => k.id === opts.runTarget);
   if (byRun !== undefined) return { primary: byRun, all, why: `built-in model for the run's target '${byRun.id}'` };
   const first = custom[0];

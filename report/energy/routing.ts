@@ -33,9 +33,9 @@ export function routingEnergy(noc: NocCounts, slices: number, c: SnnCosts): Rout
   const unicast = (noc.hopsUnicastEW * h.ew + noc.hopsUnicastNS * h.ns + noc.chipCrossingsUnicast * cross + local) / slices;
   const multicast = (noc.hopsMulticastEW * h.ew + noc.hopsMulticastNS * h.ns + noc.chipCrossingsMulticast * cross + local) / slices;
   const notes: string[] = [];
-  if (h.note !== undefined) notes.push(h.note);
-  if (noc.hostInjections > 0) notes.push(`${noc.hostInjections / slices} input spike deliveries per slice are host injections (unmapped Poisson input); no published cost, not charged`);
-  if (c.allIn) notes.push('all-in target: routing is inside the synop cost and not added');
+  if (h.note !== undefined && !c.allIn) notes.push(`${h.note}.`);
+  if (noc.hostInjections > 0) notes.push(`${Math.round(noc.hostInjections / slices).toLocaleString('en-US')} input spike deliveries per slice are host injections (unmapped Poisson input): no published cost, not charged.`);
+  if (c.allIn) notes.push('All-in target: routing is inside the synop cost and not added.');
   const pj = c.allIn ? 0 : c.routing === 'multicast' ? multicast : unicast;
   return { mode: c.routing, unicastPj: unicast, multicastPj: multicast, hopEWPj: h.ew, hopNSPj: h.ns, pj, notes };
 }

@@ -4,28 +4,31 @@ import { loadCheckpoint } from '../../models/checkpoint.js';
 import { DEFAULT_ARCH, validateArch } from '../../models/unet/arch.js';
 import type { UNetArch } from '../../models/unet/arch.js';
 import { userError } from '../../cli/errors.js';
-import type { hsnn } from '../../proto/gen/netlist.js';
+import type { PreprocessConfig } from '../../models/data/types.js';
+import type { NetlistView } from './load-netlist.js';
 
 export interface ArchChoice {
   readonly arch: UNetArch;
   readonly source: string;
+  /** Slicing of the volumes, when the source is a checkpoint (for the overlay figure). */
+  readonly preprocess?: PreprocessConfig;
 }
 
 export function archFromCheckpoint(file: string): ArchChoice {
-  const arch = loadCheckpoint(file).header.arch;
+  const { arch, preprocess } = loadCheckpoint(file).header;
   const problems = validateArch(arch);
   if (problems.length > 0) throw userError('HSNN7030', `checkpoint ${file}: arch is not a valid U-Net (${problems.join('; ')})`);
-  return { arch, source: `arch of checkpoint ${file}` };
+  return { arch, source: `arch of checkpoint ${file}`, preprocess };
 }
 
 /** Infers the arch from population shapes; undefined if the netlist is not a U-Net from models/unet. */
-export function archFromNetlist(n: hsnn.netlist.Netlist.$Properties, file: string): ArchChoice | undefined {
-  const pops = n.populations ?? [];
+export function archFromNetlist(n: NetlistView, file: string): ArchChoice | undefined {
+  const pops = n.populations;
   const input = pops.find((p) => p.name === 'input');
   const enc0 = pops.find((p) => p.name === 'enc0.conv1');
-  const depth = pops.filter((p) => /^enc\d+\.conv1$/.test(p.name ?? '')).length;
+  const depth = pops.filter((p) => /^enc\d+\.conv1$/.test(p.name)).length;
   if (input === undefined || enc0 === undefined || depth === 0) return undefined;
-  const arch: UNetArch = { base: enc0.channels ?? 0, depth, inChannels: input.channels ?? 0, height: input.height ?? 0, width: input.width ?? 0, dropout: 0 };
+  const arch: UNetArch = { base: enc0.channels, depth, inChannels: input.channels, height: input.height, width: input.width, dropout: 0 };
   return validateArch(arch).length === 0 ? { arch, source: `inferred from the populations of netlist ${file}` } : undefined;
 }
 

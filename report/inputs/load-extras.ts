@@ -29,8 +29,21 @@ export function parseRates(v: unknown, file: string): FiringRates {
   return { source: file, T: v.T, slices: v.slices, layers };
 }
 
-export function parseDice(v: unknown, file: string): DiceSeries[] {
-  if (!isObj(v) || !Array.isArray(v.series)) fail('HSNN7041', file, 'expected {"series": [{"label": string, "points": [{"T": number, "dice": number}]}]}');
+/** models/snn evaluate-snn's SnnEvalResult: {"results": [{"T", "report": {"dice3d": {"mean"}}}]}, one network. */
+function parseEvalResult(v: Json, file: string, label: string): DiceSeries[] {
+  const results = v.results as unknown[];
+  const points = results.map((r, i) => {
+    const d = isObj(r) && isObj(r.report) && isObj(r.report.dice3d) ? r.report.dice3d.mean : undefined;
+    if (!isObj(r) || !isNum(r.T) || !isNum(d)) fail('HSNN7041', file, `results[${i}] needs "T" and "report.dice3d.mean"`);
+    return { T: r.T, dice: d };
+  });
+  return [{ label, points: points.sort((a, b) => a.T - b.T) }];
+}
+
+/** Dice against T: {"series": [...]} for any networks, or an SNN evaluation result for the run's own network. */
+export function parseDice(v: unknown, file: string, label: string): DiceSeries[] {
+  if (isObj(v) && Array.isArray(v.results)) return parseEvalResult(v, file, label);
+  if (!isObj(v) || !Array.isArray(v.series)) fail('HSNN7041', file, 'expected {"series": [{"label": string, "points": [{"T": number, "dice": number}]}]} or {"results": [{"T", "report": {"dice3d": {"mean"}}}]}');
   return v.series.map((s, i) => {
     if (!isObj(s) || typeof s.label !== 'string' || !Array.isArray(s.points)) fail('HSNN7041', file, `series[${i}] needs "label" and "points"`);
     const points = s.points.map((p, j) => {

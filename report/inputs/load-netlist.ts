@@ -1,70 +1,51 @@
-// Adapter from a decoded netlist (proto/netlist.proto) to the report's MappingInput: core placement,
-// routes, the target's mesh and energy costs, and the synapse kind of each population's inputs.
-import { readFileSync, existsSync } from 'node:fs';
-import { userError } from '../../cli/errors.js';
-import { hsnn } from '../../proto/gen/netlist.js';
+// Adapter from a netlist (read and validated by the compiler's loadNetlist) to the report's
+// MappingInput: core placement, routes, the target's mesh and energy costs (main and alternative),
+// and the synapse kind of each population's inputs. NetlistView is the part of NetlistModel it reads.
+import { loadNetlist } from '../../compiler/emit/decode.js';
+import type { NetlistEnergyCosts } from '../energy/from-netlist.js';
 import type { SynapseKind } from '../energy/types.js';
 import type { MappingInput, RouteDestination } from './types.js';
 
-type NetlistProps = hsnn.netlist.Netlist.$Properties;
-
-export const NETLIST_VERSION = 1;
-
-/** Reads and decodes a netlist file; rejects other format versions. */
-export function decodeNetlistFile(file: string): NetlistProps {
-  if (!existsSync(file)) throw userError('HSNN7020', `netlist ${file}: file not found`);
-  let n: NetlistProps;
-  try {
-    n = hsnn.netlist.Netlist.decode(readFileSync(file));
-  } catch (e) {
-    throw userError('HSNN7021', `netlist ${file}: not a decodable netlist (${(e as Error).message})`);
-  }
-  if (n.version !== NETLIST_VERSION) throw userError('HSNN7021', `netlist ${file}: format version ${String(n.version)} is not ${NETLIST_VERSION}`);
-  return n;
+export interface NetlistView {
+  /** "<path> sha256:<hex>" of the SNN checkpoint it was compiled from ('' when unknown). */
+  readonly sourceCheckpoint?: string;
+  readonly populations: readonly { readonly id: number; readonly name: string; readonly kind: string; readonly channels: number; readonly height: number; readonly width: number }[];
+  readonly projections: readonly { readonly target: number; readonly kind: string }[];
+  readonly target: {
+    readonly name: string; readonly meshWidth: number; readonly meshHeight: number;
+    readonly energy: NetlistEnergyCosts | null; readonly alternativeEnergy: readonly NetlistEnergyCosts[];
+  } | null;
+  readonly cores: readonly { readonly id: number; readonly chip: number; readonly x: number; readonly y: number; readonly population: number }[];
+  readonly routes: readonly { readonly sourceCore: number; readonly destinations: readonly { readonly core: number; readonly hops: number; readonly estMessagesPerStep: number }[] }[];
 }
 
-function synapseKinds(n: NetlistProps, popName: ReadonlyMap<number, string>): Map<string, SynapseKind> {
+function synapseKinds(n: NetlistView, popName: ReadonlyMap<number, string>): Map<string, SynapseKind> {
   const kinds = new Map<string, SynapseKind>();
-  for (const p of n.projections ?? []) {
-    const name = popName.get(p.target ?? 0);
+  for (const p of n.projections) {
+    const name = popName.get(p.target);
     if (name === undefined) continue;
     // A population fed by any sparse projection is charged the dearer sparse synapse.
-    const k: SynapseKind = p.kind === hsnn.netlist.ProjectionKind.SPARSE ? 'sparse' : 'conv';
+    const k: SynapseKind = p.kind === 'sparse' ? 'sparse' : 'conv';
     if (kinds.get(name) !== 'sparse') kinds.set(name, k);
   }
   return kinds;
 }
 
-export function mappingFromNetlist(n: NetlistProps, file: string): MappingInput {
-  const popName = new Map((n.populations ?? []).map((p, i) => [p.id ?? i, p.name ?? `population ${i}`]));
-  const cores = (n.cores ?? []).map((c, i) => {
-    const pop = c.population ?? 0;
-    const population = popName.get(pop);
-    if (population === undefined) throw userError('HSNN7021', `netlist ${file}: core ${c.id ?? i} names population ${pop}, which does not exist`);
-    return { id: c.id ?? i, chip: c.chip ?? 0, x: c.x ?? 0, y: c.y ?? 0, population };
-  });
+export function mappingFromNetlist(n: NetlistView, file: string): MappingInput {
+  const popName = new Map(n.populations.map((p) => [p.id, p.name]));
+  const cores = n.cores.map((c) => ({ id: c.id, chip: c.chip, x: c.x, y: c.y, population: popName.get(c.population) ?? `population ${c.population}` }));
   const routes = new Map<number, RouteDestination[]>();
-  for (const r of n.routes ?? []) {
-    routes.set(r.sourceCore ?? 0, (r.destinations ?? []).map((d) => ({ core: d.core ?? 0, hops: d.hops ?? 0, estMessagesPerStep: d.estMessagesPerStep ?? 0 })));
-  }
-  const t = n.target ?? {};
+  for (const r of n.routes) routes.set(r.sourceCore, r.destinations.map((d) => ({ core: d.core, hops: d.hops, estMessagesPerStep: d.estMessagesPerStep })));
+  const t = n.target;
   const chips = cores.reduce((m, c) => Math.max(m, c.chip + 1), 0);
-  const base = { source: file, targetName: t.name ?? 'unnamed', meshWidth: t.meshWidth ?? 0, meshHeight: t.meshHeight ?? 0, chips, cores, routes, synapseKinds: synapseKinds(n, popName) };
-  return t.energy !== null && t.energy !== undefined ? { ...base, energy: stripNulls(t.energy) } : base;
+  return {
+    source: file, targetName: t?.name ?? 'unnamed', meshWidth: t?.meshWidth ?? 0, meshHeight: t?.meshHeight ?? 0, chips, cores, routes,
+    synapseKinds: synapseKinds(n, popName), alternativeEnergy: t?.alternativeEnergy ?? [], ...(t?.energy !== null && t?.energy !== undefined ? { energy: t.energy } : {}),
+  };
 }
 
-/** protobufjs property objects allow null; the report's cost reader wants undefined instead. */
-function stripNulls(e: hsnn.netlist.EnergyCosts.$Properties): MappingInput['energy'] {
-  // protobufjs keeps defaults on the prototype, so copy the fields by name rather than by entries.
-  const out: Record<string, unknown> = {};
-  for (const k of ['synopPj', 'neuronUpdateActivePj', 'neuronUpdateIdlePj', 'spikeOutPj', 'hopEwPj', 'hopNsPj', 'withinCorePj', 'chipCrossingPj', 'staticMwPerCore', 'allIn', 'sources', 'note'] as const) {
-    const v = e[k];
-    if (v !== null && v !== undefined) out[k] = v;
-  }
-  return out as MappingInput['energy'];
-}
-
-export function loadMapping(file: string): { mapping: MappingInput; netlist: NetlistProps } {
-  const netlist = decodeNetlistFile(file);
+/** Reads a netlist through the compiler's validating decoder (coded HSNN23xx errors name the file). */
+export function loadMapping(file: string): { mapping: MappingInput; netlist: NetlistView } {
+  const netlist = loadNetlist(file);
   return { mapping: mappingFromNetlist(netlist, file), netlist };
 }

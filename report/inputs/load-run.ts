@@ -59,7 +59,10 @@ export function runFromStats(s: SimStats, file: string, label: string): RunInput
   };
   const latency = typeof s.latency?.perSliceNs === 'number' && Number.isFinite(s.latency.perSliceNs) ? s.latency.perSliceNs : 0;
   const run: RunInput = { label, source: file, T: s.T, slices: s.slices, populations, cores, noc, latencyNsPerSlice: latency };
-  const extra: { targetName?: string; netlistPath?: string } = {};
+  const extra: { targetName?: string; netlistPath?: string; meshWidth?: number; subjects?: RunInput['subjects']; dice?: number } = {};
+  if (Array.isArray(s.subjects)) extra.subjects = s.subjects.filter((x) => typeof x?.id === 'string' && typeof x.prediction === 'string');
+  if (typeof s.dice === 'number' && Number.isFinite(s.dice)) extra.dice = s.dice;
+  if (Number.isInteger(s.target?.meshWidth) && s.target.meshWidth > 0) extra.meshWidth = s.target.meshWidth;
   if (typeof s.target?.name === 'string' && s.target.name !== '') extra.targetName = s.target.name;
   if (typeof s.netlist === 'string' && s.netlist !== '') extra.netlistPath = s.netlist;
   return { ...run, ...extra };

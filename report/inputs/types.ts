@@ -65,6 +65,12 @@ export interface RunInput {
   readonly latencyNsPerSlice: number;
   readonly targetName?: string;
   readonly netlistPath?: string;
+  /** Cores per chip along x, as the simulator's target reported it (chips tile the mesh along x). */
+  readonly meshWidth?: number;
+  /** Volumes `hsnn run` simulated: id, prediction NIfTI as recorded, 3D Dice when labelled. */
+  readonly subjects?: readonly { readonly id: string; readonly prediction: string; readonly dice3d?: number }[];
+  /** Mean 3D Dice over the labelled volumes. */
+  readonly dice?: number;
 }
 
 export interface RouteDestination {
@@ -81,6 +87,8 @@ export interface MappingInput {
   readonly meshHeight: number;
   readonly chips: number;
   readonly energy?: NetlistEnergyCosts;
+  /** Other published models the target lists (e.g. SANA-FE's Loihi); `note` names each. */
+  readonly alternativeEnergy: readonly NetlistEnergyCosts[];
   readonly cores: readonly { readonly id: number; readonly chip: number; readonly x: number; readonly y: number; readonly population: string }[];
   readonly routes: ReadonlyMap<number, readonly RouteDestination[]>;
   /** Synapse kind of the projections into each population (for per-kind synapse costs). */

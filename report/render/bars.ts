@@ -60,7 +60,7 @@ function barRects(o: BarChartOptions, f: Frame, y: (v: number) => number, band: 
 
 export function barChart(o: BarChartOptions): string {
   const longest = Math.max(0, ...o.categories.map((c) => c.length));
-  const f: Frame = { width: o.width ?? 760, height: o.height ?? 380, left: 72, right: 16, top: 58, bottom: Math.min(130, 40 + longest * 5) };
+  const f: Frame = { width: o.width ?? 960, height: o.height ?? 380, left: 72, right: 16, top: 58, bottom: Math.min(130, 40 + longest * 5) };
   const band = plotW(f) / Math.max(1, o.categories.length);
   const max = Math.max(0, ...o.bars.flatMap((b) => b.values.map((row) => row.reduce((s, v) => s + Math.max(0, v), 0))));
   const ticks = niceTicks(max);

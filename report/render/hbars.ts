@@ -14,7 +14,7 @@ export interface HBar {
 export function energyByModelChart(id: string, title: string, bars: readonly HBar[], legendItems: readonly LegendItem[]): string {
   const rowH = 24;
   const labelW = Math.min(300, 12 + Math.max(...bars.map((b) => b.label.length)) * 6.6);
-  const f: Frame = { width: 760, height: 58 + 16 + bars.length * rowH + 48, left: labelW, right: 90, top: 74, bottom: 48 };
+  const f: Frame = { width: 960, height: 58 + 16 + bars.length * rowH + 48, left: labelW, right: 90, top: 74, bottom: 48 };
   const pos = bars.map((b) => b.pj).filter((v) => v > 0);
   const ticks = logTicks(pos.length > 0 ? Math.min(...pos) : 1, pos.length > 0 ? Math.max(...pos) : 10);
   const lo = Math.log10(ticks[0] ?? 1);

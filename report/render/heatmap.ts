@@ -37,7 +37,16 @@ function panel(m: CoreMap, p: Panel, ox: number, oy: number, cell: number): stri
     chipLines.push(`<line x1="${x}" x2="${x}" y1="${oy}" y2="${oy + m.height * cell}" stroke="${COLORS.ink}" stroke-width="2"/>`);
   }
   const title = `<text x="${ox + (m.width * cell) / 2}" y="${oy - 10}" text-anchor="middle" font-weight="600" fill="${COLORS.ink}">${esc(p.title)}</text>`;
-  return `<g class="panel">${title}${bg}${rects}${chipLines.join('')}${colorbar(ox, oy + m.height * cell + 14, Math.max(120, m.width * cell), max, p.unit)}</g>`;
+  const bar = colorbar(ox, oy + m.height * cell + 24, Math.max(120, m.width * cell), max, p.unit);
+  return `<g class="panel">${title}${bg}${rects}${chipLines.join('')}${ticks(m, ox, oy, cell)}${bar}</g>`;
+}
+
+/** x at each chip's first column and the last one; y at the top and bottom rows. */
+function ticks(m: CoreMap, ox: number, oy: number, cell: number): string {
+  const xs = [...new Set([...Array.from({ length: m.chips }, (_, k) => k * m.meshWidth), m.width - 1])].filter((x) => x < m.width);
+  const lx = xs.map((x) => `<text x="${ox + (x + 0.5) * cell}" y="${oy + m.height * cell + 13}" text-anchor="middle" font-size="10" fill="${COLORS.grey}">${x}</text>`);
+  const ly = [0, m.height - 1].map((y) => `<text x="${ox - 4}" y="${oy + (y + 0.5) * cell}" dy="0.32em" text-anchor="end" font-size="10" fill="${COLORS.grey}">${y}</text>`);
+  return lx.join('') + ly.join('');
 }
 
 function colorbar(x: number, y: number, w: number, max: number, unit: string): string {
@@ -48,9 +57,9 @@ function colorbar(x: number, y: number, w: number, max: number, unit: string): s
 }
 
 export function coreMapChart(id: string, m: CoreMap): string {
-  const cell = Math.max(3, Math.min(26, Math.floor(330 / m.width), Math.floor(420 / m.height)));
+  const cell = Math.max(3, Math.min(26, Math.floor(420 / m.width), Math.floor(420 / m.height)));
   const pw = Math.max(120, m.width * cell);
-  const f: Frame = { width: Math.max(760, 2 * pw + 120), height: 58 + 26 + m.height * cell + 56, left: 40, right: 40, top: 58, bottom: 56 };
+  const f: Frame = { width: Math.max(960, 2 * pw + 120), height: 58 + 26 + m.height * cell + 66, left: 40, right: 40, top: 58, bottom: 56 };
   const gap = f.width - 2 * pw - f.left - f.right;
   const oy = f.top + 26;
   const load: Panel = { title: 'Load: SOPs per slice', unit: 'SOPs', value: (c) => c.sops };

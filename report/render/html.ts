@@ -12,12 +12,12 @@ import type { Table } from './tables.js';
 const CSS = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#222;margin:0;background:#fafafa}
 main{max-width:1040px;margin:0 auto;padding:24px 32px 48px;background:#fff}
-h1{font-size:26px;margin:0 0 8px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+h1{font-size:26px;margin:0 0 8px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:16px;margin:24px 0 6px}
 .meta{color:#555;font-size:13px;margin:0;padding-left:18px}.meta code{font-size:12px}
 table{border-collapse:collapse;font-size:13px;margin:8px 0;width:100%}
 th,td{padding:4px 8px;border-bottom:1px solid #e6e6e6;text-align:right;vertical-align:top}
 th{background:#f3f3f3;font-weight:600}th:first-child,td:first-child{text-align:left}
-tr:nth-child(even) td{background:#fcfcfc}td.src{text-align:left;color:#555;font-size:12px}
+tr:nth-child(even) td{background:#fcfcfc}th.src,td.src{text-align:left}td.src{color:#555;font-size:12px}
 .note{color:#555;font-size:13px;margin:4px 0 16px}
 section.figure{margin:24px 0}section.figure svg{max-width:100%;height:auto;display:block}
 .caption{color:#555;font-size:13px;margin:6px 0 0}
@@ -28,11 +28,14 @@ section.figure{margin:24px 0}section.figure svg{max-width:100%;height:auto;displ
 ul.notes{font-size:13px;color:#333}
 `;
 
-function tableHtml(t: Table, sourceColumn = -1): string {
-  const head = `<tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
-  const rows = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${i === sourceColumn ? ' class="src"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('');
-  const note = t.note !== undefined && t.note !== '' ? `<p class="note">${esc(t.note)}</p>` : '';
-  return `<h2 id="${esc(t.id)}">${esc(t.title)}</h2><table>${head}${rows}</table>${note}`;
+function tableHtml(t: Table, opts: { sourceColumn?: number; level?: 2 | 3; notes?: readonly string[] } = {}): string {
+  const src = (i: number): string => (i === opts.sourceColumn ? ' class="src"' : '');
+  const head = `<tr>${t.head.map((h, i) => `<th${src(i)}>${esc(h)}</th>`).join('')}</tr>`;
+  const rows = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${src(i)}>${esc(c)}</td>`).join('')}</tr>`).join('');
+  const list = opts.notes !== undefined && opts.notes.length > 0 ? `<ul class="notes">${opts.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
+  const note = t.note !== undefined && t.note !== '' && list === '' ? `<p class="note">${esc(t.note)}</p>` : list;
+  const h = opts.level ?? 2;
+  return `<h${h} id="${esc(t.id)}">${esc(t.title)}</h${h}><table>${head}${rows}</table>${note}`;
 }
 
 function figureHtml(c: Chart): string {
@@ -49,7 +52,7 @@ export function renderHtml(r: Report, overlays: readonly OverlaySlice[] = []): s
   const inputs = Object.entries(r.inputs).map(([k, v]) => `<li>${esc(k)}: <code>${esc(v)}</code></li>`).join('');
   const a = r.arch;
   const tables = allTables(r).filter((t) => t.id !== 'summary').map((t) => tableHtml(t)).join('');
-  const costs = costTables(r).map((t) => tableHtml(t, 3)).join('');
+  const costs = costTables(r).map((t, i) => tableHtml(t, { sourceColumn: 3, level: 3, notes: r.energy.models[i]?.notes })).join('');
   const notes = `<h2 id="notes">Notes and caveats</h2><ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`
     + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`

@@ -28,7 +28,7 @@ function colorOf(label: string, i: number): string {
 }
 
 export function diceChart(id: string, series: readonly DiceSeries[]): string {
-  const f: Frame = { width: 760, height: 360, left: 64, right: 20, top: 58, bottom: 48 };
+  const f: Frame = { width: 960, height: 380, left: 64, right: 20, top: 58, bottom: 48 };
   const ts = series.flatMap((s) => s.points.map((p) => p.T));
   const { x, ticks } = xScale(f, ts.length > 0 ? ts : [1]);
   const y = (d: number): number => f.top + plotH(f) * (1 - d);

@@ -56,7 +56,7 @@ function cell(src: string, caption: string, alt: string): string {
 }
 
 /** HTML for the whole figure; columns: input, ground truth, then one per prediction label. */
-export function overlayFigure(slices: readonly OverlaySlice[], scale = 4): string {
+export function overlayFigure(slices: readonly OverlaySlice[], scale = 3): string {
   const labels = slices[0]?.predictions.map((p) => p.label) ?? [];
   const head = ['input', 'ground truth', ...labels].map((l) => `<div class="col-head">${esc(l)}</div>`).join('');
   const rows = slices.map((s) => {

@@ -11,9 +11,14 @@ export interface Table {
   readonly note?: string;
 }
 
-function beRate(m: ModelResult): string {
-  return m.breakEven.rate === null ? 'n/a' : percent(m.breakEven.rate);
+export function beRate(m: ModelResult): string {
+  const be = m.breakEven;
+  if (be.rate === null) return 'n/a (no IF spikes)';
+  // r* = 0 only when the spike-independent part alone costs more than the ANN.
+  return be.rate === 0 && be.fixedPj >= be.annPj ? 'none (fixed costs exceed the ANN)' : percent(be.rate);
 }
+
+const METRIC_NAMES: Readonly<Record<string, string>> = { cycles: 'core cycles', sops: 'SOPs', neurons: 'neurons (not per slice)', spikesOut: 'spikes out', messagesOut: 'messages out', messagesIn: 'messages in' };
 
 export function summaryTable(r: Report): Table {
   const m = r.energy.models[0] as ModelResult;
@@ -88,7 +93,8 @@ export function sparsityTable(r: Report): Table {
 
 export function balanceTable(r: Report): Table | undefined {
   if (r.sparsity.loadBalance.length === 0) return undefined;
-  const rows = r.sparsity.loadBalance.map((b) => [b.metric, count(b.max / r.slices), count(b.mean / r.slices), `${sig(b.ratio)}`, String(b.maxCore)]);
+  const per = (metric: string): number => (metric === 'neurons' ? 1 : r.slices);
+  const rows = r.sparsity.loadBalance.map((b) => [METRIC_NAMES[b.metric] ?? b.metric, count(b.max / per(b.metric)), count(b.mean / per(b.metric)), sig(b.ratio), String(b.maxCore)]);
   return { id: 'balance', title: 'Per-core load balance (per slice)', head: ['metric', 'max', 'mean', 'max / mean', 'busiest core'], rows };
 }
 

@@ -5,7 +5,7 @@
 import {
   ModelHeader, PopRec, SetRec, EntryRec, CoreRec, SET_BYTES, ENTRY_BYTES, CORE_BYTES,
   S_SOPS, S_MESSAGES, S_LOCAL, S_INJECTIONS, S_HOPS_EW, S_HOPS_NS, S_MC_EW, S_MC_NS, S_CHIP_UNI, S_CHIP_MC,
-  S_ACTIVE_CORES, S_MAX_CYCLES, S_SUM_CYCLES, S_MAX_HOPS, POP_COUNTERS, CORE_COUNTERS,
+  S_ACTIVE_CORES, S_MAX_CYCLES, S_SUM_CYCLES, S_MAX_ROUTE_PS, POP_COUNTERS, CORE_COUNTERS,
 } from './layout';
 
 @inline function bump(p: usize, v: i64): void {
@@ -22,7 +22,7 @@ export function account(img: usize, R: PopRec, list: usize, n: i32, row: usize, 
   const W = R.W, C = R.C;
   let sops: i64 = 0, msgs: i64 = 0, local: i64 = 0, inj: i64 = 0, ew: i64 = 0, ns: i64 = 0;
   let mcEW: i64 = 0, mcNS: i64 = 0, chipU: i64 = 0, chipM: i64 = 0;
-  let maxHops = load<i64>(row + (<usize>S_MAX_HOPS << 3));
+  let maxRoute = load<i64>(row + (<usize>S_MAX_ROUTE_PS << 3));
   for (let s = 0; s < n; s++) {
     const yx = load<u32>(list + (<usize>s << 3));
     const c = load<i32>(list + (<usize>s << 3), 4);
@@ -30,7 +30,7 @@ export function account(img: usize, R: PopRec, list: usize, n: i32, row: usize, 
     const S = changetype<SetRec>(sets + <usize>load<u32>(fanIdx + (<usize>ord << 2)) * SET_BYTES);
     sops += S.sops; msgs += S.messages; local += S.local; inj += S.injections;
     ew += S.hopsEW; ns += S.hopsNS; mcEW += S.mcEW; mcNS += S.mcNS; chipU += S.chipUni; chipM += S.chipMc;
-    if (<i64>S.maxHops > maxHops) maxHops = S.maxHops;
+    if (<i64>S.maxRoutePs > maxRoute) maxRoute = S.maxRoutePs;
     const src = S.srcCore;
     if (src >= 0) bump(coreCnt + (<usize>src * CORE_COUNTERS + 2) * 8, S.messages);
     for (let k = 0; k < S.entryCount; k++) {
@@ -52,7 +52,7 @@ export function account(img: usize, R: PopRec, list: usize, n: i32, row: usize, 
   bump(row + (<usize>S_MC_NS << 3), mcNS);
   bump(row + (<usize>S_CHIP_UNI << 3), chipU);
   bump(row + (<usize>S_CHIP_MC << 3), chipM);
-  store<i64>(row + (<usize>S_MAX_HOPS << 3), maxHops);
+  store<i64>(row + (<usize>S_MAX_ROUTE_PS << 3), maxRoute);
 }
 
 /** Ends a step: per-core cycles = SOPs × cycles/SOP + updated neurons × cycles/update; resets step SOPs. */

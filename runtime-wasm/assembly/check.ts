@@ -104,7 +104,8 @@ function checkProjection(base: usize, h: ModelHeader, j: i32, tgt: i32): i32 {
   if (r.kind == PROJ_SPARSE) return checkSparse(base, h, r, s, t, j);
   if (r.kind < PROJ_CONV || r.kind > PROJ_POOL) return fail(E_PROJECTION, j);
   if (r.kh < 1 || r.kw < 1 || r.sh < 1 || r.sw < 1 || r.pt < 0 || r.pl < 0) return fail(E_PROJECTION, j);
-  if (r.kh > 65535 || r.kw > 65535 || r.sh > 65535 || r.sw > 65535 || r.pt > 65535 || r.pl > 65535) return fail(E_PROJECTION, j);
+  // ≤ 255 keeps every tap/offset product in scatter.ts far below 2^31.
+  if (r.kh > 255 || r.kw > 255 || r.sh > 255 || r.sw > 255 || r.pt > 255 || r.pl > 255) return fail(E_PROJECTION, j);
   if (r.kind == PROJ_POOL) return s.C == t.C ? E_OK : fail(E_PROJECTION, j);
   const elt: i64 = h.format == FORMAT_FLOAT32 ? 4 : 2;
   const want = <i64>r.kh * r.kw * s.C * t.Cp * elt;
@@ -141,7 +142,7 @@ function checkSets(base: usize, h: ModelHeader): i32 {
     const r = changetype<SetRec>(base + <usize>h.setOff + <usize>s * SET_BYTES);
     if (r.srcCore < -1 || r.srcCore >= h.nCores || r.entryStart < 0 || r.entryCount < 0) return fail(E_FANOUT, s);
     if (<i64>r.entryStart + r.entryCount > <i64>h.nEntries) return fail(E_FANOUT, s);
-    if ((r.sops | r.messages | r.local | r.injections | r.hopsEW | r.hopsNS | r.chipUni | r.mcEW | r.mcNS | r.chipMc | r.maxHops) < 0) return fail(E_FANOUT, s);
+    if ((r.sops | r.messages | r.local | r.injections | r.hopsEW | r.hopsNS | r.chipUni | r.mcEW | r.mcNS | r.chipMc | r.maxRoutePs) < 0) return fail(E_FANOUT, s);
   }
   for (let e = 0; e < h.nEntries; e++) {
     const r = changetype<EntryRec>(base + <usize>h.entryOff + <usize>e * ENTRY_BYTES);

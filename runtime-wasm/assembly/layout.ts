@@ -86,7 +86,7 @@ export const CORE_BYTES: i32 = 16;
   srcCore: i32; entryStart: i32; entryCount: i32; sops: i32;
   messages: i32; local: i32; injections: i32; hopsEW: i32;
   hopsNS: i32; chipUni: i32; mcEW: i32; mcNS: i32;
-  chipMc: i32; maxHops: i32; r1: i32; r2: i32;
+  chipMc: i32; maxRoutePs: i32; r1: i32; r2: i32;         // maxRoutePs: slowest route, picoseconds
 }
 export const SET_BYTES: i32 = 64;
 
@@ -146,7 +146,7 @@ export const S_CHIP_MC: i32 = 11;
 export const S_ACTIVE_CORES: i32 = 12;
 export const S_MAX_CYCLES: i32 = 13;
 export const S_SUM_CYCLES: i32 = 14;
-export const S_MAX_HOPS: i32 = 15;
+export const S_MAX_ROUTE_PS: i32 = 15;
 export const SERIES_COLS: i32 = 16;
 
 @inline export function roundUp16(n: i64): i64 {

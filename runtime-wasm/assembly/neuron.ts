@@ -9,7 +9,7 @@ import { pixelHash } from './rng';
  * Poisson encoder for step t: input pixel i (CHW index) spikes iff (rand32(seed, t, i) >>> 8) < thr[i].
  * Pixels with threshold 0 never spike, so their hash is skipped. Returns the spike count.
  */
-export function encode(R: PopRec, thr: usize, stepH: u32, list: usize): i32 {
+export function encode(R: PopRec, thr: usize, stepH: u32, list: usize, coreOf: usize, coreCnt: usize): i32 {
   const H = R.H, W = R.W, C = R.C, hw = H * W;
   let n = 0;
   for (let c = 0; c < C; c++) {
@@ -21,11 +21,21 @@ export function encode(R: PopRec, thr: usize, stepH: u32, list: usize): i32 {
           store<u32>(list + (<usize>n << 3), (<u32>y << 16) | <u32>x);
           store<u32>(list + (<usize>n << 3), <u32>c, 4);
           n++;
+          countCore(coreOf, coreCnt, R.base + (y * W + x) * C + c);
         }
       }
     }
   }
   return n;
+}
+
+/** Charges one emitted spike of neuron `ord` to its core (core counter 1 = spikesOut), if it has one. */
+@inline function countCore(coreOf: usize, coreCnt: usize, ord: i32): void {
+  const k = load<i32>(coreOf + (<usize>ord << 2));
+  if (k >= 0) {
+    const p = coreCnt + (<usize>k * 6 + 1) * 8;
+    store<i64>(p, load<i64>(p) + 1);
+  }
 }
 
 /** Appends the firing lanes of `mask` (pixel `pix`, lanes j..j+3) to the list; returns the new count. */
@@ -37,11 +47,7 @@ export function encode(R: PopRec, thr: usize, stepH: u32, list: usize): i32 {
     store<u32>(list + (<usize>n << 3), (<u32>y << 16) | <u32>x);
     store<u32>(list + (<usize>n << 3), <u32>c, 4);
     n++;
-    const k = load<i32>(coreOf + (<usize>(ord + c) << 2));
-    if (k >= 0) {
-      const p = coreCnt + (<usize>k * 6 + 1) * 8; // core counter 1 = spikesOut
-      store<i64>(p, load<i64>(p) + 1);
-    }
+    countCore(coreOf, coreCnt, ord + c);
   }
   return n;
 }

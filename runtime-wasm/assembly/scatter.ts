@@ -4,31 +4,33 @@
 // Bounds were proven once by check.ts (weight rows, CSR) and the tap ranges below (potential rows).
 import { ProjRec, PopRec } from './layout';
 
-/** u[0..cp) += w[0..cp) with w int16 widened to int32 (cp a multiple of 4). */
+/** u[0..cp) += w[0..cp) with w int16 widened to int32 (cp a multiple of 4); 16 lanes per iteration. */
 @inline function addRowI16(u: usize, w: usize, cp: i32): void {
   let j = 0;
-  for (; j + 8 <= cp; j += 8) {
-    const pu = u + (<usize>j << 2);
-    const pw = w + (<usize>j << 1);
+  for (; j + 16 <= cp; j += 16) {
+    const pu = u + (<usize>j << 2), pw = w + (<usize>j << 1);
     v128.store(pu, i32x4.add(v128.load(pu), v128.load16x4_s(pw)));
     v128.store(pu, i32x4.add(v128.load(pu, 16), v128.load16x4_s(pw, 8)), 16);
+    v128.store(pu, i32x4.add(v128.load(pu, 32), v128.load16x4_s(pw, 16)), 32);
+    v128.store(pu, i32x4.add(v128.load(pu, 48), v128.load16x4_s(pw, 24)), 48);
   }
-  if (j < cp) {
+  for (; j < cp; j += 4) {
     const pu = u + (<usize>j << 2);
     v128.store(pu, i32x4.add(v128.load(pu), v128.load16x4_s(w + (<usize>j << 1))));
   }
 }
 
-/** u[0..cp) += w[0..cp) in float32 lanes. */
+/** u[0..cp) += w[0..cp) in float32 lanes; 16 lanes per iteration. */
 @inline function addRowF32(u: usize, w: usize, cp: i32): void {
   let j = 0;
-  for (; j + 8 <= cp; j += 8) {
-    const pu = u + (<usize>j << 2);
-    const pw = w + (<usize>j << 2);
+  for (; j + 16 <= cp; j += 16) {
+    const pu = u + (<usize>j << 2), pw = w + (<usize>j << 2);
     v128.store(pu, f32x4.add(v128.load(pu), v128.load(pw)));
     v128.store(pu, f32x4.add(v128.load(pu, 16), v128.load(pw, 16)), 16);
+    v128.store(pu, f32x4.add(v128.load(pu, 32), v128.load(pw, 32)), 32);
+    v128.store(pu, f32x4.add(v128.load(pu, 48), v128.load(pw, 48)), 48);
   }
-  if (j < cp) {
+  for (; j < cp; j += 4) {
     const pu = u + (<usize>j << 2);
     v128.store(pu, f32x4.add(v128.load(pu), v128.load(w + (<usize>j << 2))));
   }
@@ -56,11 +58,15 @@ export function scatterConv<T>(img: usize, P: ProjRec, S: PopRec, G: PopRec, pot
     if (oy0 >= OH) { ky0 += (oy0 - OH + 1) * sh; oy0 = OH - 1; }
     let kx0 = x % sw, ox0 = x / sw;
     if (ox0 >= OW) { kx0 += (ox0 - OW + 1) * sw; ox0 = OW - 1; }
+    // Along x the output pixel steps back one (−cp lanes) while the tap steps sw columns (+sw·cin rows).
+    const wStepX = <usize>sw * <usize>cin * rowBytes, uStepX = <usize>cp << 2;
     for (let ky = ky0, oy = oy0; ky < kh && oy >= 0; ky += sh, oy--) {
-      const wRow = wBase + (<usize>(ky * kw) * cin + ci) * rowBytes;
-      const uRow = uBase + (<usize>oy * OW) * (<usize>cp << 2);
+      let w = wBase + (<usize>(ky * kw + kx0) * cin + ci) * rowBytes;
+      let u = uBase + (<usize>(oy * OW + ox0) * (<usize>cp << 2));
       for (let kx = kx0, ox = ox0; kx < kw && ox >= 0; kx += sw, ox--) {
-        addRow<T>(uRow + <usize>ox * (<usize>cp << 2), wRow + <usize>kx * <usize>cin * rowBytes, cp);
+        addRow<T>(u, w, cp);
+        w += wStepX;
+        u -= uStepX;
       }
     }
   }

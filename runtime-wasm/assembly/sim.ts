@@ -54,7 +54,7 @@ function runStep<T, W>(st: StateHeader): void {
     }
   }
   const I = popAt(img, 0), LI = listAt(st, 0);
-  LI.curCount = st.t < st.T ? encode(I, <usize>st.thrPtr, stepHash(st.seed, <u32>st.t), <usize>LI.cur) : 0;
+  LI.curCount = st.t < st.T ? encode(I, <usize>st.thrPtr, stepHash(st.seed, <u32>st.t), <usize>LI.cur, img + <usize>h.coreOfOff, coreCnt) : 0;
   bump(row + (<usize>S_INPUT_SPIKES << 3), LI.curCount);
   bump(popCnt, LI.curCount);
   if (!pipelined && I.hasOut != 0) account(img, I, <usize>LI.cur, LI.curCount, row, stepSops, popCnt, coreCnt);

@@ -7,7 +7,7 @@ import type { SimNetlist } from './netlist.js';
 /** Series columns, in the order of assembly/layout.ts S_*. */
 export const SERIES_KEYS = [
   'sops', 'spikes', 'inputSpikes', 'messages', 'local', 'injections', 'hopsEW', 'hopsNS',
-  'mcEW', 'mcNS', 'chipUni', 'chipMc', 'activeCores', 'maxCycles', 'sumCycles', 'maxHops',
+  'mcEW', 'mcNS', 'chipUni', 'chipMc', 'activeCores', 'maxCycles', 'sumCycles', 'maxRoutePs',
 ] as const;
 export type SeriesKey = (typeof SERIES_KEYS)[number];
 
@@ -24,10 +24,11 @@ export interface RawCounters {
 const col = (raw: RawCounters, k: SeriesKey): number[] => raw.series.map((row) => row[SERIES_KEYS.indexOf(k)] ?? 0);
 const sum = (a: readonly number[]): number => a.reduce((x, y) => x + y, 0);
 
-function stepLatency(net: SimNetlist, maxCycles: number, maxHops: number): number {
+/** Slowest core + slowest message route (ps) + barrier, in ns. */
+function stepLatency(net: SimNetlist, maxCycles: number, maxRoutePs: number): number {
   const t = net.target;
   const core = t.clockMhz > 0 ? (maxCycles * 1000) / t.clockMhz : 0;
-  return core + maxHops * t.hopLatencyNs + t.barrierNs;
+  return core + maxRoutePs / 1000 + t.barrierNs;
 }
 
 function coreStats(net: SimNetlist, raw: RawCounters): CoreStats[] {
@@ -66,7 +67,7 @@ function imbalance(cores: readonly CoreStats[]): number {
 
 /** SimStats of one slice. */
 export function statsFromCounters(net: SimNetlist, file: string, mode: SimMode, T: number, raw: RawCounters): SimStats {
-  const maxC = col(raw, 'maxCycles'), maxH = col(raw, 'maxHops');
+  const maxC = col(raw, 'maxCycles'), maxH = col(raw, 'maxRoutePs');
   const latency = maxC.map((c, t) => stepLatency(net, c, maxH[t] ?? 0));
   const cores = coreStats(net, raw);
   const series: SimSeries = {
@@ -81,7 +82,7 @@ export function statsFromCounters(net: SimNetlist, file: string, mode: SimMode, 
   const total = sum(latency);
   return {
     netlist: file, mode, T, slices: 1, numberFormat: net.format,
-    target: { name: net.target.name, clockMhz: net.target.clockMhz, cyclesPerSynop: net.target.cyclesPerSynop, cyclesPerNeuronUpdate: net.target.cyclesPerNeuronUpdate, hopLatencyNs: net.target.hopLatencyNs, barrierNs: net.target.barrierNs, meshWidth: net.target.meshWidth },
+    target: { name: net.target.name, clockMhz: net.target.clockMhz, cyclesPerSynop: net.target.cyclesPerSynop, cyclesPerNeuronUpdate: net.target.cyclesPerNeuronUpdate, hopLatencyNs: net.target.hopLatencyNs, hopLatencyNsNS: net.target.hopLatencyNsNS, barrierNs: net.target.barrierNs, meshWidth: net.target.meshWidth },
     totals: totals(net, raw, cores, latency), series, cores, populations, loadImbalance: imbalance(cores),
     latency: { totalNs: total, perSliceNs: total, meanStepNs: raw.steps > 0 ? total / raw.steps : 0, maxStepNs: Math.max(0, ...latency) },
   };

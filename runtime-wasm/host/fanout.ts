@@ -5,6 +5,7 @@
 import type { SimCore, SimNetlist, SimPopulation, SimProjection } from './netlist.js';
 import type { PopLayout } from './plan.js';
 import { chipOfX } from './validate-cores.js';
+import { userError } from '../../cli/errors.js';
 
 export const SET_WORDS = 16;
 export const ENTRY_WORDS = 4;
@@ -13,7 +14,7 @@ export interface Fanout {
   /** Set index of every neuron ordinal. */
   readonly fanIdx: Uint32Array;
   /** SET_WORDS per set: srcCore, entryStart, entryCount, sops, messages, local, injections, hopsEW, hopsNS,
-   * chipUni, mcEW, mcNS, chipMc, maxHops, 0, 0 (layout.ts SetRec). */
+   * chipUni, mcEW, mcNS, chipMc, maxRoutePs, 0, 0 (layout.ts SetRec). */
   readonly sets: Int32Array;
   /** ENTRY_WORDS per entry: destination core (−1 unmapped), target population, SOPs, 0. */
   readonly entries: Int32Array;
@@ -81,6 +82,9 @@ function addProjection(ctx: Ctx, d: Dest, q: SimProjection, c: number, y: number
   }
 }
 
+/** Hop latency in integer picoseconds, so route latencies add exactly in both simulators. */
+export const hopPs = (ns: number): number => Math.round(ns * 1000);
+
 /** Set record words 3..13 for a spike from `src` (undefined: unmapped source) to the destinations. */
 function setWords(net: SimNetlist, src: SimCore | undefined, dests: readonly (readonly [number, number])[]): number[] {
   const sops = dests.reduce((a, [, s]) => a + s, 0);
@@ -88,13 +92,14 @@ function setWords(net: SimNetlist, src: SimCore | undefined, dests: readonly (re
   if (!mapped || dests.length === 0) return [sops, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   if (src === undefined) return [sops, 0, 0, dests.length, 0, 0, 0, 0, 0, 0, 0];
   const mw = net.target.meshWidth;
-  let local = 0, ew = 0, ns = 0, chip = 0, maxHops = 0, minX = src.x, maxX = src.x;
+  const ewPs = hopPs(net.target.hopLatencyNs), nsPs = hopPs(net.target.hopLatencyNsNS);
+  let local = 0, ew = 0, ns = 0, chip = 0, maxPs = 0, minX = src.x, maxX = src.x;
   const cols = new Map<number, [number, number]>();
   for (const [k] of dests) {
     const d = net.cores[k] as SimCore;
     const dx = Math.abs(d.x - src.x), dy = Math.abs(d.y - src.y);
     if (dx + dy === 0) local++;
-    ew += dx; ns += dy; maxHops = Math.max(maxHops, dx + dy);
+    ew += dx; ns += dy; maxPs = Math.max(maxPs, dx * ewPs + dy * nsPs);
     chip += Math.abs(chipOfX(d.x, mw) - chipOfX(src.x, mw));
     minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x);
     const span = cols.get(d.x) ?? [src.y, src.y];
@@ -103,7 +108,8 @@ function setWords(net: SimNetlist, src: SimCore | undefined, dests: readonly (re
   let mcNS = 0;
   for (const [lo, hi] of cols.values()) mcNS += hi - lo;
   const mcChip = chipOfX(maxX, mw) - chipOfX(minX, mw);
-  return [sops, dests.length, local, 0, ew, ns, chip, maxX - minX, mcNS, mcChip, maxHops];
+  if (maxPs > 0x7fffffff) throw userError('HSNN4003', `netlist ${net.name}: a route takes ${maxPs} ps, beyond the simulator's 2^31 ps counter (check hop latencies and mesh coordinates)`);
+  return [sops, dests.length, local, 0, ew, ns, chip, maxX - minX, mcNS, mcChip, maxPs];
 }
 
 class Tables {

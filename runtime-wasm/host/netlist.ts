@@ -59,7 +59,9 @@ export interface SimTarget {
   readonly cyclesPerSynop: number;
   readonly cyclesPerNeuronUpdate: number;
   readonly clockMhz: number;
+  /** Per east-west hop, and per north-south hop (equal to EW when the netlist gives one figure). */
   readonly hopLatencyNs: number;
+  readonly hopLatencyNsNS: number;
   readonly barrierNs: number;
   /** Cores per chip along x; chips tile the mesh along x. 0 = one chip. */
   readonly meshWidth: number;

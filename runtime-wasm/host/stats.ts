@@ -15,8 +15,8 @@
  *   mesh along x (chip = floor(x / mesh_width)); a chip crossing is a link between two chips.
  *   Spikes of a population that is not mapped to cores (normally `input`) are host injections instead.
  * - Core cycles per step = SOPs × cycles_per_synop + neurons × cycles_per_neuron_update.
- *   Step latency = max core cycles / clock + (max unicast hops of any message that step) × hop latency
- *   + barrier. Load imbalance = max / mean over cores of total cycles.
+ *   Step latency = max core cycles / clock + the slowest message route that step (|dx| × EW hop latency
+ *   + |dy| × NS hop latency) + barrier. Load imbalance = max / mean over cores of total cycles.
  * Counts are plain numbers (exact below 2^53). Totals and series are summed over slices.
  */
 
@@ -110,7 +110,10 @@ export interface SimTargetInfo {
   readonly clockMhz: number;
   readonly cyclesPerSynop: number;
   readonly cyclesPerNeuronUpdate: number;
+  /** Per east-west hop. */
   readonly hopLatencyNs: number;
+  /** Per north-south hop (equals hopLatencyNs when the target gives one figure). */
+  readonly hopLatencyNsNS: number;
   readonly barrierNs: number;
   readonly meshWidth: number;
 }
@@ -121,6 +124,16 @@ export interface SimLatency {
   readonly perSliceNs: number;
   readonly meanStepNs: number;
   readonly maxStepNs: number;
+}
+
+/** One simulated volume of an `hsnn run`. */
+export interface SubjectRunResult {
+  readonly id: string;
+  readonly slices: number;
+  /** Written prediction NIfTI (mask U > 0, the input's voxel grid). */
+  readonly prediction: string;
+  /** 3D Dice against the label (hippocampus = label > 0), when a label was given. */
+  readonly dice3d?: number;
 }
 
 export interface SimStats {
@@ -141,4 +154,7 @@ export interface SimStats {
   readonly latency: SimLatency;
   /** Host wall time of the simulation (not the model), for SOPs/s figures; absent in the reference. */
   readonly wallMs?: number;
+  /** `hsnn run` only: every volume simulated, and the mean 3D Dice over those with a label. */
+  readonly subjects?: readonly SubjectRunResult[];
+  readonly dice?: number;
 }

@@ -48,7 +48,6 @@ function population(p: Pop, i: number, format: NumberFormatName, P: Problems): S
   const u0 = integer ? int(p.u0Q) : Math.fround(p.u0 ?? 0);
   if (!Number.isFinite(threshold) || !Number.isFinite(u0)) P.add('HSNN4001', `${at}: threshold ${threshold} and u0 ${u0} must be finite`);
   const unit = integer ? (p.unit ?? 0) : 1;
-  if (integer && !(Number.isFinite(unit) && unit > 0)) P.add('HSNN4001', `${at}: unit ${unit} must be finite and > 0 in an integer netlist`);
   return { id: i, name, kind, C, H, W, reset, threshold, u0, unit };
 }
 
@@ -127,7 +126,7 @@ export function longestPath(nPops: number, projections: readonly SimProjection[]
 function target(t: hsnn.netlist.Target.$Properties | null | undefined): SimTarget {
   return {
     name: t?.name ?? '', cyclesPerSynop: int(t?.cyclesPerSynop), cyclesPerNeuronUpdate: int(t?.cyclesPerNeuronUpdate), clockMhz: t?.clockMhz ?? 0,
-    hopLatencyNs: t?.hopLatencyNs ?? 0, barrierNs: t?.barrierNs ?? 0, meshWidth: int(t?.meshWidth),
+    hopLatencyNs: t?.hopLatencyNs ?? 0, hopLatencyNsNS: (t?.hopLatencyNsNs ?? 0) > 0 ? (t?.hopLatencyNsNs ?? 0) : (t?.hopLatencyNs ?? 0), barrierNs: t?.barrierNs ?? 0, meshWidth: int(t?.meshWidth),
   };
 }
 
@@ -137,7 +136,7 @@ function header(n: NL, P: Problems): NumberFormatName | undefined {
   if (!isInt(int(n.timesteps), 1, LIMITS.T)) P.add('HSNN4001', `timesteps ${int(n.timesteps)} must be in 1..${LIMITS.T}`);
   if (n.encoding !== 1) P.add('HSNN4001', `encoding ${String(n.encoding)} is not POISSON`);
   const tg = target(n.target);
-  const bad = [tg.clockMhz, tg.hopLatencyNs, tg.barrierNs].some((v) => !(Number.isFinite(v) && v >= 0));
+  const bad = [tg.clockMhz, tg.hopLatencyNs, tg.hopLatencyNsNS, tg.barrierNs].some((v) => !(Number.isFinite(v) && v >= 0));
   if (bad || tg.cyclesPerSynop > 1e6 || tg.cyclesPerNeuronUpdate > 1e6) P.add('HSNN4001', `target '${tg.name}': clock, hop latency and barrier must be finite and ≥ 0, cycle counts ≤ 1e6`);
   return format;
 }
@@ -158,6 +157,8 @@ export function validateNetlist(n: NL, file: string): { netlist?: SimNetlist; pr
   if (P.list.length > 0) return { problems: P.list };
   const projs = projections as SimProjection[];
   const readout = populations.length - 1;
+  const ro = populations[readout] as SimPopulation;
+  if (!(Number.isFinite(ro.unit) && ro.unit > 0)) P.add('HSNN4001', `readout population ${readout} '${ro.name}': unit ${ro.unit} must be finite and > 0 (it scales U to float)`);
   const depth = longestPath(populations.length, projs, readout);
   if (depth === 0) P.add('HSNN4001', `the readout population ${readout} '${populations[readout]?.name ?? ''}' is not reachable from the input`);
   const tg = target(n.target);

@@ -5,7 +5,9 @@ import type { SimCore, SimNetlist } from '../host/netlist.js';
 
 export interface SpikeNoc {
   messages: number; local: number; injections: number; hopsEW: number; hopsNS: number;
-  chipUni: number; mcEW: number; mcNS: number; chipMc: number; maxHops: number;
+  chipUni: number; mcEW: number; mcNS: number; chipMc: number;
+  /** Slowest route in integer picoseconds (per-hop latencies rounded to ps, as the counters define). */
+  maxRoutePs: number;
 }
 
 const chipAt = (x: number, meshWidth: number): number => (meshWidth > 0 ? Math.floor(x / meshWidth) : 0);
@@ -29,22 +31,25 @@ function linkParts(link: string): { horizontal: boolean; crossesChip: (mw: numbe
 
 /** NoC cost of one spike from `src` (undefined: not on a core) to the destination cores `dsts`. */
 export function spikeNoc(net: SimNetlist, src: SimCore | undefined, dsts: readonly number[]): SpikeNoc {
-  const r: SpikeNoc = { messages: 0, local: 0, injections: 0, hopsEW: 0, hopsNS: 0, chipUni: 0, mcEW: 0, mcNS: 0, chipMc: 0, maxHops: 0 };
+  const r: SpikeNoc = { messages: 0, local: 0, injections: 0, hopsEW: 0, hopsNS: 0, chipUni: 0, mcEW: 0, mcNS: 0, chipMc: 0, maxRoutePs: 0 };
   if (dsts.length === 0) return r;
   if (src === undefined) { r.injections = dsts.length; return r; }
   const mw = net.target.meshWidth;
+  const ewPs = Math.round(net.target.hopLatencyNs * 1000), nsPs = Math.round(net.target.hopLatencyNsNS * 1000);
   const tree = new Set<string>();
   for (const k of dsts) {
     const route = xyRoute(src, net.cores[k] as SimCore);
     r.messages++;
     if (route.length === 0) r.local++;
-    r.maxHops = Math.max(r.maxHops, route.length);
+    let ps = 0;
     for (const link of route) {
       const l = linkParts(link);
       if (l.horizontal) r.hopsEW++; else r.hopsNS++;
+      ps += l.horizontal ? ewPs : nsPs;
       if (l.crossesChip(mw)) r.chipUni++;
       tree.add(link);
     }
+    r.maxRoutePs = Math.max(r.maxRoutePs, ps);
   }
   for (const link of tree) {
     const l = linkParts(link);

@@ -105,7 +105,7 @@ function flushMessages(r: Run): void {
     const n = spikeNoc(r.net, srcCore >= 0 ? r.net.cores[srcCore] : undefined, cores);
     for (const [name, v] of Object.entries(n)) {
       const c = col(name);
-      r.row[c] = name === 'maxHops' ? Math.max(r.row[c] as number, v) : (r.row[c] as number) + v;
+      r.row[c] = name === 'maxRoutePs' ? Math.max(r.row[c] as number, v) : (r.row[c] as number) + v;
     }
     if (srcCore >= 0) {
       bump(r.cores[srcCore], 2, n.messages);

@@ -19,7 +19,7 @@ const prof = await profileStep(ann.step);
 ann.dispose();
 
 console.log(`backend ${backend.name} (${backend.note}); U-Net base ${arch.base} depth ${arch.depth} ${arch.height}×${arch.width}, batch ${batch}`);
-console.log(`train step: median ${timing.medianMs.toFixed(1)} ms over ${reps} reps [${timing.samplesMs.map((t) => t.toFixed(0)).join(', ')}]`);
+console.log(`train step: median ${timing.medianMs.toFixed(1)} ms wall over ${reps} reps [${timing.samplesMs.map((t) => t.toFixed(0)).join(', ')}], ${timing.medianCpuMs.toFixed(1)} ms CPU`);
 console.log(`profile of one step: ${prof.totalKernelMs.toFixed(1)} ms in kernels; top kernels:`);
 for (const k of prof.kernels.slice(0, 12)) console.log(`  ${k.name.padEnd(24)} ${k.ms.toFixed(1).padStart(8)} ms  ${String(k.calls).padStart(4)} calls`);
 
@@ -30,6 +30,7 @@ else console.log(`torch: ${JSON.stringify(torch)}`);
 const torchMs = torch ? torch.ann_train_ms : null;
 console.log(JSON.stringify({
   ann_step_ms: Number(timing.medianMs.toFixed(1)),
+  ann_step_cpu_ms: Number(timing.medianCpuMs.toFixed(1)),
   torch_ann_step_ms: torchMs,
   ratio: torchMs ? Number((timing.medianMs / torchMs).toFixed(2)) : null,
   backend: backend.name,

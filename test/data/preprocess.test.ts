@@ -102,6 +102,9 @@ test('labels > 0 merge into one mask; cropped foreground is counted', () => {
   const crop = preprocessSubject(s, { axis: 0, height: 2, width: 1, clipPercentiles: noClip });
   assert.equal(Array.from(crop.masks), [1, 1]);
   assert.is(crop.croppedForeground, 2);
+  const summary = summarizeDataset(buildSliceDataset([s], { axis: 0, height: 2, width: 1, clipPercentiles: noClip }));
+  assert.is(summary.croppedForeground, 2);
+  assert.match(formatDatasetSummary(summary), /warning: the 2x1 box cropped 2 hippocampus voxels from 1 subject/);
 });
 
 test('slicesToVolume inverts the pad exactly and zeroes what the crop dropped', () => {

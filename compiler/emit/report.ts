@@ -1,0 +1,61 @@
+// Human-readable text for `hsnn compile` and `hsnn inspect`, and the detailed inspect JSON (per
+// population and per projection) built on the netlist summary.
+import { populationNeurons, type NetlistModel } from './model.js';
+import { summariseNetlist, type NetlistSummary } from './summary.js';
+import type { UtilisationSummary } from './utilisation.js';
+
+const pct = (u: UtilisationSummary): string => (u.mean === null ? 'n/a' : `mean ${(100 * u.mean).toFixed(1)}%, max ${(100 * (u.max ?? 0)).toFixed(1)}%`);
+const num = (v: number, d = 1): string => v.toLocaleString('en-US', { maximumFractionDigits: d });
+
+export function formatSummary(s: NetlistSummary): string {
+  const q = s.quantisation;
+  const lines = [
+    `netlist '${s.name}' v${s.version}: target ${s.target}, ${s.format}, T=${s.timesteps}`,
+    `  model:        ${s.populations} populations, ${s.projections} projections, ${num(s.neurons, 0)} neurons, ${num(s.weights, 0)} weights`,
+    `  cores:        ${s.cores} on ${s.chips} chip${s.chips === 1 ? '' : 's'}`,
+    `  utilisation:  neurons ${pct(s.utilisation.neurons)}; synapse memory ${pct(s.utilisation.synapse)}; fan-in ${pct(s.utilisation.fanin)}; fan-out ${pct(s.utilisation.fanout)}`,
+    `  traffic/step: ${num(s.traffic.messagesPerStep)} messages, ${num(s.traffic.unicastHopsPerStep)} unicast hops, ${num(s.traffic.multicastHopsPerStep)} multicast hops, ${num(s.traffic.chipCrossingsPerStep)} chip crossings` +
+      (s.traffic.assumedRate > 0 ? ` (assumed ${s.traffic.assumedRate} spikes/neuron/step where unmeasured)` : ' (measured rates)'),
+    `  links:        ${s.traffic.linksUsed} used, busiest ${num(s.traffic.maxLinkMessagesPerStep)} msgs/step, mean ${num(s.traffic.meanLinkMessagesPerStep)}`,
+    `  hops:         ${s.hops.destinations} core→core routes, mean ${s.hops.mean.toFixed(2)}, max ${s.hops.max}; multicast trees ${s.hops.multicastTreeLinks} links`,
+    `  memory:       ${num(s.memory.synapseBytes, 0)} B synapse memory on cores; weights by kind ${Object.entries(s.memory.weightBytesByKind).map(([k, v]) => `${k} ${num(v, 0)} B`).join(', ')}`,
+    `  quantisation: max |w − q·scale| ${q.maxAbsError.toExponential(3)} (≤ ${q.maxErrorOverScale.toFixed(3)}·scale), mean ${q.meanAbsError.toExponential(3)}`,
+  ];
+  for (const l of q.spikeEffect?.layers ?? []) {
+    lines.push(`    spikes ${l.name}: float ${l.floatSpikes}, quantised ${l.quantSpikes}, mismatched ${l.mismatched} (${q.spikeEffect?.input})`);
+  }
+  lines.push(`  compile:      ${s.compileMs.toFixed(0)} ms`);
+  for (const n of s.notes) lines.push(`  note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export interface InspectReport {
+  readonly summary: NetlistSummary;
+  readonly populations: ReadonlyArray<{ id: number; name: string; kind: string; shape: readonly number[]; neurons: number; cores: number; threshold: number; thresholdQ: number; unit: number }>;
+  readonly projections: ReadonlyArray<{ id: number; name: string; kind: string; source: string; target: string; kernel: string; weights: number; scale: number; maxAbsError: number }>;
+}
+
+export function inspectNetlist(m: NetlistModel): InspectReport {
+  const summary = summariseNetlist(m);
+  const popName = (i: number): string => m.populations[i]?.name ?? `#${i}`;
+  return {
+    summary,
+    populations: m.populations.map((p) => ({
+      id: p.id, name: p.name, kind: p.kind, shape: [p.channels, p.height, p.width], neurons: populationNeurons(p),
+      cores: summary.coresPerPopulation[p.name] ?? 0, threshold: p.threshold, thresholdQ: p.thresholdQ, unit: p.unit,
+    })),
+    projections: m.projections.map((p) => ({
+      id: p.id, name: p.name, kind: p.kind, source: popName(p.source), target: popName(p.target),
+      kernel: `${p.kernelH}x${p.kernelW}/s${p.strideH}x${p.strideW}/p${p.padTop},${p.padLeft}`, weights: p.weightsQ.length + p.weightsF.length,
+      scale: p.scale, maxAbsError: p.quant?.maxAbsError ?? 0,
+    })),
+  };
+}
+
+export function formatInspect(r: InspectReport): string {
+  const lines = [formatSummary(r.summary).trimEnd(), '', 'populations:'];
+  for (const p of r.populations) lines.push(`  ${String(p.id).padStart(3)} ${p.name.padEnd(14)} ${p.kind.padEnd(10)} (${p.shape.join(', ')})`.padEnd(50) + ` ${String(p.neurons).padStart(8)} neurons ${String(p.cores).padStart(5)} cores`);
+  lines.push('', 'projections:');
+  for (const p of r.projections) lines.push(`  ${String(p.id).padStart(3)} ${p.name.padEnd(26)} ${p.kind.padEnd(16)} ${p.source} → ${p.target}  ${p.kernel}  ${p.weights} weights  scale ${p.scale.toExponential(3)}`);
+  return `${lines.join('\n')}\n`;
+}
