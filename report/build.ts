@@ -5,7 +5,7 @@ import { unetLayers } from '../models/unet/arch.js';
 import type { UNetArch } from '../models/unet/arch.js';
 import { annEnergy } from './energy/ann.js';
 import type { AnnEnergy } from './energy/ann.js';
-import { breakEven } from './energy/breakeven.js';
+import { breakEven, layerBreakEvenScale } from './energy/breakeven.js';
 import type { BreakEven } from './energy/breakeven.js';
 import { chooseModels, costRows } from './energy/models.js';
 import type { CostRow } from './energy/models.js';
@@ -60,6 +60,8 @@ export interface LayerRow {
   readonly otherPj: number;
   readonly sops: number;
   readonly annOverSnn: number | null;
+  /** Scale of all measured rates at which this layer's SNN energy equals its ANN energy (breakeven.ts). */
+  readonly breakEvenScale: number | null;
 }
 
 export interface Report {
@@ -96,6 +98,7 @@ function layerRows(ann: AnnEnergy, snn: SnnEnergy): LayerRow[] {
     return {
       name: l.name, macs: a?.macs ?? 0, annPj, snnPj: l.totalPj, synapticPj: l.synapticPj, neuronPj: l.neuronPj, routingPj: l.routingPj,
       otherPj: l.spikeOutPj + l.staticPj, sops: l.sops, annOverSnn: a !== undefined && l.totalPj > 0 ? annPj / l.totalPj : null,
+      breakEvenScale: a !== undefined ? layerBreakEvenScale(l, annPj) : null,
     };
   });
 }

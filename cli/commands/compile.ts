@@ -20,8 +20,10 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
   if (!(FORMATS as readonly string[]).includes(q)) throw userError('HSNN2204', `--quantize ${q}: expected one of ${FORMATS.join(', ')}`);
   const rate = Number(args['assumed-rate']);
   if (!(rate >= 0 && rate <= 1)) throw userError('HSNN2204', `--assumed-rate ${String(args['assumed-rate'])}: expected spikes per neuron per step in [0, 1]`);
+  const sample = Number(args['spike-sample-layers']);
+  if (!(Number.isInteger(sample) && sample >= 0)) throw userError('HSNN2204', `--spike-sample-layers ${String(args['spike-sample-layers'])}: expected an integer ≥ 0`);
   return {
-    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed),
+    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample,
     ...(typeof args.rates === 'string' ? { rates: loadRates(args.rates) } : {}),
   };
 }
@@ -39,6 +41,7 @@ export const compileCommand: CommandSpec = {
     thresholds: { type: 'string', describe: 'per-layer thresholds JSON, to compile an ANN checkpoint' },
     'max-chips': { type: 'number', describe: 'limit the number of chips (default: the target\'s)' },
     seed: { type: 'number', default: DEFAULT_OPTIONS.seed, describe: 'placement search seed' },
+    'spike-sample-layers': { type: 'number', default: DEFAULT_OPTIONS.sampleLayers, describe: 'spiking layers simulated float vs quantised on a phantom slice (0 = skip)' },
     out: { alias: 'o', type: 'string', demandOption: true, describe: 'output netlist path' },
     json: { type: 'boolean', default: false, describe: 'print the summary as JSON' },
   },

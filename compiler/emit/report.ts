@@ -1,8 +1,9 @@
 // Human-readable text for `hsnn compile` and `hsnn inspect`, and the detailed inspect JSON (per
 // population and per projection) built on the netlist summary.
+import { linkKey, xyPath } from '../map/xy.js';
 import { populationNeurons, type NetlistModel } from './model.js';
 import { summariseNetlist, type NetlistSummary } from './summary.js';
-import type { UtilisationSummary } from './utilisation.js';
+import { coreUtilisation, type CoreUtilisation, type UtilisationSummary } from './utilisation.js';
 
 const pct = (u: UtilisationSummary): string => (u.mean === null ? 'n/a' : `mean ${(100 * u.mean).toFixed(1)}%, max ${(100 * (u.max ?? 0)).toFixed(1)}%`);
 const num = (v: number, d = 1): string => v.toLocaleString('en-US', { maximumFractionDigits: d });
@@ -31,8 +32,24 @@ export function formatSummary(s: NetlistSummary): string {
 
 export interface InspectReport {
   readonly summary: NetlistSummary;
+  readonly cores: ReadonlyArray<{ id: number; population: string; chip: number; x: number; y: number; neurons: number; synapseBytes: number; faninAxons: number; fanoutAxons: number; estSpikesPerStep: number; utilisation: CoreUtilisation | null }>;
+  /** Busiest directed mesh links under unicast XY routing, messages per step. */
+  readonly busiestLinks: ReadonlyArray<{ link: string; messagesPerStep: number }>;
   readonly populations: ReadonlyArray<{ id: number; name: string; kind: string; shape: readonly number[]; neurons: number; cores: number; threshold: number; thresholdQ: number; unit: number }>;
   readonly projections: ReadonlyArray<{ id: number; name: string; kind: string; source: string; target: string; kernel: string; weights: number; scale: number; maxAbsError: number }>;
+}
+
+function busiestLinks(m: NetlistModel, top: number): InspectReport['busiestLinks'] {
+  const loads = new Map<string, number>();
+  for (const r of m.routes) {
+    const a = m.cores[r.sourceCore];
+    for (const d of r.destinations) {
+      const b = m.cores[d.core];
+      if (!a || !b) continue;
+      for (const l of xyPath(a, b)) loads.set(linkKey(l), (loads.get(linkKey(l)) ?? 0) + d.estMessagesPerStep);
+    }
+  }
+  return [...loads].sort((p, q) => q[1] - p[1]).slice(0, top).map(([link, messagesPerStep]) => ({ link, messagesPerStep }));
 }
 
 export function inspectNetlist(m: NetlistModel): InspectReport {
@@ -40,6 +57,12 @@ export function inspectNetlist(m: NetlistModel): InspectReport {
   const popName = (i: number): string => m.populations[i]?.name ?? `#${i}`;
   return {
     summary,
+    cores: m.cores.map((c) => ({
+      id: c.id, population: popName(c.population), chip: c.chip, x: c.x, y: c.y, neurons: c.neurons, synapseBytes: c.synapseBytes,
+      faninAxons: c.faninAxons, fanoutAxons: c.fanoutAxons, estSpikesPerStep: c.estSpikesPerStep,
+      utilisation: m.target ? coreUtilisation(c, m.populations[c.population], m.target) : null,
+    })),
+    busiestLinks: busiestLinks(m, 10),
     populations: m.populations.map((p) => ({
       id: p.id, name: p.name, kind: p.kind, shape: [p.channels, p.height, p.width], neurons: populationNeurons(p),
       cores: summary.coresPerPopulation[p.name] ?? 0, threshold: p.threshold, thresholdQ: p.thresholdQ, unit: p.unit,
@@ -55,6 +78,7 @@ export function inspectNetlist(m: NetlistModel): InspectReport {
 export function formatInspect(r: InspectReport): string {
   const lines = [formatSummary(r.summary).trimEnd(), '', 'populations:'];
   for (const p of r.populations) lines.push(`  ${String(p.id).padStart(3)} ${p.name.padEnd(14)} ${p.kind.padEnd(10)} (${p.shape.join(', ')})`.padEnd(50) + ` ${String(p.neurons).padStart(8)} neurons ${String(p.cores).padStart(5)} cores`);
+  lines.push('', 'busiest links (x,y,direction: messages/step):', `  ${r.busiestLinks.map((l) => `${l.link}: ${l.messagesPerStep.toFixed(1)}`).join('; ')}`);
   lines.push('', 'projections:');
   for (const p of r.projections) lines.push(`  ${String(p.id).padStart(3)} ${p.name.padEnd(26)} ${p.kind.padEnd(16)} ${p.source} → ${p.target}  ${p.kernel}  ${p.weights} weights  scale ${p.scale.toExponential(3)}`);
   return `${lines.join('\n')}\n`;

@@ -5,21 +5,28 @@ import { inIntervals } from '../ir/geometry.js';
 import type { Graph, MappedCore } from '../ir/graph.js';
 import { sourceNeeds, type DestNeed } from './traffic.js';
 
+/** `dests` is reused between calls: copy it to keep it. */
 export type DestSetVisitor = (core: MappedCore, dests: readonly number[], neurons: number) => void;
 
-/** Calls visit(core, sorted destination cores, neurons with that set) for every position of every source core. */
-export function forEachDestSet(g: Readonly<Graph>, visit: DestSetVisitor): void {
+/**
+ * Calls visit(core, ascending destination cores, neurons with that set) for every position of every
+ * source core (of the `only` populations, if given). A source core's needs are sorted by destination and
+ * name each destination once (one projection per population pair), so no de-duplication is needed.
+ */
+export function forEachDestSet(g: Readonly<Graph>, visit: DestSetVisitor, only?: ReadonlySet<string>): void {
+  const dests: number[] = [];
   for (const [src, needs] of sourceNeeds(g)) {
     const core = g.cores[src] as MappedCore;
+    if (only && !only.has(core.population)) continue;
     const b = core.box;
     const channels = b.c1 - b.c0;
     for (let y = b.y0; y < b.y1; y++) {
       const rowNeeds = needs.filter((nd: DestNeed) => inIntervals(nd.rows, y));
       if (rowNeeds.length === 0) continue;
       for (let x = b.x0; x < b.x1; x++) {
-        const set = new Set<number>();
-        for (const nd of rowNeeds) if (inIntervals(nd.cols, x)) set.add(nd.dst);
-        if (set.size > 0) visit(core, [...set].sort((a, c) => a - c), channels);
+        dests.length = 0;
+        for (const nd of rowNeeds) if (inIntervals(nd.cols, x)) dests.push(nd.dst);
+        if (dests.length > 0) visit(core, dests, channels);
       }
     }
   }
@@ -30,7 +37,7 @@ export interface NeuronFanout {
   readonly over: ReadonlyMap<string, { readonly neurons: number; readonly worst: number }>;
 }
 
-export function neuronFanout(g: Readonly<Graph>, limit: number): NeuronFanout {
+export function neuronFanout(g: Readonly<Graph>, limit: number, only?: ReadonlySet<string>): NeuronFanout {
   const over = new Map<string, { neurons: number; worst: number }>();
   forEachDestSet(g, (core, dests, neurons) => {
     if (dests.length <= limit) return;
@@ -38,6 +45,6 @@ export function neuronFanout(g: Readonly<Graph>, limit: number): NeuronFanout {
     o.neurons += neurons;
     o.worst = Math.max(o.worst, dests.length);
     over.set(core.population, o);
-  });
+  }, only);
   return { over };
 }

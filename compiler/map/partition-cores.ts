@@ -77,7 +77,7 @@ function enforceFanout(g: Readonly<Graph>, pops: readonly NeuronNode[], boxes: M
     if (over.length === 0) return { cores: mapped, pairs };
     const worst = new Map<string, MappedCore>();
     for (const c of over) if ((worst.get(c.population)?.fanoutAxons ?? 0) < c.fanoutAxons) worst.set(c.population, c);
-    const single = neuronFanout({ ...g, cores: mapped }, limit).over;
+    const single = neuronFanout({ ...g, cores: mapped }, limit, new Set(worst.keys())).over;
     if (attempt >= FANOUT_RETRIES || [...worst.keys()].some((n) => single.has(n))) {
       for (const [name, c] of worst) {
         const one = single.get(name);

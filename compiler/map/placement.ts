@@ -28,12 +28,36 @@ function dist(gw: number, s: number, t: number): number {
   return Math.abs((s % gw) - (t % gw)) + Math.abs(Math.floor(s / gw) - Math.floor(t / gw));
 }
 
+/** The adjacency flattened once per input (CSR): the cost function is the hot loop of the search. */
+interface FlatAdj { readonly start: Int32Array; readonly nbr: Int32Array; readonly w: Float64Array }
+const flatCache = new WeakMap<PlacementInput['adj'], FlatAdj>();
+
+function flat(inp: PlacementInput): FlatAdj {
+  const hit = flatCache.get(inp.adj);
+  if (hit) return hit;
+  const start = new Int32Array(inp.cores + 1);
+  for (let a = 0; a < inp.cores; a++) start[a + 1] = (start[a] as number) + (inp.adj[a]?.length ?? 0);
+  const nbr = new Int32Array(start[inp.cores] as number);
+  const w = new Float64Array(nbr.length);
+  for (let a = 0; a < inp.cores; a++) (inp.adj[a] ?? []).forEach(([b, x], k) => { nbr[(start[a] as number) + k] = b; w[(start[a] as number) + k] = x; });
+  const f = { start, nbr, w };
+  flatCache.set(inp.adj, f);
+  return f;
+}
+
 /** Cost of core a at slot s against its neighbours that are placed (slot ≥ 0), skipping `skip`. */
 function costAt(inp: PlacementInput, slot: Int32Array, a: number, s: number, skip: number): number {
+  const f = flat(inp);
+  const gw = inp.gridW;
+  const sx = s % gw;
+  const sy = (s - sx) / gw;
   let c = 0;
-  for (const [b, w] of inp.adj[a] ?? []) {
+  for (let k = f.start[a] as number, end = f.start[a + 1] as number; k < end; k++) {
+    const b = f.nbr[k] as number;
     const sb = slot[b] as number;
-    if (b !== skip && sb >= 0) c += w * dist(inp.gridW, s, sb);
+    if (b === skip || sb < 0) continue;
+    const bx = sb % gw;
+    c += (f.w[k] as number) * (Math.abs(sx - bx) + Math.abs(sy - (sb - bx) / gw));
   }
   return c;
 }

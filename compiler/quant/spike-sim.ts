@@ -87,6 +87,41 @@ function scatterQ(se: SimEdge, spikes: readonly number[], cur: Int32Array): void
   }
 }
 
+/** Spikes present in both runs add to both currents in one pass over the taps (the common case). */
+function scatterBoth(se: SimEdge, spikes: readonly number[], curF: Float64Array, curQ: Int32Array): void {
+  const { cin, cout } = se.edge;
+  const wf = se.edge.weights;
+  const wq = se.wQ;
+  const plane = se.src.h * se.src.w;
+  for (const i of spikes) {
+    const ci = Math.floor(i / plane);
+    const t = se.taps[i % plane] as Int32Array;
+    for (let k = 0; k < t.length; k += 2) {
+      const o = (t[k] as number) * cout;
+      const b = ((t[k + 1] as number) * cin + ci) * cout;
+      for (let co = 0; co < cout; co++) {
+        curF[o + co] = (curF[o + co] as number) + (wf[b + co] as number);
+        curQ[o + co] = ((curQ[o + co] as number) + (wq[b + co] as number)) | 0;
+      }
+    }
+  }
+}
+
+/** Split two ascending spike lists into (both, float only, quantised only). */
+function splitSpikes(f: readonly number[], q: readonly number[]): [number[], number[], number[]] {
+  const both: number[] = [];
+  const onlyF: number[] = [];
+  const onlyQ: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < f.length || j < q.length) {
+    const a = i < f.length ? (f[i] as number) : Infinity;
+    const b = j < q.length ? (q[j] as number) : Infinity;
+    if (a === b) { both.push(a); i++; j++; } else if (a < b) { onlyF.push(a); i++; } else { onlyQ.push(b); j++; }
+  }
+  return [both, onlyF, onlyQ];
+}
+
 function pickPopulations(g: Readonly<Graph>, count: number): IfNode[] {
   const into = edgesInto(g);
   const ready = new Set(['input']);
@@ -107,8 +142,10 @@ function stepPopulation(p: PopState, spikes: ReadonlyMap<string, readonly [numbe
   p.iQ.fill(0);
   for (const se of p.edges) {
     const [sf, sq] = spikes.get(se.edge.source) as [number[], number[]];
-    scatterF(se, sf, p.iF);
-    scatterQ(se, sq, p.iQ);
+    const [both, onlyF, onlyQ] = splitSpikes(sf, sq);
+    scatterBoth(se, both, p.iF, p.iQ);
+    scatterF(se, onlyF, p.iF);
+    scatterQ(se, onlyQ, p.iQ);
   }
   const v = p.node.threshold;
   const vq = p.node.quant?.thresholdQ ?? 0;

@@ -20,6 +20,8 @@ export interface AsKernels {
 }
 
 export const KERNELS_WASM = resolve(import.meta.dirname, '../../runtime-wasm/build/kernels.wasm');
+/** The same kernels declared on shared memory, for the threaded tfjs build (see threaded-wasm.ts). */
+export const KERNELS_SHARED_WASM = resolve(import.meta.dirname, '../../runtime-wasm/build/kernels-shared.wasm');
 
 // The WebAssembly global is typed by the DOM lib, which this Node project does not load.
 interface WasmMemory { readonly buffer: ArrayBuffer }
@@ -32,7 +34,13 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const instances = new WeakMap<WasmMemory, AsKernels>();
 let enabled = true;
-let compiled: object | null | undefined;
+const compiled = new Map<string, object | null>();
+
+/** A compiled module per build file (null if not built). */
+function compiledModule(file: string): object | null {
+  if (!compiled.has(file)) compiled.set(file, existsSync(file) ? new WA.Module(readFileSync(file)) : null);
+  return compiled.get(file) ?? null;
+}
 
 /** tfjs-backend-wasm keeps its emscripten module's exports (memory included) on `wasm.asm`. */
 function backendMemory(backend: BackendWasm): WasmMemory | null {
@@ -47,9 +55,10 @@ export function asKernels(backend: BackendWasm): AsKernels | null {
   if (!memory) return null;
   let k = instances.get(memory);
   if (!k) {
-    compiled ??= existsSync(KERNELS_WASM) ? new WA.Module(readFileSync(KERNELS_WASM)) : null;
-    if (!compiled) return null;
-    k = new WA.Instance(compiled, { env: { memory } }).exports as unknown as AsKernels;
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const module = compiledModule(shared ? KERNELS_SHARED_WASM : KERNELS_WASM);
+    if (!module) return null;
+    k = new WA.Instance(module, { env: { memory } }).exports as unknown as AsKernels;
     instances.set(memory, k);
   }
   return k;

@@ -16,7 +16,7 @@ import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint } from 
 import type { UNetArch } from '../unet/arch.js';
 import { snnLogits, type SnnParams } from './network.js';
 import { snnInfer } from './stream.js';
-import type { Surrogate } from './if-neuron.js';
+import { DEFAULT_SURROGATE, type Surrogate } from './if-neuron.js';
 import { userError } from '../../cli/errors.js';
 
 export interface FinetuneConfig {
@@ -32,6 +32,11 @@ export interface FinetuneConfig {
   /** Random He-normal weights instead of the converted ones (direct-training baseline). */
   readonly fromScratch: boolean;
 }
+
+/** The paper's protocol: T 16, 35 epochs, Adam 1e-3, batch 26, ReduceLROnPlateau. */
+export const DEFAULT_FINETUNE: FinetuneConfig = {
+  loss: 'dice', T: 16, epochs: 35, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, surrogate: DEFAULT_SURROGATE, seed: 0, fromScratch: false,
+};
 
 export const SNN_CKPT = 'snn.ckpt';
 export const SNN_BEST_CKPT = 'snn.best.ckpt';

@@ -15,6 +15,8 @@ export interface StreamHooks {
   /** Sees the layer's input current [T·B, H, W, C] before the neuron; a returned number becomes its threshold. */
   readonly onCurrent?: (layer: LayerSpec, current: tf.Tensor4D) => number | undefined;
   readonly onCounts?: (layer: LayerSpec, c: SpikeCounts) => void;
+  /** Sees each spiking layer's output spikes [T·B, H, W, C] (valid during the call only). */
+  readonly onSpikes?: (layer: LayerSpec, spikes: tf.Tensor4D) => void;
 }
 
 export interface StreamOptions {
@@ -57,6 +59,7 @@ export function readoutCurrents(arch: UNetArch, weights: WeightMap, p: SnnParams
     assert(v !== undefined, `SNN: no threshold for layer ${layer.name}`);
     const spikes = ifLayer(cur, { T: o.T, v, u0Fraction: p.u0Fraction, ...(hooks.onCounts ? { onCounts: (c: SpikeCounts) => hooks.onCounts?.(layer, c) } : {}) });
     cur.dispose();
+    hooks.onSpikes?.(layer, spikes);
     outputs.set(layer.name, spikes);
   }
   for (const t of outputs.values()) if (!t.isDisposed) t.dispose();

@@ -18,13 +18,21 @@ export function isDropoutLayer(layer: LayerSpec): boolean {
   return layer.name.endsWith('.conv2') && (layer.name.startsWith('enc') || layer.name === 'mid.conv2');
 }
 
-/** Inverted-dropout multiplier: 0 with probability `rate`, else 1/(1-rate). */
+/**
+ * Inverted-dropout multiplier: 0 with probability `rate`, else 1/(1-rate). Each 32-bit draw decides two
+ * elements (16 bits each, so the rate is exact to 1/65536): mask generation is a visible part of a step.
+ */
 export function dropoutMask(shape: readonly number[], rate: number, seed: number): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  const keep = 1 - rate;
+  const scale = 1 / (1 - rate);
+  const keep16 = Math.round((1 - rate) * 65536);
   const rand = mulberry32(seed);
   const m = new Float32Array(n);
-  for (let i = 0; i < n; i++) m[i] = rand() < keep ? 1 / keep : 0;
+  for (let i = 0; i < n; i += 2) {
+    const r = (rand() * 4294967296) >>> 0;
+    m[i] = (r & 0xffff) < keep16 ? scale : 0;
+    if (i + 1 < n) m[i + 1] = r >>> 16 < keep16 ? scale : 0;
+  }
   return tf.tensor(m, [...shape]);
 }
 

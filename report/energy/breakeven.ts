@@ -3,7 +3,7 @@
 // static power, SOPs driven by the Poisson input) and a part V that does (SOPs they cause downstream,
 // spike injection, routing). Scaling V linearly with the rate r:  E(r) = F + V · r / r_measured, so
 //   r* = r_measured · (E_ANN − F) / V,   and r* = 0 when F ≥ E_ANN (no rate can break even).
-import type { SnnEnergy } from './snn.js';
+import type { SnnEnergy, SnnLayerEnergy } from './snn.js';
 
 export interface BreakEven {
   /** Mean spikes per IF neuron per step, measured. */
@@ -20,16 +20,29 @@ export interface BreakEven {
   readonly note: string;
 }
 
+/** The part of a layer's energy that does not scale with IF spikes. */
+function fixedPart(l: SnnLayerEnergy): number {
+  return l.neuronPj + l.staticPj + (l.inputDriven ? l.synapticPj : 0) + (l.kind === 'input' ? l.routingPj + l.spikeOutPj : 0);
+}
+
+/**
+ * Per layer: the factor k by which every measured rate would have to scale for this layer's SNN energy
+ * to equal its ANN energy, k = (E_ANN,l − F_l) / V_l; 0 when F_l ≥ E_ANN,l, null when V_l = 0.
+ */
+export function layerBreakEvenScale(l: SnnLayerEnergy, annPj: number): number | null {
+  const f = fixedPart(l);
+  if (f >= annPj) return 0;
+  const v = l.totalPj - f;
+  return v > 0 ? (annPj - f) / v : null;
+}
+
 export function breakEven(snn: SnnEnergy, annPj: number, T: number, eMac: number, eSyn: number): BreakEven {
   const ifLayers = snn.layers.filter((l) => l.kind === 'if');
   const neurons = ifLayers.reduce((s, l) => s + l.neurons, 0);
   const spikes = ifLayers.reduce((s, l) => s + l.spikes, 0);
   const measuredRate = neurons > 0 ? spikes / (neurons * T) : 0;
-  let fixedPj = snn.neuronPj + snn.staticPj;
-  for (const l of snn.layers) {
-    if (l.inputDriven) fixedPj += l.synapticPj;
-    if (l.kind === 'input') fixedPj += l.routingPj + l.spikeOutPj;
-  }
+  // Routing left unassigned to layers (no per-core counts) scales with spikes too.
+  const fixedPj = snn.layers.reduce((s, l) => s + fixedPart(l), 0);
   const variablePj = Math.max(0, snn.totalPj - fixedPj);
   const textbookRate = eSyn > 0 && T > 0 ? eMac / (T * eSyn) : Infinity;
   const base = { measuredRate, fixedPj, variablePj, pjPerSpike: spikes > 0 ? variablePj / spikes : 0, annPj, textbookRate };

@@ -21,6 +21,11 @@ function signature(m: EnergyModel): string {
   return JSON.stringify([...pj, s.staticPower?.mwPerCore ?? 0, s.allIn, s.routing]);
 }
 
+/** 'SANA-FE Loihi model' → 'sana-fe-loihi-model', for ids of the netlist's alternative models. */
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32);
+}
+
 export interface ModelRequest {
   readonly netlistTarget?: string;
   readonly netlistEnergy?: NetlistEnergyCosts;
@@ -34,7 +39,7 @@ export interface ModelRequest {
 function netlistModels(opts: ModelRequest): EnergyModel[] {
   const target = opts.netlistTarget ?? 'netlist';
   const main = opts.netlistEnergy !== undefined && carriesCosts(opts.netlistEnergy) ? [modelFromNetlist(target, opts.netlistEnergy)] : [];
-  const alts = (opts.netlistAlternatives ?? []).filter(carriesCosts).map((e, i) => modelFromNetlist(target, e, `${target}/alt${i + 1}`));
+  const alts = (opts.netlistAlternatives ?? []).filter(carriesCosts).map((e, i) => modelFromNetlist(target, e, `${target}/${slug(e.note ?? '') || `alt${i + 1}`}`));
   return [...main, ...alts];
 }
 

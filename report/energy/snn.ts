@@ -58,8 +58,9 @@ function layerEnergy(run: RunInput, model: EnergyModel, pop: PopulationCounts, r
   const cores = run.cores.filter((k) => k.population === pop.name).length;
   const synapticPj = (pop.sopsIn * synopCost(c, pop.name, m)) / n;
   const neuronPj = c.allIn ? 0 : neuronEnergy(c, pop, run) / n;
-  // The encoder's spikes are produced by the host, not by a core: no injection cost.
-  const spikeOutPj = c.allIn || pop.kind === 'input' ? 0 : (pop.spikes * (c.spikeOut?.pj ?? 0)) / n;
+  // An unmapped encoder's spikes come from the host, not from a core: no injection cost then.
+  const hostInput = pop.kind === 'input' && cores === 0;
+  const spikeOutPj = c.allIn || hostInput ? 0 : (pop.spikes * (c.spikeOut?.pj ?? 0)) / n;
   const staticPj = c.allIn ? 0 : (c.staticPower?.mwPerCore ?? 0) * cores * run.latencyNsPerSlice;
   const totalPj = synapticPj + neuronPj + spikeOutPj + routingPj + staticPj;
   const rate = pop.neurons > 0 ? pop.spikes / (pop.neurons * run.T * n) : 0;

@@ -11,16 +11,17 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ] as const;
 
-/** $HSNN_CHROMIUM, else /usr/bin/chromium; undefined when neither exists. */
+/** $HSNN_CHROMIUM when set (an explicit path wins, even a missing one), else /usr/bin/chromium; undefined if absent. */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.HSNN_CHROMIUM, '/usr/bin/chromium'].filter((p): p is string => typeof p === 'string' && p !== '');
-  return candidates.find((p) => existsSync(p));
+  const env = process.env.HSNN_CHROMIUM;
+  const exe = env !== undefined && env !== '' ? env : '/usr/bin/chromium';
+  return existsSync(exe) ? exe : undefined;
 }
 
 /** Launches Chromium, or returns the reason it cannot. */
 export async function launchChromium(): Promise<{ browser: Browser } | { reason: string }> {
   const exe = findChromium();
-  if (exe === undefined) return { reason: 'Chromium not found at /usr/bin/chromium (set HSNN_CHROMIUM to its path)' };
+  if (exe === undefined) return { reason: `Chromium not found at ${process.env.HSNN_CHROMIUM || '/usr/bin/chromium'} (set HSNN_CHROMIUM to its path)` };
   let pw: typeof import('playwright-core');
   try {
     pw = await import('playwright-core');
@@ -31,13 +32,10 @@ export async function launchChromium(): Promise<{ browser: Browser } | { reason:
   return { browser };
 }
 
-/** Screenshots every `[data-chart]` and `[data-figure]` element of an HTML file to OUT/<id>.png at 2× scale. */
-export async function exportFigures(htmlFile: string, outDir: string): Promise<{ files: string[] } | { reason: string }> {
-  const launched = await launchChromium();
-  if ('reason' in launched) return launched;
-  const { browser } = launched;
+/** Screenshots every chart's SVG and every `[data-figure]` element of an HTML file to OUT/<id>.png at 2× scale. */
+async function screenshotFigures(browser: Browser, htmlFile: string, outDir: string): Promise<string[]> {
+  const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 1100, height: 900 } });
   try {
-    const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 1100, height: 900 } });
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
     const files: string[] = [];
     for (const el of await page.$$('[data-chart] svg, [data-figure]')) {
@@ -46,8 +44,20 @@ export async function exportFigures(htmlFile: string, outDir: string): Promise<{
       writeFileAtomic(file, await el.screenshot());
       files.push(file);
     }
-    return { files };
+    return files;
   } finally {
-    await browser.close();
+    await page.close();
+  }
+}
+
+/** PNG export with a browser of the caller's, or a fresh one (closed after), or the reason there is none. */
+export async function exportFigures(htmlFile: string, outDir: string, browser?: Browser): Promise<{ files: string[] } | { reason: string }> {
+  if (browser !== undefined) return { files: await screenshotFigures(browser, htmlFile, outDir) };
+  const launched = await launchChromium();
+  if ('reason' in launched) return launched;
+  try {
+    return { files: await screenshotFigures(launched.browser, htmlFile, outDir) };
+  } finally {
+    await launched.browser.close();
   }
 }

@@ -21,8 +21,8 @@ tr:nth-child(even) td{background:#fcfcfc}th.src,td.src{text-align:left}td.src{co
 .note{color:#555;font-size:13px;margin:4px 0 16px}
 section.figure{margin:24px 0}section.figure svg{max-width:100%;height:auto;display:block}
 .caption{color:#555;font-size:13px;margin:6px 0 0}
-.overlays{display:grid;gap:6px 10px;align-items:center;margin-top:8px}
-.overlays figure{margin:0;text-align:center}.overlays img{display:block;image-rendering:pixelated}
+.overlays{display:grid;gap:6px 14px;align-items:center;justify-content:start;margin-top:8px}
+.overlays figure{margin:0;text-align:center}.overlays img{display:block;margin:0 auto;image-rendering:pixelated}
 .overlays figcaption{font-size:12px;color:#444}.col-head{font-weight:600;text-align:center;font-size:13px}
 .row-head{font-size:12px;color:#444;max-width:140px}
 ul.notes{font-size:13px;color:#333}

@@ -66,8 +66,8 @@ export function overlayFigure(slices: readonly OverlaySlice[], scale = 3): strin
       return cell(render(s, p.mask, PRED, edge, scale), `${p.label}: Dice ${d === null ? 'n/a (both empty)' : d.toFixed(3)}`, `${s.title}, ${p.label} prediction`);
     });
     return `<div class="row-head">${esc(s.title)}</div>`
-      + cell(render(s, undefined, PRED, undefined, scale), 'input', `${s.title}, input`)
-      + cell(render(s, s.truth, TRUTH, undefined, scale), 'ground truth', `${s.title}, ground truth`)
+      + cell(render(s, undefined, PRED, undefined, scale), '\u00a0', `${s.title}, input`)
+      + cell(render(s, s.truth, TRUTH, undefined, scale), `${s.truth.reduce((a, v) => a + v, 0)} pixels`, `${s.title}, ground truth`)
       + preds.join('');
   }).join('');
   return `<div class="overlays" style="grid-template-columns: auto repeat(${2 + labels.length}, auto)"><div class="corner"></div>${head}${rows}</div>`;

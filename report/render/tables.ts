@@ -50,14 +50,17 @@ export function annTable(r: Report): Table {
 }
 
 export function layersTable(r: Report): Table {
-  const rows = r.energy.layers.map((l) => [l.name, count(l.macs), energy(l.annPj), count(l.sops), energy(l.synapticPj), energy(l.neuronPj), energy(l.routingPj), energy(l.otherPj), energy(l.snnPj), ratio(l.annOverSnn)]);
+  const scale = (k: number | null): string => (k === null ? 'n/a' : k === 0 ? 'none' : `${sig(k)}×`);
+  const rows = r.energy.layers.map((l) => [l.name, count(l.macs), energy(l.annPj), count(l.sops), energy(l.synapticPj), energy(l.neuronPj), energy(l.routingPj), energy(l.otherPj), energy(l.snnPj), ratio(l.annOverSnn), scale(l.breakEvenScale)]);
   const m = r.energy.models[0] as ModelResult;
-  const total = ['total', count(r.ann.macs), energy(r.ann.totalPj), count(m.snn.layers.reduce((s, l) => s + l.sops, 0)), energy(m.snn.synapticPj), energy(m.snn.neuronPj), energy(m.snn.routingPj), energy(m.snn.spikeOutPj + m.snn.staticPj), energy(m.snn.totalPj), ratio(m.annOverSnn)];
+  const be = m.breakEven;
+  const totalScale = be.rate === null ? null : be.measuredRate > 0 ? be.rate / be.measuredRate : null;
+  const total = ['total', count(r.ann.macs), energy(r.ann.totalPj), count(m.snn.layers.reduce((s, l) => s + l.sops, 0)), energy(m.snn.synapticPj), energy(m.snn.neuronPj), energy(m.snn.routingPj), energy(m.snn.spikeOutPj + m.snn.staticPj), energy(m.snn.totalPj), ratio(m.annOverSnn), scale(totalScale)];
   return {
     id: 'layers', title: `Energy per layer and slice (SNN on ${m.id})`,
-    head: ['layer', 'MACs', 'ANN', 'SOPs', 'synaptic', 'neuron', 'routing', 'spike out + static', 'SNN', 'ANN / SNN'],
+    head: ['layer', 'MACs', 'ANN', 'SOPs', 'synaptic', 'neuron', 'routing', 'spike out + static', 'SNN', 'ANN / SNN', 'break-even at rates ×'],
     rows: [...rows, total],
-    note: 'Routing is charged to the layer that sends the spikes (exact total, apportioned by messages × mean route cost). Pooled layers run as kernel-6 stride-2 convolutions in the SNN, so their SOPs per input spike are 4× the ANN layer\'s MACs per input value.',
+    note: 'break-even at rates × k: the layer\'s SNN energy equals its ANN energy when every measured firing rate is scaled by k (none: its spike-independent energy alone exceeds the ANN). Routing is charged to the layer that sends the spikes (exact total, apportioned by messages × mean route cost). Pooled layers run as kernel-6 stride-2 convolutions in the SNN, so their SOPs per input spike are 4× the ANN layer\'s MACs per input value.',
   };
 }
 

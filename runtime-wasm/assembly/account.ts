@@ -1,7 +1,8 @@
-// Cycle-level accounting. Each delivered spike looks up the fan-out set of its neuron (precomputed by the
-// host: SOPs, NoC messages, hops, multicast tree, chip crossings) and adds it to the step's series row;
-// its entries charge SOPs and received messages to each destination core. closeStep turns per-core SOPs
-// into per-core cycles, the slowest core and the active-core count.
+// Cycle-level accounting. Each delivered spike counts one hit on the fan-out set of its neuron (precomputed
+// by the host: SOPs, NoC messages, hops, multicast tree, chip crossings); at the end of the step every
+// touched set is charged hits × its counts to the series row, and its entries charge SOPs and received
+// messages to each destination core. closeStep then turns per-core SOPs into cycles, the slowest core
+// and the active-core count.
 import {
   ModelHeader, PopRec, SetRec, EntryRec, CoreRec, SET_BYTES, ENTRY_BYTES, CORE_BYTES,
   S_SOPS, S_MESSAGES, S_LOCAL, S_INJECTIONS, S_HOPS_EW, S_HOPS_NS, S_MC_EW, S_MC_NS, S_CHIP_UNI, S_CHIP_MC,
@@ -13,32 +14,56 @@ import {
 }
 
 /**
- * Charges the delivery of `n` spikes of population R (list of (y << 16 | x, c)) to the series row `row`,
- * the per-core step SOPs `stepSops`, and the per-population / per-core counters.
+ * Notes the delivery of `n` spikes of population R (list of (y << 16 | x, c)): one hit on the fan-out set
+ * of each spiking neuron. Sets are few (deduplicated by the host), so charging is deferred to flushSets,
+ * which multiplies each touched set by its hit count once per step instead of once per spike.
  */
-export function account(img: usize, R: PopRec, list: usize, n: i32, row: usize, stepSops: usize, popCnt: usize, coreCnt: usize): void {
+export function account(img: usize, R: PopRec, list: usize, n: i32, hits: usize, touched: usize, nTouched: i32): i32 {
   const h = changetype<ModelHeader>(img);
-  const fanIdx = img + <usize>h.fanIdxOff, sets = img + <usize>h.setOff, entries = img + <usize>h.entryOff;
-  const W = R.W, C = R.C;
-  let sops: i64 = 0, msgs: i64 = 0, local: i64 = 0, inj: i64 = 0, ew: i64 = 0, ns: i64 = 0;
-  let mcEW: i64 = 0, mcNS: i64 = 0, chipU: i64 = 0, chipM: i64 = 0;
-  let maxRoute = load<i64>(row + (<usize>S_MAX_ROUTE_PS << 3));
+  const fanIdx = img + <usize>h.fanIdxOff;
+  const W = R.W, C = R.C, base = R.base;
   for (let s = 0; s < n; s++) {
     const yx = load<u32>(list + (<usize>s << 3));
     const c = load<i32>(list + (<usize>s << 3), 4);
-    const ord = R.base + (<i32>(yx >>> 16) * W + <i32>(yx & 0xffff)) * C + c;
-    const S = changetype<SetRec>(sets + <usize>load<u32>(fanIdx + (<usize>ord << 2)) * SET_BYTES);
-    sops += S.sops; msgs += S.messages; local += S.local; inj += S.injections;
-    ew += S.hopsEW; ns += S.hopsNS; mcEW += S.mcEW; mcNS += S.mcNS; chipU += S.chipUni; chipM += S.chipMc;
+    const ord = base + (<i32>(yx >>> 16) * W + <i32>(yx & 0xffff)) * C + c;
+    const set = <usize>load<u32>(fanIdx + (<usize>ord << 2));
+    const p = hits + (set << 2);
+    const k = load<u32>(p);
+    if (k == 0) {
+      store<u32>(touched + (<usize>nTouched << 2), <u32>set);
+      nTouched++;
+    }
+    store<u32>(p, k + 1);
+  }
+  return nTouched;
+}
+
+/**
+ * Charges every touched set × its hits to the series row `row`, the per-core step SOPs, and the
+ * per-population / per-core counters; clears the hits. Returns 0 (the new touched count).
+ */
+export function flushSets(img: usize, hits: usize, touched: usize, nTouched: i32, row: usize, stepSops: usize, popCnt: usize, coreCnt: usize): i32 {
+  const h = changetype<ModelHeader>(img);
+  const sets = img + <usize>h.setOff, entries = img + <usize>h.entryOff;
+  let sops: i64 = 0, msgs: i64 = 0, local: i64 = 0, inj: i64 = 0, ew: i64 = 0, ns: i64 = 0;
+  let mcEW: i64 = 0, mcNS: i64 = 0, chipU: i64 = 0, chipM: i64 = 0;
+  let maxRoute = load<i64>(row + (<usize>S_MAX_ROUTE_PS << 3));
+  for (let i = 0; i < nTouched; i++) {
+    const set = <usize>load<u32>(touched + (<usize>i << 2));
+    const k = <i64>load<u32>(hits + (set << 2));
+    store<u32>(hits + (set << 2), 0);
+    const S = changetype<SetRec>(sets + set * SET_BYTES);
+    sops += k * S.sops; msgs += k * S.messages; local += k * S.local; inj += k * S.injections;
+    ew += k * S.hopsEW; ns += k * S.hopsNS; mcEW += k * S.mcEW; mcNS += k * S.mcNS; chipU += k * S.chipUni; chipM += k * S.chipMc;
     if (<i64>S.maxRoutePs > maxRoute) maxRoute = S.maxRoutePs;
     const src = S.srcCore;
-    if (src >= 0) bump(coreCnt + (<usize>src * CORE_COUNTERS + 2) * 8, S.messages);
-    for (let k = 0; k < S.entryCount; k++) {
-      const E = changetype<EntryRec>(entries + <usize>(S.entryStart + k) * ENTRY_BYTES);
-      bump(popCnt + (<usize>E.tgtPop * POP_COUNTERS + 1) * 8, E.sops);
+    if (src >= 0) bump(coreCnt + (<usize>src * CORE_COUNTERS + 2) * 8, k * S.messages);
+    for (let e = 0; e < S.entryCount; e++) {
+      const E = changetype<EntryRec>(entries + <usize>(S.entryStart + e) * ENTRY_BYTES);
+      bump(popCnt + (<usize>E.tgtPop * POP_COUNTERS + 1) * 8, k * E.sops);
       if (E.dst >= 0) {
-        bump(stepSops + (<usize>E.dst << 3), E.sops);
-        if (src >= 0) bump(coreCnt + (<usize>E.dst * CORE_COUNTERS + 3) * 8, 1);
+        bump(stepSops + (<usize>E.dst << 3), k * E.sops);
+        if (src >= 0) bump(coreCnt + (<usize>E.dst * CORE_COUNTERS + 3) * 8, k);
       }
     }
   }
@@ -53,6 +78,7 @@ export function account(img: usize, R: PopRec, list: usize, n: i32, row: usize, 
   bump(row + (<usize>S_CHIP_UNI << 3), chipU);
   bump(row + (<usize>S_CHIP_MC << 3), chipM);
   store<i64>(row + (<usize>S_MAX_ROUTE_PS << 3), maxRoute);
+  return 0;
 }
 
 /** Ends a step: per-core cycles = SOPs × cycles/SOP + updated neurons × cycles/update; resets step SOPs. */

@@ -108,6 +108,8 @@ export const ENTRY_BYTES: i32 = 16;
 //   +-------------+ imagePtr: f32 × input neurons (CHW, written by the host); thrPtr: u32 × same
 //   | counters    |  i64: pop × 2 (spikes, sopsIn); core × 6 (sops, spikesOut, msgOut, msgIn,
 //   |             |  cycles, activeSteps); core step SOPs × K; series × steps × SERIES_COLS
+//   +-------------+ hitsPtr: u32 × sets (hits this step); touchedPtr: u32 × sets (sets hit this step)
+//   | set hits    |
 //   +-------------+
 
 @unmanaged export class StateHeader {
@@ -115,7 +117,7 @@ export const ENTRY_BYTES: i32 = 16;
   t: i32; seed: u32; begun: i32; bytes: i32;
   potPtr: i32; listPtr: i32; imagePtr: i32; thrPtr: i32;
   popCntPtr: i32; coreCntPtr: i32; stepSopsPtr: i32; seriesPtr: i32;
-  maxSteps: i32; r1: i32; r2: i32; r3: i32;
+  maxSteps: i32; hitsPtr: i32; touchedPtr: i32; nTouched: i32;
   r4: i32; r5: i32; r6: i32; r7: i32;
   r8: i32; r9: i32; r10: i32; r11: i32;
   r12: i32; r13: i32; r14: i32; r15: i32;

@@ -52,8 +52,23 @@ export function encode(R: PopRec, thr: usize, stepH: u32, list: usize, coreOf: u
   return n;
 }
 
+/** Resets the firing lanes of one vector at `u` and records them; returns the new spike count. */
+@inline function fireVec<T>(u: usize, v: v128, m: v128, vth: v128, subtract: bool, j: i32, C: i32, y: i32, x: i32,
+  list: usize, n: i32, coreOf: usize, ord: i32, coreCnt: usize): i32 {
+  let nv: v128;
+  if (subtract) nv = isFloat<T>() ? f32x4.sub(v, v128.and(m, vth)) : i32x4.sub(v, v128.and(m, vth));
+  else nv = v128.andnot(v, m);
+  v128.store(u, nv);
+  return record(i32x4.bitmask(m), j, C, y, x, list, n, coreOf, ord, coreCnt);
+}
+
+@inline function gt<T>(v: v128, vth: v128): v128 {
+  return isFloat<T>() ? f32x4.gt(v, vth) : i32x4.gt_s(v, vth);
+}
+
 /**
  * Threshold pass of an IF population with integer (T = i32) or float (T = f32) potentials.
+ * Lanes are tested 16 at a time with one branch (most groups have no spike), then 4 at a time.
  * `coreOf` maps neuron ordinals to cores (per-core spike counts). Returns the number of spikes.
  */
 export function fire<T>(R: PopRec, pot: usize, list: usize, coreOf: usize, coreCnt: usize): i32 {
@@ -65,16 +80,22 @@ export function fire<T>(R: PopRec, pot: usize, list: usize, coreOf: usize, coreC
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const ord = R.base + (y * W + x) * C;
-      for (let j = 0; j < cp; j += 4) {
-        const v = v128.load(u);
-        const m = isFloat<T>() ? f32x4.gt(v, vth) : i32x4.gt_s(v, vth);
-        if (v128.any_true(m)) {
-          let nv: v128;
-          if (subtract) nv = isFloat<T>() ? f32x4.sub(v, v128.and(m, vth)) : i32x4.sub(v, v128.and(m, vth));
-          else nv = v128.andnot(v, m);
-          v128.store(u, nv);
-          n = record(i32x4.bitmask(m), j, C, y, x, list, n, coreOf, ord, coreCnt);
+      let j = 0;
+      for (; j + 16 <= cp; j += 16) {
+        const v0 = v128.load(u), v1 = v128.load(u, 16), v2 = v128.load(u, 32), v3 = v128.load(u, 48);
+        const m0 = gt<T>(v0, vth), m1 = gt<T>(v1, vth), m2 = gt<T>(v2, vth), m3 = gt<T>(v3, vth);
+        if (v128.any_true(v128.or(v128.or(m0, m1), v128.or(m2, m3)))) {
+          if (v128.any_true(m0)) n = fireVec<T>(u, v0, m0, vth, subtract, j, C, y, x, list, n, coreOf, ord, coreCnt);
+          if (v128.any_true(m1)) n = fireVec<T>(u + 16, v1, m1, vth, subtract, j + 4, C, y, x, list, n, coreOf, ord, coreCnt);
+          if (v128.any_true(m2)) n = fireVec<T>(u + 32, v2, m2, vth, subtract, j + 8, C, y, x, list, n, coreOf, ord, coreCnt);
+          if (v128.any_true(m3)) n = fireVec<T>(u + 48, v3, m3, vth, subtract, j + 12, C, y, x, list, n, coreOf, ord, coreCnt);
         }
+        u += 64;
+      }
+      for (; j < cp; j += 4) {
+        const v = v128.load(u);
+        const m = gt<T>(v, vth);
+        if (v128.any_true(m)) n = fireVec<T>(u, v, m, vth, subtract, j, C, y, x, list, n, coreOf, ord, coreCnt);
         u += 16;
       }
     }

@@ -9,7 +9,7 @@ import {
 import { popAt, listAt } from './state';
 import { encode, fire } from './neuron';
 import { scatterConv, scatterConvT, scatterPool, scatterSparse } from './scatter';
-import { account, closeStep } from './account';
+import { account, flushSets, closeStep } from './account';
 import { stepHash } from './rng';
 
 @inline function bump(p: usize, v: i64): void {
@@ -57,7 +57,9 @@ function runStep<T, W>(st: StateHeader): void {
   LI.curCount = st.t < st.T ? encode(I, <usize>st.thrPtr, stepHash(st.seed, <u32>st.t), <usize>LI.cur, img + <usize>h.coreOfOff, coreCnt) : 0;
   bump(row + (<usize>S_INPUT_SPIKES << 3), LI.curCount);
   bump(popCnt, LI.curCount);
-  if (!pipelined && I.hasOut != 0) account(img, I, <usize>LI.cur, LI.curCount, row, stepSops, popCnt, coreCnt);
+  const hits = <usize>st.hitsPtr, touched = <usize>st.touchedPtr;
+  let nt = 0;
+  if (!pipelined && I.hasOut != 0) nt = account(img, I, <usize>LI.cur, LI.curCount, hits, touched, nt);
   for (let q = 1; q < h.nPops; q++) {
     const n = updatePop<T, W>(st, img, q, pipelined);
     const L = listAt(st, q);
@@ -65,14 +67,15 @@ function runStep<T, W>(st: StateHeader): void {
     bump(row + (<usize>S_SPIKES << 3), n);
     bump(popCnt + <usize>q * POP_COUNTERS * 8, n);
     const R = popAt(img, q);
-    if (!pipelined && R.hasOut != 0) account(img, R, <usize>L.cur, n, row, stepSops, popCnt, coreCnt);
+    if (!pipelined && R.hasOut != 0) nt = account(img, R, <usize>L.cur, n, hits, touched, nt);
   }
   if (pipelined) {
     for (let q = 0; q < h.nPops; q++) {
       const R = popAt(img, q), L = listAt(st, q);
-      if (R.hasOut != 0) account(img, R, <usize>L.prev, L.prevCount, row, stepSops, popCnt, coreCnt);
+      if (R.hasOut != 0) nt = account(img, R, <usize>L.prev, L.prevCount, hits, touched, nt);
     }
   }
+  flushSets(img, hits, touched, nt, row, stepSops, popCnt, coreCnt);
   closeStep(img, row, stepSops, coreCnt);
   st.t++;
 }

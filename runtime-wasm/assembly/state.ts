@@ -33,6 +33,7 @@ export function stateBytes(img: usize, maxT: i32): i64 {
   b += 2 * roundUp16(input * 4);
   b += roundUp16(<i64>h.nPops * POP_COUNTERS * 8) + roundUp16(<i64>h.nCores * CORE_COUNTERS * 8) + roundUp16(<i64>h.nCores * 8);
   b += roundUp16((<i64>maxT + h.depth) * SERIES_COLS * 8);
+  b += 2 * roundUp16(<i64>h.nSets * 4);
   return b;
 }
 
@@ -59,7 +60,9 @@ export function stateNew(img: usize, maxT: i32): usize {
   st.popCntPtr = <i32>p; p = take(<i64>h.nPops * POP_COUNTERS * 8, p);
   st.coreCntPtr = <i32>p; p = take(<i64>h.nCores * CORE_COUNTERS * 8, p);
   st.stepSopsPtr = <i32>p; p = take(<i64>h.nCores * 8, p);
-  st.seriesPtr = <i32>p;
+  st.seriesPtr = <i32>p; p = take((<i64>maxT + h.depth) * SERIES_COLS * 8, p);
+  st.hitsPtr = <i32>p; p = take(<i64>h.nSets * 4, p);
+  st.touchedPtr = <i32>p;
   return base;
 }
 
@@ -86,7 +89,7 @@ export function begin(st: StateHeader, seed: u32, T: i32, mode: i32): void {
   }
   const counters = <usize>st.popCntPtr;
   memory.fill(counters, 0, changetype<usize>(st) + <usize>st.bytes - counters);
-  st.seed = seed; st.T = T; st.mode = mode; st.t = 0;
+  st.seed = seed; st.T = T; st.mode = mode; st.t = 0; st.nTouched = 0;
   st.steps = mode == MODE_PIPELINED ? T + h.depth : T;
   st.begun = 1;
 }

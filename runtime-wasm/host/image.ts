@@ -57,7 +57,7 @@ export function stateBytesFor(plan: Plan, maxT: number): number {
   for (const p of n.populations) b += 2 * up16(p.C * p.H * p.W * 8);
   b += 2 * up16(input.C * input.H * input.W * 4);
   b += up16(n.populations.length * POP_COUNTERS * 8) + up16(n.cores.length * CORE_COUNTERS * 8) + up16(n.cores.length * 8);
-  return b + up16((maxT + n.depth) * SERIES_COLS * 8);
+  return b + up16((maxT + n.depth) * SERIES_COLS * 8) + 2 * up16((plan.fanout.sets.length / SET_WORDS) * 4);
 }
 
 function writeConv(plan: Plan, q: SimProjection, buf: ArrayBuffer, off: number): void {

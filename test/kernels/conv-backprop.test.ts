@@ -20,6 +20,10 @@ for (const k of [1, 2, 3]) {
 }
 // The U-Net's own shapes (scaled down) and odd explicit pads that exercise the general fallback.
 cases.push({ b: 3, h: 8, w: 6, ci: 16, co: 8, k: 3, s: 1, pad: 'same' });
+// Wide enough (≥ 12 columns, ≥ 32 channels in, multiples of 8 out) for the AssemblyScript conv path.
+cases.push({ b: 2, h: 5, w: 14, ci: 8, co: 32, k: 3, s: 1, pad: 'same' });
+cases.push({ b: 1, h: 6, w: 15, ci: 16, co: 40, k: 3, s: 1, pad: 'valid' });
+cases.push({ b: 2, h: 4, w: 13, ci: 32, co: 48, k: 3, s: 1, pad: [[0, 0], [2, 0], [1, 2], [0, 0]] });
 cases.push({ b: 2, h: 5, w: 7, ci: 3, co: 2, k: 3, s: 2, pad: [[0, 0], [2, 0], [1, 2], [0, 0]] });
 cases.push({ b: 2, h: 6, w: 6, ci: 2, co: 3, k: 3, s: 1, pad: [[0, 0], [0, 2], [1, 0], [0, 0]] });
 
@@ -66,6 +70,18 @@ test('Conv2DBackpropFilter (XNNPACK fallback) matches cpu', async () => {
     await filterGradCases();
   } finally {
     setAsKernelsEnabled(true);
+  }
+});
+
+test('Conv2D forward matches cpu (AssemblyScript and XNNPACK paths)', async () => {
+  for (const [n, c] of cases.entries()) {
+    const r = await compareBackends(() => {
+      const x = randomTensor([c.b, c.h, c.w, c.co], 50 + n);
+      const f = randomTensor([c.k, c.k, c.co, c.ci], 60 + n);
+      return tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.s, c.pad);
+    });
+    assert.ok(r.shapesMatch, `shape ${label(c)}`);
+    assert.ok(r.relError < 1e-5, `${label(c)}: rel error ${r.relError}`);
   }
 });
 

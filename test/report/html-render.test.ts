@@ -1,13 +1,14 @@
 // Renders report.html from the hand-made fixture in headless Chromium (playwright-core): every chart's
 // SVG has marks, the overlay images decode, nothing is fetched from outside the file, the console stays
-// clean, and a screenshot of the page is not blank. Skips with a note when Chromium is absent.
+// clean, a screenshot of the page is not blank, and every figure exports to a non-blank PNG (--png).
+// Skips with a note when Chromium is absent.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findChromium, launchChromium } from '../../report/render/browser.js';
+import { exportFigures, findChromium, launchChromium } from '../../report/render/browser.js';
 import { decodePng, pixelVariance } from '../../report/render/png.js';
 import { writeReport } from '../../report/write.js';
 import { writeFixtureRuns } from './fixture.js';
@@ -52,6 +53,14 @@ if (findChromium() === undefined) {
       assert.ok(images.every((w) => w === 48 * 3), `overlay images decode at 3× (got ${images.join(', ')})`);
       assert.equal(errors, [], 'console errors');
       assert.ok(requests.every((u) => u.startsWith('file:') || u.startsWith('data:')), `external requests: ${requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')).join(', ')}`);
+
+      const figures = await exportFigures(html, join(root, 'figures'), browser);
+      assert.ok('files' in figures);
+      assert.equal(figures.files.map((f) => f.slice(f.lastIndexOf('/') + 1)), [...EXPECTED_CHARTS, 'overlays'].map((id) => `${id}.png`));
+      for (const f of figures.files) {
+        const png = decodePng(readFileSync(f));
+        assert.ok(png.width > 400 && pixelVariance(png) > 100, `${f}: ${png.width}×${png.height}, variance ${pixelVariance(png)}`);
+      }
 
       const shot = join(tmpdir(), `hsnn-report-${process.pid}.png`);
       await page.screenshot({ path: shot, fullPage: true });

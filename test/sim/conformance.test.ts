@@ -20,7 +20,7 @@ function inputSize(net: SimNetlist): number {
   return p ? p.C * p.H * p.W : 0;
 }
 
-const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i);
+const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i);
 
 for (const format of ['INT8', 'INT16'] as const) {
   test(`${format}: random netlists agree spike for spike and counter for counter`, () => {
@@ -40,9 +40,9 @@ for (const format of ['INT8', 'INT16'] as const) {
       if (net.cores.length > 0) mapped++;
     }
     // The generator must actually exercise firing and routing, or the agreement above means little.
-    assert.ok(spikes > 1000, `only ${spikes} spikes`);
+    assert.ok(spikes > 600, `only ${spikes} spikes`);
     assert.ok(messages > 100, `only ${messages} messages`);
-    assert.ok(mapped > 20, `only ${mapped} mapped netlists`);
+    assert.ok(mapped > 12, `only ${mapped} mapped netlists`);
   });
 }
 

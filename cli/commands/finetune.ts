@@ -1,0 +1,101 @@
+// `hsnn finetune SNN_CKPT --out DIR`: BPTT fine-tuning of a converted SNN on the ANN's fold (or, with
+// --from-scratch, direct training of the same SNN from He-normal weights), writing DIR/snn.ckpt (best
+// validation), DIR/snn.last.ckpt (resumable) and DIR/train.jsonl. Last stdout line is a JSON summary.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Args, CommandSpec } from '../types.js';
+import { userError } from '../errors.js';
+import { initBackend } from '../../models/backend/select.js';
+import { loadCheckpoint, type Checkpoint } from '../../models/checkpoint.js';
+import { parseLossName } from '../../models/unet/losses.js';
+import { progressPrinter } from '../../models/unet/progress.js';
+import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.js';
+import { loadSnn } from '../../models/snn/snn-checkpoint.js';
+import { DEFAULT_FINETUNE, finetuneSnn, SNN_LAST_CKPT, type FinetuneConfig } from '../../models/snn/finetune.js';
+import { disposeWeights } from '../../models/unet/weights.js';
+import { optInt, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
+
+function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
+  return {
+    loss: typeof args.loss === 'string' ? parseLossName(args.loss) : base.loss,
+    T: optInt(args, 'T', 1, 10000) ?? base.T,
+    epochs: optInt(args, 'epochs', 1) ?? base.epochs,
+    batch: optInt(args, 'batch', 1) ?? base.batch,
+    lr: optReal(args, 'lr', 1e-9, 1) ?? base.lr,
+    patience: optInt(args, 'patience', 1) ?? base.patience,
+    minLr: optReal(args, 'min-lr', 0, 1) ?? base.minLr,
+    surrogate: surrogateFrom(args, base.surrogate),
+    seed: optInt(args, 'seed', 0, 2 ** 32 - 1) ?? base.seed,
+    fromScratch: typeof args['from-scratch'] === 'boolean' ? args['from-scratch'] : base.fromScratch,
+  };
+}
+
+/** On resume only --epochs may change. */
+function checkResumable(cfg: FinetuneConfig, saved: FinetuneConfig, file: string): void {
+  const diffs = (Object.keys(saved) as (keyof FinetuneConfig)[])
+    .filter((k) => k !== 'epochs' && JSON.stringify(cfg[k]) !== JSON.stringify(saved[k]))
+    .map((k) => `${k} ${JSON.stringify(cfg[k])} vs saved ${JSON.stringify(saved[k])}`);
+  if (diffs.length > 0) throw userError('HSNN1204', `checkpoint ${file}: --resume with different settings: ${diffs.join('; ')}`);
+}
+
+function savedConfig(c: Checkpoint, file: string): FinetuneConfig {
+  const f = c.header.training.finetune as FinetuneConfig | undefined;
+  if (!f || typeof f.T !== 'number' || typeof f.loss !== 'string') throw userError('HSNN1204', `checkpoint ${file}: no fine-tuning configuration recorded to resume`);
+  return f;
+}
+
+export const finetuneCommand: CommandSpec = {
+  command: 'finetune <snn>',
+  describe: 'fine-tune a converted SNN with BPTT (or --from-scratch: direct training); writes OUT/snn.ckpt',
+  positionals: { snn: { describe: 'converted SNN checkpoint (hsnn convert)', type: 'string' } },
+  options: {
+    out: { type: 'string', demandOption: true, describe: 'output folder' },
+    data: { type: 'string', describe: 'dataset folder; default: the data the ANN was trained on' },
+    fold: { type: 'number', describe: "fold (must match the ANN's; default: the checkpoint's)" },
+    loss: { type: 'string', describe: "dice | bce | bce-dice (default: the ANN's loss)" },
+    T: { type: 'number', describe: `time steps of training (default ${DEFAULT_FINETUNE.T})` },
+    epochs: { type: 'number', describe: `total epochs (default ${DEFAULT_FINETUNE.epochs}; may be raised on --resume)` },
+    batch: { type: 'number', describe: `batch size (default ${DEFAULT_FINETUNE.batch})` },
+    lr: { type: 'number', describe: `Adam learning rate (default ${DEFAULT_FINETUNE.lr})` },
+    patience: { type: 'number', describe: `ReduceLROnPlateau patience (default ${DEFAULT_FINETUNE.patience})` },
+    'min-lr': { type: 'number', describe: `ReduceLROnPlateau floor (default ${DEFAULT_FINETUNE.minLr})` },
+    ...SURROGATE_OPTIONS,
+    seed: { type: 'number', describe: 'seed of shuffling, Poisson input and (--from-scratch) init (default 0)' },
+    'from-scratch': { type: 'boolean', describe: 'direct-training baseline: same SNN, He-normal init' },
+    resume: { type: 'boolean', describe: 'continue from OUT/snn.last.ckpt (fresh if there is none)' },
+    backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
+  },
+  async run(args, io) {
+    const file = String(args.snn);
+    const out = String(args.out);
+    const source = loadSnn(file);
+    disposeWeights(source.weights);
+    const t = source.header.training;
+    const fold = optInt(args, 'fold', 0);
+    if (fold !== undefined && typeof t.fold === 'number' && fold !== t.fold) {
+      throw userError('HSNN1305', `option --fold ${fold}: ${file} was converted from an ANN trained on fold ${t.fold}; its test subjects would leak into training`);
+    }
+    const lastFile = join(out, SNN_LAST_CKPT);
+    const resume = args.resume === true && existsSync(lastFile) ? { checkpoint: loadCheckpoint(lastFile), file: lastFile } : undefined;
+    const base: FinetuneConfig = { ...DEFAULT_FINETUNE, loss: typeof t.annLoss === 'string' ? parseLossName(t.annLoss) : DEFAULT_FINETUNE.loss };
+    const cfg = configFrom(args, resume ? savedConfig(resume.checkpoint, lastFile) : base);
+    if (resume) checkResumable(cfg, savedConfig(resume.checkpoint, lastFile), lastFile);
+    else if (args.resume === true) io.stderr.write(`no ${lastFile} yet: starting a fresh run\n`);
+    const backend = await initBackend(optString(args, 'backend'));
+    const src = typeof args.data === 'string' ? dirSource(args.data) : sourceFromJson(t.data, file);
+    const data = loadSource(src, source.header.preprocess, typeof t.maxSubjects === 'number' ? t.maxSubjects : null);
+    const progress = progressPrinter(io.stderr, (io.stderr as { isTTY?: boolean }).isTTY === true);
+    const r = await finetuneSnn({
+      source: { checkpoint: source.checkpoint, file, snn: source.snn, params: source.params }, data, cfg, out,
+      ...(resume ? { resume } : {}), onProgress: progress.onProgress,
+    });
+    progress.done();
+    const ran = r.state.history.slice(r.state.history.length - r.epochsRun);
+    io.stdout.write(`${JSON.stringify({
+      out, backend: backend.name, checkpoint: r.checkpoint, epochs: r.state.epoch, epochsRun: r.epochsRun,
+      bestValDice: r.state.bestValDice, epochsToConverge: r.epochsToConverge,
+      secondsPerEpoch: ran.length > 0 ? ran.reduce((a, e) => a + e.seconds, 0) / ran.length : null, config: cfg,
+    })}\n`);
+    return 0;
+  },
+};
