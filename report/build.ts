@@ -11,7 +11,8 @@ import { chooseModels, costRows } from './energy/models.js';
 import type { CostRow } from './energy/models.js';
 import { snnEnergy } from './energy/snn.js';
 import type { SnnEnergy } from './energy/snn.js';
-import type { EnergyModel } from './energy/types.js';
+import { SNN_AC_VARIANTS } from './energy/horowitz.js';
+import type { Cost, EnergyModel } from './energy/types.js';
 import type { DiceSeries, FiringRates, MappingInput, NocCounts, OverlaySlice, RunInput } from './inputs/types.js';
 import { loadBalance, ratesSparsity, runSparsity } from './sparsity.js';
 import type { LoadBalance, RunSparsity } from './sparsity.js';
@@ -74,6 +75,8 @@ export interface Report {
   readonly slices: number;
   readonly arch: UNetArch;
   readonly ann: AnnEnergy;
+  /** The run's SOPs per slice × each 45 nm accumulate width (synaptic energy only). */
+  readonly snnAcVariants: readonly { readonly id: string; readonly title: string; readonly ac: Cost; readonly sops: number; readonly synapticPj: number }[];
   readonly energy: { readonly primary: string; readonly why: string; readonly models: readonly ModelResult[]; readonly layers: readonly LayerRow[] };
   readonly sparsity: { readonly runs: readonly RunSparsity[]; readonly loadBalance: readonly LoadBalance[] };
   readonly coreMap?: CoreMap;
@@ -110,6 +113,11 @@ function sparsityRuns(inp: ReportInputs): RunSparsity[] {
   return runs;
 }
 
+function acVariants(run: RunInput): Report['snnAcVariants'] {
+  const sops = run.populations.reduce((s, p) => s + p.sopsIn, 0) / run.slices;
+  return SNN_AC_VARIANTS.map((v) => ({ id: v.id, title: v.title, ac: v.ac, sops, synapticPj: sops * v.ac.pj }));
+}
+
 function nocPerSlice(run: RunInput): Report['noc'] {
   const per = Object.fromEntries(Object.entries(run.noc).map(([k, v]) => [k, v / run.slices])) as unknown as NocCounts;
   return { ...per, latencyNs: run.latencyNsPerSlice, cores: run.cores.length };
@@ -132,7 +140,7 @@ export function buildReport(inp: ReportInputs): Report {
   const inputs = { run: inp.run.source, arch: inp.archSource, ...(inp.compare !== undefined ? { compare: inp.compare.source } : {}), ...(inp.mapping !== undefined ? { netlist: inp.mapping.source } : {}) };
   const labels = inp.compare !== undefined ? { run: inp.run.label, compare: inp.compare.label } : { run: inp.run.label };
   return {
-    version: 1, inputs, labels, noc: nocPerSlice(inp.run), T: inp.run.T, slices: inp.run.slices, arch: inp.arch, ann,
+    version: 1, inputs, labels, noc: nocPerSlice(inp.run), T: inp.run.T, slices: inp.run.slices, arch: inp.arch, ann, snnAcVariants: acVariants(inp.run),
     energy: { primary: primary.id, why: choice.why, models, layers: layerRows(ann, primary.snn) },
     sparsity: { runs: sparsityRuns(inp), loadBalance: loadBalance(inp.run.cores) },
     ...(cm !== undefined ? { coreMap: cm } : {}),

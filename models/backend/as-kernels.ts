@@ -42,10 +42,11 @@ function compiledModule(file: string): object | null {
   return compiled.get(file) ?? null;
 }
 
-/** tfjs-backend-wasm keeps its emscripten module's exports (memory included) on `wasm.asm`. */
+/** The emscripten module's memory: exported (`asm.memory`) by the plain build, `wasmMemory` when threaded. */
 function backendMemory(backend: BackendWasm): WasmMemory | null {
-  const asm = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm;
-  return asm?.memory instanceof WA.Memory ? (asm.memory as WasmMemory) : null;
+  const mod = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  const memory = mod.wasmMemory ?? mod.asm?.memory;
+  return memory instanceof WA.Memory ? (memory as WasmMemory) : null;
 }
 
 /** The kernels bound to this backend's heap, or null (not built, memory hidden, or disabled for a test). */

@@ -81,7 +81,3 @@ export const HOROWITZ_GENERIC: EnergyModel = {
 };
 
 export const BUILTIN_MODELS: readonly EnergyModel[] = [LOIHI, LOIHI_SANAFE, TRUENORTH, HOROWITZ_GENERIC];
-
-export function builtinModel(id: string): EnergyModel | undefined {
-  return BUILTIN_MODELS.find((m) => m.id === id);
-}

@@ -64,10 +64,3 @@ export interface MacVariant {
   readonly title: string;
   readonly mac: Cost;
 }
-
-/** Render a cost's labels the way HARDWARE.md does: "23.6 pJ (2nd, lower-bound)". */
-export function formatCost(c: Cost | undefined, unit = 'pJ'): string {
-  if (c === undefined) return 'not published';
-  const labels = c.labels !== undefined && c.labels.length > 0 ? ` (${c.labels.join(', ')})` : '';
-  return `${c.pj} ${unit}${labels}`;
-}

@@ -1,6 +1,6 @@
 // Optional inputs found beside stats.json in a run directory (formats in report/README.md):
 //   rates.json      firing rates per layer  {"T","slices","layers":[{"name","neurons","rate","silentFraction"}]}
-//   dice-vs-t.json  {"series":[{"label","points":[{"T","dice"}]}]}
+//   dice-vs-t.json  {"series":[{"label","points":[{"T","dice"}]}]}, or the JSON line of `hsnn evaluate-snn`
 //   overlays.json   {"slices":[{"title","height","width","image":[..],"truth":[..],"prediction":[..]}]}
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,21 +29,27 @@ export function parseRates(v: unknown, file: string): FiringRates {
   return { source: file, T: v.T, slices: v.slices, layers };
 }
 
-/** models/snn evaluate-snn's SnnEvalResult: {"results": [{"T", "report": {"dice3d": {"mean"}}}]}, one network. */
+/** The 3D Dice mean of one result: `hsnn evaluate-snn`'s JSON line has it at dice3d, SnnEvalResult at report.dice3d. */
+function dice3dMean(r: Json): unknown {
+  const holder = isObj(r.report) ? r.report : r;
+  return isObj(holder.dice3d) ? holder.dice3d.mean : undefined;
+}
+
+/** One network's Dice at several T: {"results": [{"T", "dice3d": {"mean"}}]} (or with "report": {...}). */
 function parseEvalResult(v: Json, file: string, label: string): DiceSeries[] {
   const results = v.results as unknown[];
   const points = results.map((r, i) => {
-    const d = isObj(r) && isObj(r.report) && isObj(r.report.dice3d) ? r.report.dice3d.mean : undefined;
-    if (!isObj(r) || !isNum(r.T) || !isNum(d)) fail('HSNN7041', file, `results[${i}] needs "T" and "report.dice3d.mean"`);
+    const d = isObj(r) ? dice3dMean(r) : undefined;
+    if (!isObj(r) || !isNum(r.T) || !isNum(d)) fail('HSNN7041', file, `results[${i}] needs "T" and "dice3d.mean"`);
     return { T: r.T, dice: d };
   });
   return [{ label, points: points.sort((a, b) => a.T - b.T) }];
 }
 
-/** Dice against T: {"series": [...]} for any networks, or an SNN evaluation result for the run's own network. */
+/** Dice against T: {"series": [...]} for any networks, or `hsnn evaluate-snn` output for the run's own network. */
 export function parseDice(v: unknown, file: string, label: string): DiceSeries[] {
   if (isObj(v) && Array.isArray(v.results)) return parseEvalResult(v, file, label);
-  if (!isObj(v) || !Array.isArray(v.series)) fail('HSNN7041', file, 'expected {"series": [{"label": string, "points": [{"T": number, "dice": number}]}]} or {"results": [{"T", "report": {"dice3d": {"mean"}}}]}');
+  if (!isObj(v) || !Array.isArray(v.series)) fail('HSNN7041', file, 'expected {"series": [{"label": string, "points": [{"T": number, "dice": number}]}]} or the JSON line of hsnn evaluate-snn {"results": [{"T", "dice3d": {"mean"}}]}');
   return v.series.map((s, i) => {
     if (!isObj(s) || typeof s.label !== 'string' || !Array.isArray(s.points)) fail('HSNN7041', file, `series[${i}] needs "label" and "points"`);
     const points = s.points.map((p, j) => {

@@ -12,6 +12,7 @@ import { DEFAULT_PREPROCESS, preprocessSubject } from '../../models/data/preproc
 import type { PreprocessConfig } from '../../models/data/types.js';
 import { DEFAULT_ARCH } from '../../models/unet/arch.js';
 import { balanceThresholds } from '../../models/snn/balance.js';
+import { DEFAULT_CONVERSION } from '../../models/snn/convert.js';
 import { compileFile } from '../../compiler/compile.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { randomWeights } from '../compiler/helpers.js';
@@ -38,7 +39,7 @@ export function benchSlices(dataDir: string, config: PreprocessConfig, n: number
   return { images: all.slice(0, n).map((x) => x.image), height: config.height, width: config.width };
 }
 
-/** A default-arch SNN with He-normal weights, thresholds balanced (p99.9) on real slices; cached. */
+/** A default-arch SNN with He-normal weights, thresholds balanced as `hsnn convert` does on real slices; cached. */
 function randomSnn(path: string, cal: BenchSlices, T: number): void {
   const arch = DEFAULT_ARCH;
   const tensors = randomWeights(arch, 2024);
@@ -46,11 +47,11 @@ function randomSnn(path: string, cal: BenchSlices, T: number): void {
   cal.images.forEach((im, i) => images.set(im, i * cal.height * cal.width));
   const ann = new Map([...tensors].map(([k, v]) => [k, v.data]));
   const b = balanceThresholds(arch, ann, { images, n: cal.images.length, height: cal.height, width: cal.width, sliceIds: cal.images.map((_, i) => i) },
-    { method: 'p99.9', perBranch: true, u0Fraction: 0.5, T: 32, seed: 0, chunkImages: 512 });
+    { ...DEFAULT_CONVERSION, T: 32, chunkImages: 512 });
   const weights = new Map([...tensors].map(([k, v]) => [k, b.weights.get(k) ?? v]));
   writeFileAtomic(path, encodeCheckpoint({
     kind: 'snn', arch, preprocess: DEFAULT_PREPROCESS, training: { note: 'random He-normal weights (seed 2024) for bench:sim' },
-    snn: { thresholds: b.thresholds, u0Fraction: 0.5, T, encoding: 'poisson', seed: 0, readoutScale: b.readoutScale, origin: 'converted' },
+    snn: { thresholds: b.thresholds, u0Fraction: DEFAULT_CONVERSION.u0Fraction, T, encoding: 'poisson', seed: 0, readoutScale: b.readoutScale, origin: 'converted' },
   }, weights));
 }
 

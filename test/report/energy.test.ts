@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { annEnergy } from '../../report/energy/ann.js';
-import { breakEven } from '../../report/energy/breakeven.js';
+import { breakEven, layerBreakEvenScale } from '../../report/energy/breakeven.js';
 import { loadCustomModel } from '../../report/energy/custom.js';
 import { chooseModels } from '../../report/energy/models.js';
 import { snnEnergy } from '../../report/energy/snn.js';
@@ -89,6 +89,11 @@ test('horowitz-generic: E_AC 0.9, neuron compare 0.9, Noxim 3.2 pJ hops; break-e
   close(be.rate ?? -1, 1.702328821656051, '0.078125 × 1026.3 / 47.1');
   close(be.pjPerSpike, 9.42, '47.1 / 5 spikes');
   close(be.textbookRate, 4.6 / 3.6, 'E_MAC / (T · E_AC) = 4.6 / (4 × 0.9)');
+  // Per layer, ANN 36 MACs × 4.6 = 165.6 pJ each. enc0.conv2: F = neurons (20+12+16+16) × 0.9 / 2 = 28.8,
+  // V = 27 × 0.9 + 6.4 = 30.7, k = (165.6 − 28.8) / 30.7 = 136.8 / 30.7. enc0.conv1: F = 45 × 0.9 + 64 × 0.9 / 2
+  // = 40.5 + 28.8 = 69.3 (input-driven SOPs are fixed), V = routing 12.8, k = 96.3 / 12.8 = 7.5234375.
+  close(layerBreakEvenScale(layer(e, 'enc0.conv2'), 165.6) ?? -1, 136.8 / 30.7, 'enc0.conv2 scale');
+  close(layerBreakEvenScale(layer(e, 'enc0.conv1'), 165.6) ?? -1, 7.5234375, 'enc0.conv1 scale');
   // Loihi: F = 4933 + 1062 = 5995 > 1131.6, so no rate breaks even.
   const loihi = breakEven(snnEnergy(run, LOIHI, inputDriven), 1131.6, 4, 4.6, 23.6);
   close(loihi.rate ?? -1, 0, 'F ≥ E_ANN');

@@ -47,6 +47,8 @@ test('rates.json, dice-vs-t.json (both formats) and overlays.json', () => {
   assert.equal(series[0]?.points.map((p) => p.T), [8, 32]);
   const evalResult = parseDice({ results: [{ T: 16, report: { dice3d: { mean: 0.8, std: 0, n: 3 } } }] }, 'd.json', 'fine-tuned');
   assert.equal(evalResult, [{ label: 'fine-tuned', points: [{ T: 16, dice: 0.8 }] }]);
+  const cliLine = { ckpt: 'snn.ckpt', fold: 0, subjects: 3, seconds: 1, results: [{ T: 32, dice3d: { mean: 0.7, std: 0, n: 3 } }, { T: 8, dice3d: { mean: 0.5, std: 0, n: 3 } }] };
+  assert.equal(parseDice(cliLine, 'd.json', 'converted'), [{ label: 'converted', points: [{ T: 8, dice: 0.5 }, { T: 32, dice: 0.7 }] }]);
   assert.match(codes(() => parseDice({ series: [{ label: 'x', points: [{ T: 8, dice: 2 }] }] }, 'd.json', 'r')), /HSNN7041 d\.json: series\[0\]\.points\[0\]/);
   const ov = parseOverlays({ slices: [{ title: 's', height: 1, width: 2, image: [0, 1], truth: [0, 1], prediction: [1, 1] }] }, 'o.json', 'SNN');
   assert.equal([...(ov[0]?.predictions[0]?.mask ?? [])], [1, 1]);
