@@ -16,8 +16,13 @@ function intOption(v: unknown, name: string, min: number): number | undefined {
   return n;
 }
 
+/** Redraws only when the whole percentage changes, so logs of long runs stay short. */
 function progressBar(io: Io, t0: number): (done: number, total: number) => void {
+  let shown = -1;
   return (done, total) => {
+    const pct = Math.floor((100 * done) / total);
+    if (pct === shown && done !== total) return;
+    shown = pct;
     const w = 30, fill = Math.round((w * done) / total);
     const s = ((performance.now() - t0) / 1000).toFixed(1);
     io.stderr.write(`\r  simulating [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${done}/${total} slices ${s} s${done === total ? '\n' : ''}`);

@@ -29,8 +29,11 @@ export class Adam {
   constructor(params: ParamMap, config: AdamConfig = DEFAULT_ADAM) {
     this.config = config;
     for (const [name, p] of params) {
-      this.m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false));
+      // tf.variable shares the initial tensor's data, so the zeros are released once wrapped.
+      const z = tf.zerosLike(p);
+      this.m.set(name, tf.variable(z, false));
+      this.v.set(name, tf.variable(z, false));
+      z.dispose();
     }
   }
 
@@ -77,8 +80,10 @@ export class Adam {
       const md = get(mName(name));
       const vd = get(vName(name));
       if (!md || !vd || md.length !== m.size || vd.length !== m.size) throw userError('HSNN1204', `checkpoint ${file}: optimizer state of layer '${name}' missing or mis-sized`);
-      m.assign(tf.tensor(md, m.shape));
-      (this.v.get(name) as tf.Variable).assign(tf.tensor(vd, m.shape));
+      tf.tidy(() => {
+        m.assign(tf.tensor(md, m.shape));
+        (this.v.get(name) as tf.Variable).assign(tf.tensor(vd, m.shape));
+      });
     }
     this.t = step[0] as number;
   }

@@ -14,7 +14,7 @@ import { slicesOfSubjects } from './batches.js';
 import { loadSource, type DataSource } from './source.js';
 import { trainLoop, type LossFn, type ProgressEvent } from './train-loop.js';
 import type { LoopState } from './loop-state.js';
-import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint } from './weights.js';
+import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint, type ParamMap } from './weights.js';
 import { userError } from '../../cli/errors.js';
 
 export interface AnnTrainConfig {
@@ -109,6 +109,13 @@ function removeStaleTemps(out: string): void {
   }
 }
 
+function resumedParams(ckpt: Checkpoint, file: string): ParamMap {
+  const loaded = weightsFromCheckpoint(ckpt, file);
+  const params = toVariables(loaded);
+  disposeWeights(loaded);
+  return params;
+}
+
 export async function trainAnn(cfg: AnnTrainConfig, run: AnnRunOptions): Promise<AnnRunResult> {
   const data = run.dataset ?? loadSource(cfg.data, cfg.preprocess, cfg.maxSubjects);
   checkDatasetFitsArch(data, cfg.arch);
@@ -117,7 +124,7 @@ export async function trainAnn(cfg: AnnTrainConfig, run: AnnRunOptions): Promise
     throw userError('HSNN1204', `checkpoint ${run.resume.file}: the dataset's subjects no longer give the split this run was trained on`);
   }
   removeStaleTemps(run.out);
-  const params = run.resume ? toVariables(weightsFromCheckpoint(run.resume.checkpoint, run.resume.file)) : initWeights(cfg.arch, cfg.seed);
+  const params = run.resume ? resumedParams(run.resume.checkpoint, run.resume.file) : initWeights(cfg.arch, cfg.seed);
   const paths = { checkpoint: join(run.out, ANN_CKPT), best: join(run.out, ANN_BEST_CKPT) };
   try {
     const r = await trainLoop({

@@ -44,7 +44,7 @@ export function initWeights(arch: UNetArch, seed: number): ParamMap {
   return params;
 }
 
-/** Wrap plain weight tensors as fresh trainable variables (e.g. after loading a checkpoint). */
+/** Wrap weight tensors as trainable variables (e.g. after loading a checkpoint); the inputs may be disposed after. */
 export function toVariables(weights: WeightMap): ParamMap {
   const params = new Map<string, tf.Variable<tf.Rank.R4>>();
   for (const [name, t] of weights) params.set(name, tf.variable(t, true));

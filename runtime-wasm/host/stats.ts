@@ -8,7 +8,10 @@
  *   costs (in-bounds taps) × (target channels), zero weights included (the kernel is stored densely);
  *   SUM_POOL costs one per in-bounds target; SPARSE one per CSR entry.
  * - Every non-input neuron is updated once per step (IF and integrator alike). An update is "active"
- *   when its core received at least one SOP in that step, else "idle" (EnergyCosts.neuron_update_*).
+ *   when its core received at least one SOP in that step, else "idle" (EnergyCosts.neuron_update_*);
+ *   in a netlist without cores every update counts as active.
+ * - Spikes are counted when emitted; SOPs, messages and hops when delivered (the same step in
+ *   zero-delay mode, the next in pipelined mode, where spikes of the last step are never delivered).
  * - A spike sends one NoC message to every destination core whose slice its fan-out touches (all its
  *   outgoing projections together). Unicast hops follow the XY route, |dx| + |dy| (EW = |dx|, NS = |dy|);
  *   the multicast tree of a spike is the union of its XY routes (links counted once). Chips tile the

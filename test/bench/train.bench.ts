@@ -24,8 +24,10 @@ console.log(`profile of one step: ${prof.totalKernelMs.toFixed(1)} ms in kernels
 for (const k of prof.kernels.slice(0, 12)) console.log(`  ${k.name.padEnd(24)} ${k.ms.toFixed(1).padStart(8)} ms  ${String(k.calls).padStart(4)} calls`);
 
 const torchArgs = ['--no-snn', '--base', String(arch.base), '--depth', String(arch.depth), '--batch', String(batch), '--h', String(arch.height), '--w', String(arch.width)];
-const torch = runTorchReference(repoRoot, torchArgs);
-if (!torch) console.log('torch: unavailable (/usr/bin/python3 cannot import torch)');
+const skipTorch = process.env.HSNN_BENCH_TORCH === '0';
+const torch = skipTorch ? null : runTorchReference(repoRoot, torchArgs);
+if (skipTorch) console.log('torch: skipped (HSNN_BENCH_TORCH=0)');
+else if (!torch) console.log('torch: unavailable (/usr/bin/python3 cannot import torch)');
 else console.log(`torch: ${JSON.stringify(torch)}`);
 const torchMs = torch ? torch.ann_train_ms : null;
 console.log(JSON.stringify({

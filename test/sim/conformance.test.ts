@@ -7,6 +7,10 @@ import { randomImage, randomNetlist, roundTrip } from './builders.js';
 import { ensureWasm, firstSpikeDiff, runBoth } from './fixture.js';
 import type { SimStats } from '../../runtime-wasm/host/stats.js';
 import type { SimNetlist } from '../../runtime-wasm/host/netlist.js';
+import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
+import { compileCheckpoint } from '../../compiler/compile.js';
+import { builtinTarget } from '../../compiler/targets/index.js';
+import { makeCheckpoint } from '../compiler/helpers.js';
 
 ensureWasm();
 
@@ -61,6 +65,19 @@ test('FLOAT32: random netlists agree up to float summation order', () => {
   }
   assert.ok(total > 500, `only ${total} spikes`);
   assert.ok(differ <= 0.01 * total, `${differ} of ${total} spikes differ`);
+});
+
+test('a compiled U-Net (INT8, Loihi mapping and routes) agrees in both modes', () => {
+  const arch = { base: 2, depth: 2, inChannels: 1, height: 16, width: 16, dropout: 0 };
+  const r = compileCheckpoint({ checkpoint: makeCheckpoint(arch, 8, { T: 6 }), file: 'tiny.ckpt', sha256: '0'.repeat(64) }, builtinTarget('loihi'), { sampleLayers: 0, placementRounds: 1 });
+  const net = decodeSimNetlist(r.bytes, 'tiny.netlist.pb');
+  assert.ok(net.cores.length > 1, 'mapped onto several cores');
+  for (const mode of ['zero-delay', 'pipelined'] as const) {
+    const { ref, wasm, wasmSpikes } = runBoth(net, randomImage(2, 256), 77, mode);
+    assert.is(firstSpikeDiff(ref.spikes, wasmSpikes), undefined, mode);
+    assert.equal(withoutWall(wasm.stats), withoutWall(ref.stats), `${mode}: stats`);
+    assert.ok(wasm.stats.totals.messages > 0 && wasm.stats.totals.spikes > 0, mode);
+  }
 });
 
 test('a T override shorter than the netlist T runs T steps (both simulators)', () => {

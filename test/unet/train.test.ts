@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
 import { loadCheckpoint } from '../../models/checkpoint.js';
 import { loadSource, type DataSource } from '../../models/unet/source.js';
@@ -30,7 +31,9 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('training on phantoms lowers the loss and writes ckpt, best ckpt and train.jsonl', async () => {
   const out = join(dir, 'run');
+  const tensorsBefore = tf.memory().numTensors;
   const r = await trainAnn(cfg, { out, dataset: data });
+  assert.is(tf.memory().numTensors, tensorsBefore, 'trainAnn leaks no tensors');
   const h = r.state.history;
   assert.is(h.length, 8);
   const first = h[0]?.loss ?? 0;
@@ -54,7 +57,9 @@ test('resume after epoch 1 reproduces an uninterrupted 3-epoch run exactly', asy
   await trainAnn({ ...cfg, epochs: 3 }, { out: straight, dataset: data });
   await trainAnn({ ...cfg, epochs: 1 }, { out: split, dataset: data });
   const file = join(split, 'ann.ckpt');
+  const before = tf.memory().numTensors;
   const r = await trainAnn({ ...cfg, epochs: 3 }, { out: split, dataset: data, resume: { checkpoint: loadCheckpoint(file), file } });
+  assert.is(tf.memory().numTensors, before, 'a resumed run leaks no tensors');
   assert.is(r.epochsRun, 2);
   const a = loadCheckpoint(join(straight, 'ann.ckpt'));
   const b = loadCheckpoint(file);
