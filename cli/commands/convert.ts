@@ -20,7 +20,7 @@ export const convertCommand: CommandSpec = {
     T: { type: 'number', describe: `time steps stored as the SNN's default (default ${d.T})` },
     'calib-T': { type: 'number', describe: `time steps of the calibration run (default ${d.calibT})` },
     method: { type: 'string', describe: `threshold statistic: max | p99.9 | p99.99 | pNN (default ${d.method})` },
-    stat: { type: 'string', describe: `statistic over: rate (each neuron's mean current) | step (every step's current, Sengupta) (default ${d.stat})` },
+    stat: { type: 'string', describe: `statistic over: ann (the ANN's ReLU outputs) | rate (each neuron's mean SNN current) | step (every step's SNN current, Sengupta) (default ${d.stat})` },
     'per-branch': { type: 'boolean', describe: `per-branch scales for the concat convs (default ${d.perBranch ? 'on' : 'off'}; --no-per-branch)` },
     u0: { type: 'number', describe: `initial membrane potential as a fraction of v (default ${d.u0Fraction})` },
     samples: { type: 'number', describe: `calibration slices (default ${d.samples})` },
@@ -29,7 +29,7 @@ export const convertCommand: CommandSpec = {
   },
   async run(args, io) {
     const stat = optString(args, 'stat') ?? d.stat;
-    if (stat !== 'rate' && stat !== 'step') throw userError('HSNN1203', `option --stat: '${stat}' is not 'rate' or 'step'`);
+    if (stat !== 'rate' && stat !== 'step' && stat !== 'ann') throw userError('HSNN1203', `option --stat: '${stat}' is not 'ann', 'rate' or 'step'`);
     const options: ConvertOptions = {
       T: optInt(args, 'T', 1, 100000) ?? d.T,
       calibT: optInt(args, 'calib-T', 1, 100000) ?? d.calibT,
@@ -45,7 +45,7 @@ export const convertCommand: CommandSpec = {
     const r = convertAnn({
       ann: String(args.ann), out: String(args.out), options,
       ...(typeof args.data === 'string' ? { data: args.data } : {}),
-      onLayer: (l) => io.stderr.write(`${l.name.padEnd(12)} v ${l.v.toPrecision(4).padStart(9)}  Λ ${l.scale.toPrecision(4).padStart(9)}  rate ${l.rate.toFixed(4)}${l.branchFactors ? `  branch ×${l.branchFactors.map((f) => f.toPrecision(3)).join(', ×')}` : ''}\n`),
+      onLayer: (l) => io.stderr.write(`${l.name.padEnd(12)} v ${l.v.toPrecision(4).padStart(9)}  Λ ${l.scale.toPrecision(4).padStart(9)}  rate ${l.rate === null ? '-' : l.rate.toFixed(4)}${l.branchFactors ? `  branch ×${l.branchFactors.map((f) => f.toPrecision(3)).join(', ×')}` : ''}\n`),
     });
     io.stdout.write(`${JSON.stringify({ out: r.out, backend: backend.name, readoutScale: r.balance.readoutScale, calibrationSlices: r.calibrationSlices, seconds: Number(r.seconds.toFixed(1)), options })}\n`);
     return 0;

@@ -20,8 +20,6 @@ export interface AsKernels {
 }
 
 export const KERNELS_WASM = resolve(import.meta.dirname, '../../runtime-wasm/build/kernels.wasm');
-/** The same kernels declared on shared memory, for the threaded tfjs build (see threaded-wasm.ts). */
-export const KERNELS_SHARED_WASM = resolve(import.meta.dirname, '../../runtime-wasm/build/kernels-shared.wasm');
 
 // The WebAssembly global is typed by the DOM lib, which this Node project does not load.
 interface WasmMemory { readonly buffer: ArrayBuffer }
@@ -34,15 +32,9 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const instances = new WeakMap<WasmMemory, AsKernels>();
 let enabled = true;
-const compiled = new Map<string, object | null>();
+let compiled: object | null | undefined;
 
-/** A compiled module per build file (null if not built). */
-function compiledModule(file: string): object | null {
-  if (!compiled.has(file)) compiled.set(file, existsSync(file) ? new WA.Module(readFileSync(file)) : null);
-  return compiled.get(file) ?? null;
-}
-
-/** The emscripten module's memory: exported (`asm.memory`) by the plain build, `wasmMemory` when threaded. */
+/** The emscripten module's memory: `asm.memory` (exported by the plain build) or `wasmMemory`. */
 function backendMemory(backend: BackendWasm): WasmMemory | null {
   const mod = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
   const memory = mod.wasmMemory ?? mod.asm?.memory;
@@ -56,10 +48,11 @@ export function asKernels(backend: BackendWasm): AsKernels | null {
   if (!memory) return null;
   let k = instances.get(memory);
   if (!k) {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const module = compiledModule(shared ? KERNELS_SHARED_WASM : KERNELS_WASM);
-    if (!module) return null;
-    k = new WA.Instance(module, { env: { memory } }).exports as unknown as AsKernels;
+    // kernels.wasm declares an unshared memory; a threaded tfjs build (shared memory) gets the fallbacks.
+    if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
+    compiled ??= existsSync(KERNELS_WASM) ? new WA.Module(readFileSync(KERNELS_WASM)) : null;
+    if (!compiled) return null;
+    k = new WA.Instance(compiled, { env: { memory } }).exports as unknown as AsKernels;
     instances.set(memory, k);
   }
   return k;

@@ -53,17 +53,17 @@ function batchAsChannels(backend: BackendWasm, x: Info, dy: Info, info: tf.backe
   return out;
 }
 
-/** Rows per block: ~256 output pixels amortise the accumulator loads and keep the block cache-resident. */
+/** The AssemblyScript kernel, or null when it is not built (float32 only). */
 function viaAssemblyScript(backend: BackendWasm, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo): Info | null {
   const k = asKernels(backend);
-  if (!k) return null;
+  if (!k || x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
   const expect = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
   assert(dy.shape.join() === expect.join(), `Conv2DBackpropFilter: dy is [${dy.shape.join(', ')}], expected [${expect.join(', ')}]`);
   const out = backend.makeOutput(info.filterShape, 'float32');
   const off = (t: Info): number => backend.getMemoryOffset(t.dataId);
   k.convFilterGrad(off(x), off(dy), off(out), info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
     info.outChannels, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-    Math.ceil(256 / info.outWidth));
+    Math.ceil(256 / info.outWidth)); // ~256 output pixels per block: amortises the accumulators, stays in cache
   return out;
 }
 

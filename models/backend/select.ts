@@ -1,6 +1,5 @@
 // Picks the tfjs backend: tfjs-node when it loads, else wasm (with hsnn's training kernels), else cpu with a warning.
 import * as tf from '@tensorflow/tfjs';
-import { registerThreadedWasm } from './threaded-wasm.js';
 import { registerTrainingKernels } from './training-kernels.js';
 
 export interface BackendChoice {
@@ -19,21 +18,9 @@ async function tryNode(): Promise<boolean> {
   }
 }
 
-/** HSNN_WASM_THREADS=n (n ≥ 2) runs XNNPACK on n threads (threaded tfjs build); default 1 thread. */
-function wasmThreads(): number {
-  const n = Number(process.env.HSNN_WASM_THREADS ?? 1);
-  return Number.isInteger(n) && n > 1 ? Math.min(n, 8) : 1;
-}
-
-let threadedRegistered = false;
-
 async function tryWasm(): Promise<boolean> {
   try {
     await import('@tensorflow/tfjs-backend-wasm');
-    if (wasmThreads() > 1 && !threadedRegistered) {
-      registerThreadedWasm(wasmThreads());
-      threadedRegistered = true;
-    }
     const ok = await tf.setBackend('wasm');
     if (ok) {
       await tf.ready();
@@ -57,7 +44,6 @@ export async function initBackend(force?: string): Promise<BackendChoice> {
   if (force === 'wasm' && !(await tryWasm())) throw new Error('wasm backend failed to initialise');
   if (force === 'tensorflow' && !(await tryNode())) throw new Error('tfjs-node is not installed or failed to load');
   const name = tf.getBackend() as BackendChoice['name'];
-  const wasmNote = `tfjs-backend-wasm (XNNPACK, SIMD${threadedRegistered ? `, ${wasmThreads()} threads` : ''}) + hsnn training kernels`;
-  current = { name, note: name === 'tensorflow' ? 'tfjs-node (libtensorflow)' : wasmNote };
+  current = { name, note: name === 'tensorflow' ? 'tfjs-node (libtensorflow)' : 'tfjs-backend-wasm (XNNPACK, SIMD) + hsnn training kernels' };
   return current;
 }

@@ -15,14 +15,16 @@ import { encodeInput } from './network.js';
 import { ifLayer } from './if-neuron.js';
 import { CurrentStats, type BalanceMethod } from './current-stats.js';
 import { packSpikes, unpackSpikes, type PackedSpikes } from './spike-store.js';
+import { annActivationScales } from './ann-scales.js';
 import { assert } from '../../cli/errors.js';
 
 /**
  * Which current the statistic ranges over: 'step' = every step's current I_t (Sengupta et al. 2019, the
  * largest single-step input), 'rate' = each neuron's mean current over the T steps (the SNN-side
- * counterpart of data-based normalisation, Diehl et al. 2015 / Rueckauer et al. 2017).
+ * counterpart of data-based normalisation), 'ann' = the ANN's own ReLU outputs (data-based normalisation,
+ * Diehl et al. 2015 / Rueckauer et al. 2017; ann-scales.ts), which needs no spike simulation.
  */
-export type BalanceStat = 'step' | 'rate';
+export type BalanceStat = 'step' | 'rate' | 'ann';
 
 export interface BalanceOptions {
   readonly method: BalanceMethod;
@@ -47,8 +49,8 @@ export interface LayerBalance {
   readonly positiveFraction: number;
   /** Rate scale Λ of this layer's output. */
   readonly scale: number;
-  /** Spikes per neuron per step on the calibration set once converted. */
-  readonly rate: number;
+  /** Spikes per neuron per step on the calibration set once converted (null: stat 'ann' simulates nothing). */
+  readonly rate: number | null;
   /** Per-branch weight factors of a concat conv, [up slice, skip slice]. */
   readonly branchFactors?: readonly [number, number];
 }
@@ -112,8 +114,10 @@ class Balancer {
   readonly weights = new Map<string, { shape: readonly number[]; data: Float32Array }>();
   readonly records: LayerBalance[] = [];
   private readonly chunks: Chunk[];
+  private readonly annLambda: Map<string, number> | undefined;
 
   constructor(private readonly arch: UNetArch, private readonly ann: ReadonlyMap<string, Float32Array>, private readonly cal: Calibration, private readonly o: BalanceOptions) {
+    this.annLambda = o.stat === 'ann' ? annActivationScales(arch, ann, cal, o.method) : undefined;
     this.chunks = chunkList(cal.n, Math.max(1, Math.floor(o.chunkImages / o.T)));
     for (const l of unetLayers(arch)) for (const i of l.inputs) this.readersLeft.set(i, (this.readersLeft.get(i) ?? 0) + 1);
   }
@@ -166,6 +170,10 @@ class Balancer {
       this.finishInputs(layer);
       return;
     }
+    if (this.annLambda) {
+      this.fromAnn(layer, lambdaIn, factors);
+      return;
+    }
     const w = tf.tensor4d(data, [...layer.weightShape]);
     const stats = new CurrentStats();
     for (let k = 0; k < this.chunks.length; k++) {
@@ -194,6 +202,20 @@ class Balancer {
     const rec: LayerBalance = {
       name: layer.name, v, max: stats.max, p999: stats.percentile(99.9), p9999: stats.percentile(99.99),
       positiveFraction: stats.positiveFraction, scale: lambdaIn * v, rate: neurons > 0 ? spikes / (neurons * this.o.T) : 0,
+      ...(factors ? { branchFactors: factors } : {}),
+    };
+    this.records.push(rec);
+    this.o.onLayer?.(rec);
+  }
+
+  /** Stat 'ann': v = λ_l / λ_in, no spikes simulated. */
+  private fromAnn(layer: LayerSpec, lambdaIn: number, factors?: [number, number]): void {
+    const lambda = (this.annLambda as Map<string, number>).get(layer.name) ?? 0;
+    const v = lambda > 0 ? lambda / lambdaIn : 1; // a never-active layer: any threshold keeps it silent
+    this.thresholds[layer.name] = v;
+    this.scale.set(layer.name, lambdaIn * v);
+    const rec: LayerBalance = {
+      name: layer.name, v, max: Number.NaN, p999: Number.NaN, p9999: Number.NaN, positiveFraction: Number.NaN, scale: lambdaIn * v, rate: null,
       ...(factors ? { branchFactors: factors } : {}),
     };
     this.records.push(rec);

@@ -1,10 +1,10 @@
 // Streaming statistics of a layer's per-step input currents for threshold balancing: the maximum and
 // high percentiles of the positive currents over every step, neuron and calibration sample, accumulated
 // chunk by chunk in one pass. Positive float32 bit patterns sort like their values, so the histogram
-// bins are the top 22 bits of the pattern (relative bin width 2^-14 ≈ 6e-5) and cost no logarithm.
+// bins are the top 19 bits of the pattern (relative bin width 2^-11 ≈ 5e-4) and cost no logarithm.
 import { userError } from '../../cli/errors.js';
 
-const SHIFT = 9;
+const SHIFT = 12;
 const BINS = 1 << (31 - SHIFT);
 
 /** How a threshold is derived from the currents. */

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { initBackend } from '../../models/backend/select.js';
 import { profileStep, timeStep } from '../../models/backend/step-timer.js';
 import { DEFAULT_ARCH } from '../../models/unet/arch.js';
-import { makeAnnStep, runTorchReference } from './unet-step.js';
+import { makeAnnStep, runTorchCpuReference, runTorchReference } from './unet-step.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const batch = Number(process.env.HSNN_BENCH_BATCH ?? 26);
@@ -29,12 +29,17 @@ const torch = skipTorch ? null : runTorchReference(repoRoot, torchArgs);
 if (skipTorch) console.log('torch: skipped (HSNN_BENCH_TORCH=0)');
 else if (!torch) console.log('torch: unavailable (/usr/bin/python3 cannot import torch)');
 else console.log(`torch: ${JSON.stringify(torch)}`);
+const torchCpu = skipTorch || !torch ? null : runTorchCpuReference(repoRoot, torchArgs);
+if (torchCpu) console.log(`torch CPU time, 1 thread: ${torchCpu.ann_train_ms} ms per train step`);
 const torchMs = torch ? torch.ann_train_ms : null;
+const torchCpuMs = torchCpu ? torchCpu.ann_train_ms : null;
 console.log(JSON.stringify({
   ann_step_ms: Number(timing.medianMs.toFixed(1)),
   ann_step_cpu_ms: Number(timing.medianCpuMs.toFixed(1)),
   torch_ann_step_ms: torchMs,
   ratio: torchMs ? Number((timing.medianMs / torchMs).toFixed(2)) : null,
+  torch_ann_step_cpu_ms: torchCpuMs,
+  cpu_ratio: torchCpuMs ? Number((timing.medianCpuMs / torchCpuMs).toFixed(2)) : null,
   backend: backend.name,
   batch,
   top_kernels: prof.kernels.slice(0, 5).map((k) => ({ name: k.name, ms: Number(k.ms.toFixed(1)) })),

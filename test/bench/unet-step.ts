@@ -52,17 +52,34 @@ export interface TorchResult {
   readonly [k: string]: unknown;
 }
 
-/** Runs ../shared/reference/torch_unet_bench.py with /usr/bin/python3 if PyTorch imports; null otherwise. */
-export function runTorchReference(repoRoot: string, args: string[]): TorchResult | null {
+const PY = '/usr/bin/python3';
+
+function torchScript(repoRoot: string): string | null {
   const script = resolve(repoRoot, '../shared/reference/torch_unet_bench.py');
-  const py = '/usr/bin/python3';
-  if (!existsSync(script) || !existsSync(py)) return null;
+  if (!existsSync(script) || !existsSync(PY)) return null;
   try {
-    execFileSync(py, ['-c', 'import torch'], { stdio: 'ignore' });
+    execFileSync(PY, ['-c', 'import torch'], { stdio: 'ignore' });
   } catch {
     return null;
   }
-  const out = execFileSync(py, [script, ...args], { encoding: 'utf8' });
-  const last = out.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as TorchResult;
+  return script;
+}
+
+const lastJson = (out: string): TorchResult => JSON.parse(out.trim().split('\n').pop() ?? '') as TorchResult;
+
+/** Runs ../shared/reference/torch_unet_bench.py with /usr/bin/python3 if PyTorch imports; null otherwise. */
+export function runTorchReference(repoRoot: string, args: string[]): TorchResult | null {
+  const script = torchScript(repoRoot);
+  return script ? lastJson(execFileSync(PY, [script, ...args], { encoding: 'utf8' })) : null;
+}
+
+/**
+ * The same reference on one thread with its timer swapped for process CPU time, so it can be compared
+ * with our CPU time on a machine other processes are also using. Null when torch is unavailable.
+ */
+export function runTorchCpuReference(repoRoot: string, args: string[]): TorchResult | null {
+  const script = torchScript(repoRoot);
+  if (!script) return null;
+  const code = 'import sys, time; s = sys.argv[1]; sys.argv = sys.argv[1:]; time.perf_counter = time.process_time; exec(compile(open(s).read(), s, "exec"))';
+  return lastJson(execFileSync(PY, ['-c', code, script, ...args, '--threads', '1'], { encoding: 'utf8' }));
 }
