@@ -7,6 +7,10 @@ import { HsnnError } from './errors.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { convertCommand } from './commands/convert.js';
+import { finetuneCommand } from './commands/finetune.js';
+import { evaluateSnnCommand } from './commands/evaluate-snn.js';
+import { ratesCommand } from './commands/rates.js';
 import { compileCommand } from './commands/compile.js';
 import { inspectCommand } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
@@ -17,6 +21,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   infoCommand,
   trainCommand,
   evaluateCommand,
+  convertCommand,
+  finetuneCommand,
+  evaluateSnnCommand,
+  ratesCommand,
   compileCommand,
   inspectCommand,
   runCommand,

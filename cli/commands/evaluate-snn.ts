@@ -18,17 +18,20 @@ export const evaluateSnnCommand: CommandSpec = {
     data: { type: 'string', describe: 'dataset folder; default: the data the checkpoint records' },
     fold: { type: 'number', describe: "score this fold's test subjects (default: the checkpoint's fold)" },
     all: { type: 'boolean', describe: 'score every subject of the dataset' },
+    subjects: { type: 'number', describe: 'score only the first N subjects of that set (a fixed, cheaper sample)' },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
   async run(args, io) {
     if (args.all === true && args.fold !== undefined) throw userError('HSNN1203', 'options --fold and --all exclude each other');
     const Ts = optIntList(args, 'T') ?? DEFAULT_TS;
     const fold = optInt(args, 'fold', 0);
+    const subjects = optInt(args, 'subjects', 1);
     await initBackend(optString(args, 'backend'));
     const r = await evaluateSnnCheckpoint(String(args.ckpt), {
       ...(typeof args.data === 'string' ? { data: args.data } : {}),
       ...(fold !== undefined ? { fold } : {}),
       ...(args.all === true ? { all: true } : {}),
+      ...(subjects !== undefined ? { subjects } : {}),
     }, Ts);
     io.stderr.write(`${r.subjects} subjects (${r.fold === null ? 'all subjects' : `fold ${r.fold} test set`}), ${r.seconds.toFixed(0)} s\n`);
     for (const x of r.results) io.stderr.write(`T ${String(x.T).padStart(4)}  dice3d ${fmt(x.report.dice3d)}  dice2d ${fmt(x.report.dice2d)}  dice2d(hippocampus) ${fmt(x.report.dice2dHippocampus)}\n`);

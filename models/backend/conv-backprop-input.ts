@@ -1,6 +1,6 @@
-// Conv2DBackpropInput for tfjs-wasm on XNNPACK instead of the stock naive loop. It is both the input
-// gradient of every conv2d and the forward of conv2dTranspose (the U-Net's 2×2 stride-2 up-convolution).
-//   stride 1, pad ≤ k-1      → one XNNPACK conv of dy with the filter rotated 180° and in/out swapped
+// Conv2DBackpropInput for tfjs-wasm without the stock naive loop. It is both the input gradient of
+// every conv2d and the forward of conv2dTranspose (the U-Net's 2×2 stride-2 up-convolution).
+//   stride 1, pad ≤ k-1      → one stride-1 conv (conv-forward.ts) of dy with the filter rotated 180°, in/out swapped
 //   stride = kernel, no pad  → matmul dy[B·h·w, co] × W[co, kh·kw·ci], then depth-to-space
 //   anything else            → zero-insert + pad dy on the heap, then the stride-1 conv (always correct)
 import * as tf from '@tensorflow/tfjs';

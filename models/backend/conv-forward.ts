@@ -1,6 +1,6 @@
 // Stride-1 NHWC Conv2D for tfjs-wasm: the AssemblyScript 4-pixel × 8-channel kernel where it measured
-// faster than XNNPACK (≥ 32 input channels, output rows ≥ 12 pixels, output channels a multiple of 8;
-// 10-30% on the U-Net's middle layers), XNNPACK everywhere else. Also serves Conv2DBackpropInput's
+// faster than XNNPACK (≥ 16 input channels, output rows ≥ 12 pixels, output channels a multiple of 8;
+// 10-40% on most U-Net layers), XNNPACK everywhere else. Also serves Conv2DBackpropInput's
 // stride-1 case, which is a forward conv with the rotated filter.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -17,7 +17,7 @@ export function conv2dStride1(backend: BackendWasm, x: Info, filter: Info, pads:
   const hp = h + top + bottom;
   const wp = w + left + right;
   const k = asKernels(backend);
-  const fits = fci === ci && hp >= kh && wp - kw + 1 >= 12 && ci >= 32 && co % 8 === 0 && x.dtype === 'float32';
+  const fits = fci === ci && hp >= kh && wp - kw + 1 >= 12 && ci >= 16 && co % 8 === 0 && x.dtype === 'float32';
   if (!k || !fits) return conv2d(backend, x, filter, pads);
   const off = (t: Info): number => backend.getMemoryOffset(t.dataId);
   let xp = x;

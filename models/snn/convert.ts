@@ -34,7 +34,7 @@ export interface ConvertOptions {
 
 /** Defaults chosen by measurement (models/snn/README.md, "Conversion"). */
 export const DEFAULT_CONVERSION: ConvertOptions = {
-  T: 200, calibT: 64, method: 'p99.9', stat: 'rate', perBranch: true, u0Fraction: 0.5, samples: 128, seed: 0, chunkImages: 1024,
+  T: 200, calibT: 64, method: 'p99.9', stat: 'rate', perBranch: true, u0Fraction: 0, samples: 32, seed: 0, chunkImages: 1024,
 };
 
 /** Keys of header.training that an SNN inherits from its ANN (split, data, fold…). */

@@ -84,14 +84,16 @@ export async function diceAgainstT(arch: UNetArch, weights: WeightMap, p: SnnPar
   return Ts.map((T, k) => ({ T, report: reportOf(tables[k] as OverlapTable, data, slices.length) }));
 }
 
-export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest, Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<SnnEvalResult> {
+/** `subjects` limits scoring to the first N subjects of the set (a fixed, cheaper sample). */
+export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest & { readonly subjects?: number }, Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<SnnEvalResult> {
   const snn = loadSnn(file);
   try {
     const set = evaluationSet(snn.checkpoint, file, req);
     checkDatasetFitsArch(set.data, snn.header.arch);
+    const ids = req.subjects !== undefined ? set.ids.slice(0, req.subjects) : set.ids;
     const t0 = performance.now();
-    const results = await diceAgainstT(snn.header.arch, snn.weights, snn.params, snn.snn.seed, set.data, set.ids, Ts, onBatch);
-    return { fold: set.fold, subjects: set.ids.length, results, seconds: (performance.now() - t0) / 1000 };
+    const results = await diceAgainstT(snn.header.arch, snn.weights, snn.params, snn.snn.seed, set.data, ids, Ts, onBatch);
+    return { fold: set.fold, subjects: ids.length, results, seconds: (performance.now() - t0) / 1000 };
   } finally {
     disposeWeights(snn.weights);
   }

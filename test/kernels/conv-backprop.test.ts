@@ -34,54 +34,51 @@ function outSize(c: Case): [number, number] {
 
 const label = (c: Case): string => `b${c.b} ${c.h}×${c.w} ${c.ci}→${c.co} k${c.k} s${c.s} ${JSON.stringify(c.pad)}`;
 
-test('Conv2DBackpropInput matches cpu', async () => {
-  for (const [n, c] of cases.entries()) {
-    const [ho, wo] = outSize(c);
-    const r = await compareBackends(() => {
-      const dy = randomTensor([c.b, ho, wo, c.co], 10 + n);
-      const f = randomTensor([c.k, c.k, c.ci, c.co], 20 + n);
-      const attrs = { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: [c.b, c.h, c.w, c.ci] };
-      return tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: f }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
-    });
-    assert.ok(r.shapesMatch, `shape ${label(c)}`);
-    assert.ok(r.relError < 1e-5, `${label(c)}: rel error ${r.relError}`);
-  }
-});
+type Build = (c: Case, n: number, ho: number, wo: number) => tf.Tensor;
 
-async function filterGradCases(): Promise<void> {
+/** Every case through one kernel on wasm vs cpu. */
+async function check(what: string, build: Build): Promise<void> {
   for (const [n, c] of cases.entries()) {
     const [ho, wo] = outSize(c);
-    const r = await compareBackends(() => {
-      const x = randomTensor([c.b, c.h, c.w, c.ci], 30 + n);
-      const dy = randomTensor([c.b, ho, wo, c.co], 40 + n);
-      const attrs = { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [c.k, c.k, c.ci, c.co] };
-      return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
-    });
-    assert.ok(r.shapesMatch, `shape ${label(c)}`);
-    assert.ok(r.relError < 1e-5, `${label(c)}: rel error ${r.relError}`);
+    const r = await compareBackends(() => build(c, n, ho, wo));
+    assert.ok(r.shapesMatch, `${what} shape ${label(c)}`);
+    assert.ok(r.relError < 1e-5, `${what} ${label(c)}: rel error ${r.relError}`);
   }
 }
 
-test('Conv2DBackpropFilter (AssemblyScript kernel) matches cpu', filterGradCases);
+const inputGrad: Build = (c, n, ho, wo) => {
+  const dy = randomTensor([c.b, ho, wo, c.co], 10 + n);
+  const f = randomTensor([c.k, c.k, c.ci, c.co], 20 + n);
+  const attrs = { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: [c.b, c.h, c.w, c.ci] };
+  return tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: f }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+};
 
-test('Conv2DBackpropFilter (XNNPACK fallback) matches cpu', async () => {
+const filterGrad: Build = (c, n, ho, wo) => {
+  const x = randomTensor([c.b, c.h, c.w, c.ci], 30 + n);
+  const dy = randomTensor([c.b, ho, wo, c.co], 40 + n);
+  const attrs = { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [c.k, c.k, c.ci, c.co] };
+  return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+};
+
+/** Forward conv with in/out channels swapped, so the wide cases reach the AssemblyScript path too. */
+const forward: Build = (c, n) => {
+  const x = randomTensor([c.b, c.h, c.w, c.co], 50 + n);
+  const f = randomTensor([c.k, c.k, c.co, c.ci], 60 + n);
+  return tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.s, c.pad);
+};
+
+test('Conv2DBackpropInput matches cpu', () => check('dx', inputGrad));
+test('Conv2DBackpropFilter matches cpu', () => check('dW', filterGrad));
+test('Conv2D forward matches cpu', () => check('conv', forward));
+
+test('with the AssemblyScript kernels off, the XNNPACK paths match cpu', async () => {
   setAsKernelsEnabled(false);
   try {
-    await filterGradCases();
+    await check('dx (xnnpack)', inputGrad);
+    await check('dW (xnnpack)', filterGrad);
+    await check('conv (xnnpack)', forward);
   } finally {
     setAsKernelsEnabled(true);
-  }
-});
-
-test('Conv2D forward matches cpu (AssemblyScript and XNNPACK paths)', async () => {
-  for (const [n, c] of cases.entries()) {
-    const r = await compareBackends(() => {
-      const x = randomTensor([c.b, c.h, c.w, c.co], 50 + n);
-      const f = randomTensor([c.k, c.k, c.co, c.ci], 60 + n);
-      return tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.s, c.pad);
-    });
-    assert.ok(r.shapesMatch, `shape ${label(c)}`);
-    assert.ok(r.relError < 1e-5, `${label(c)}: rel error ${r.relError}`);
   }
 });
 

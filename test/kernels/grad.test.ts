@@ -15,7 +15,7 @@ import { compareBackends, randomTensor } from './compare.js';
 
 test('initBackend("wasm") installs the training kernels', async () => {
   await initBackend('wasm');
-  for (const name of [tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter, tf.Concat, tf.SplitV, tf.AvgPoolGrad, tf.Identity]) {
+  for (const name of [tf.Conv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter, tf.Concat, tf.SplitV, tf.AvgPoolGrad, tf.Identity]) {
     assert.ok(TRAINING_KERNELS.includes(name), `${name} is one of hsnn's kernels`);
     assert.ok(tf.getKernel(name, 'wasm'), `${name} registered on wasm`);
   }

@@ -3,8 +3,11 @@
 // boundary. It has no static data, no allocator and no stack, so it never touches memory it is not
 // handed. The host (models/backend/as-kernels.ts) validates every shape before calling in.
 //
+// Exports: convFilterGrad (Conv2DBackpropFilter), conv2dValid + padNHWC (stride-1 Conv2D), copyRows
+// (Concat/SplitV), avgPoolGradK (AvgPoolGrad). All tensors are NHWC (filters HWIO) float32.
+//
 // convFilterGrad: dW[a,c,i,o] = Σ_{b,y,x} x[b, y·sh + a - top, x·sw + c - left, i] · dy[b, y, x, o]
-//   x  [nb, h, w, ci]   dy [nb, ho, wo, co]   dW [kh, kw, ci, co]   (all NHWC / HWIO float32)
+//   x  [nb, h, w, ci]   dy [nb, ho, wo, co]   dW [kh, kw, ci, co]
 // Work is blocked over a few output rows of one image (so x and dy rows stay in L1) and, inside a
 // block, over every tap and 4(ci)×8(co) register tile of dW, accumulated in place in dW.
 
