@@ -11,10 +11,13 @@ import { convertCommand } from './commands/convert.js';
 import { finetuneCommand } from './commands/finetune.js';
 import { evaluateSnnCommand } from './commands/evaluate-snn.js';
 import { ratesCommand } from './commands/rates.js';
+import { experimentCommand } from './commands/experiment.js';
+import { tableCommand } from './commands/table.js';
 import { compileCommand } from './commands/compile.js';
 import { inspectCommand } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
 import { reportCommand } from './commands/report.js';
+import { pipelineCommand } from './commands/pipeline.js';
 
 /** Every command, in pipeline order. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -25,10 +28,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   finetuneCommand,
   evaluateSnnCommand,
   ratesCommand,
+  experimentCommand,
+  tableCommand,
   compileCommand,
   inspectCommand,
   runCommand,
   reportCommand,
+  pipelineCommand,
 ];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -1,0 +1,65 @@
+// `hsnn experiment --out DIR`: the Table-1 protocol, ANN → convert → fine-tune per (fold, loss). Each
+// (fold, loss) is an independent, resumable job writing DIR/fold{k}-{loss}/result.json, so folds can run as
+// separate processes (--fold k --losses dice); `hsnn table DIR` merges them. Ends by writing the table.
+import type { CommandSpec } from '../types.js';
+import { userError } from '../errors.js';
+import { initBackend } from '../../models/backend/select.js';
+import { parseLossName } from '../../models/unet/losses.js';
+import { progressPrinter } from '../../models/unet/progress.js';
+import { dirSource, loadSource } from '../../models/unet/source.js';
+import { checkDatasetFitsArch } from '../../models/unet/train-ann.js';
+import { presetByName, type ExperimentPreset } from '../../models/snn/presets.js';
+import { runJob } from '../../models/snn/experiment.js';
+import { tableMarkdown, writeTable } from '../../models/snn/table.js';
+import { optInt, optString, optStringList } from './snn-args.js';
+
+function withOverrides(p: ExperimentPreset, ann?: number, ft?: number): ExperimentPreset {
+  return { ...p, ann: { ...p.ann, epochs: ann ?? p.ann.epochs }, finetune: { ...p.finetune, epochs: ft ?? p.finetune.epochs } };
+}
+
+export const experimentCommand: CommandSpec = {
+  command: 'experiment',
+  describe: 'Table 1: ANN → converted SNN → fine-tuned SNN per fold and loss (resumable jobs), then the table',
+  options: {
+    out: { type: 'string', demandOption: true, describe: 'experiment folder' },
+    data: { type: 'string', describe: "dataset folder (MSD layout); default: the preset's phantoms" },
+    folds: { type: 'number', describe: "number of folds (default: the preset's)" },
+    fold: { type: 'number', describe: 'run only this fold (0-based); default: every fold' },
+    losses: { type: 'string', describe: 'comma-separated losses: bce, dice, bce-dice (default dice)' },
+    preset: { type: 'string', describe: 'quick | paper | micro (default quick)' },
+    'ann-epochs': { type: 'number', describe: "override the preset's ANN epochs" },
+    'finetune-epochs': { type: 'number', describe: "override the preset's fine-tuning epochs" },
+    'max-subjects': { type: 'number', describe: "override the preset's subject limit (0 = all)" },
+    direct: { type: 'boolean', describe: 'also train the SNN from scratch (epochs-to-converge baseline)' },
+    seed: { type: 'number', describe: 'seed of split, init, shuffling and Poisson input (default 0)' },
+    backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
+  },
+  async run(args, io) {
+    const out = String(args.out);
+    const maxSubjects = optInt(args, 'max-subjects', 0);
+    const base = presetByName(optString(args, 'preset') ?? 'quick');
+    const p: ExperimentPreset = { ...withOverrides(base, optInt(args, 'ann-epochs', 1), optInt(args, 'finetune-epochs', 1)), ...(maxSubjects !== undefined ? { maxSubjects: maxSubjects === 0 ? null : maxSubjects } : {}) };
+    const folds = optInt(args, 'folds', 2) ?? p.folds;
+    const only = optInt(args, 'fold', 0);
+    if (only !== undefined && only >= folds) throw userError('HSNN1203', `option --fold ${only}: must be below --folds ${folds}`);
+    const losses = (optStringList(args, 'losses') ?? ['dice']).map(parseLossName);
+    const backend = await initBackend(optString(args, 'backend'));
+    const source = typeof args.data === 'string' ? dirSource(args.data) : p.defaultData;
+    const data = loadSource(source, p.preprocess, p.maxSubjects);
+    checkDatasetFitsArch(data, p.arch);
+    io.stderr.write(`preset ${p.name}, backend ${backend.name}, ${data.subjects.length} subjects, ${folds} folds, losses ${losses.join(', ')}\n`);
+    const progress = progressPrinter(io.stderr, (io.stderr as { isTTY?: boolean }).isTTY === true);
+    for (const fold of only !== undefined ? [only] : Array.from({ length: folds }, (_, k) => k)) {
+      for (const loss of losses) {
+        const job = { fold, folds, loss, seed: optInt(args, 'seed', 0) ?? 0, data: source, direct: args.direct === true };
+        const r = await runJob(p, job, out, data, (line) => io.stderr.write(`[fold ${fold} ${loss}] ${line}\n`), progress.onProgress);
+        progress.done();
+        io.stderr.write(`[fold ${fold} ${loss}] done in ${r.seconds.toFixed(0)} s\n`);
+      }
+    }
+    const t = writeTable(out);
+    io.stderr.write(tableMarkdown(t));
+    io.stdout.write(`${JSON.stringify({ out, preset: p.name, jobs: t.jobs, table: `${out}/table1.md` })}\n`);
+    return 0;
+  },
+};
