@@ -27,6 +27,7 @@ function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
     surrogate: surrogateFrom(args, base.surrogate),
     seed: optInt(args, 'seed', 0, 2 ** 32 - 1) ?? base.seed,
     fromScratch: typeof args['from-scratch'] === 'boolean' ? args['from-scratch'] : base.fromScratch,
+    slicesPerEpoch: optInt(args, 'slices-per-epoch', 1) ?? base.slicesPerEpoch ?? null,
   };
 }
 
@@ -56,6 +57,7 @@ export const finetuneCommand: CommandSpec = {
     T: { type: 'number', describe: `time steps of training (default ${DEFAULT_FINETUNE.T})` },
     epochs: { type: 'number', describe: `total epochs (default ${DEFAULT_FINETUNE.epochs}; may be raised on --resume)` },
     batch: { type: 'number', describe: `batch size (default ${DEFAULT_FINETUNE.batch})` },
+    'slices-per-epoch': { type: 'number', describe: 'train on a fresh seeded sample of N slices per epoch (default: all training slices)' },
     lr: { type: 'number', describe: `Adam learning rate (default ${DEFAULT_FINETUNE.lr})` },
     patience: { type: 'number', describe: `ReduceLROnPlateau patience (default ${DEFAULT_FINETUNE.patience})` },
     'min-lr': { type: 'number', describe: `ReduceLROnPlateau floor (default ${DEFAULT_FINETUNE.minLr})` },

@@ -31,11 +31,13 @@ export interface FinetuneConfig {
   readonly seed: number;
   /** Random He-normal weights instead of the converted ones (direct-training baseline). */
   readonly fromScratch: boolean;
+  /** Seeded sample of training slices per epoch; null = every training slice. */
+  readonly slicesPerEpoch: number | null;
 }
 
 /** The paper's protocol: T 16, 35 epochs, Adam 1e-3, batch 26, ReduceLROnPlateau. */
 export const DEFAULT_FINETUNE: FinetuneConfig = {
-  loss: 'dice', T: 16, epochs: 35, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, surrogate: DEFAULT_SURROGATE, seed: 0, fromScratch: false,
+  loss: 'dice', T: 16, epochs: 35, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, surrogate: DEFAULT_SURROGATE, seed: 0, fromScratch: false, slicesPerEpoch: null,
 };
 
 export const SNN_CKPT = 'snn.ckpt';
@@ -115,6 +117,7 @@ export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult>
       params: weights, lossFn: snnLossFn(h.arch, params, cfg), data: req.data,
       trainSlices: slicesOfSubjects(req.data, split.train), valSlices: slicesOfSubjects(req.data, split.validation),
       epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: cfg.seed,
+      ...(cfg.slicesPerEpoch ? { slicesPerEpoch: cfg.slicesPerEpoch } : {}),
       plateau: { factor: 0.5, patience: cfg.patience, minLr: cfg.minLr, threshold: 1e-4 },
       checkpoint: {
         path: paths.last, bestPath: paths.best, logPath: join(req.out, FINETUNE_LOG),

@@ -72,6 +72,8 @@ export interface TrainLoopOptions {
   readonly plateau?: PlateauConfig;
   readonly adam?: AdamConfig;
   readonly flips?: boolean;
+  /** Train on a fresh seeded sample of this many slices per epoch instead of all (an 'epoch' of BPTT is costly). */
+  readonly slicesPerEpoch?: number;
   readonly checkpoint?: CheckpointSpec;
   /** Resume: params must already hold the checkpoint's weights; the loop restores the rest. */
   readonly resume?: { readonly checkpoint: Checkpoint; readonly file: string };
@@ -128,7 +130,8 @@ function stepSeed(seed: number, step: number): number {
 }
 
 async function runEpoch(o: TrainLoopOptions, adam: Adam, epoch: number, lr: number): Promise<StepResult> {
-  const batches = chunks(epochOrder(o.trainSlices, o.seed, epoch), o.batchSize);
+  const order = epochOrder(o.trainSlices, o.seed, epoch);
+  const batches = chunks(o.slicesPerEpoch ? order.slice(0, o.slicesPerEpoch) : order, o.batchSize);
   let lossSum = 0;
   let diceSum = 0;
   for (const [k, idx] of batches.entries()) {

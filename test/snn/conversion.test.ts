@@ -15,7 +15,7 @@ import { CurrentStats } from '../../models/snn/current-stats.js';
 import { snnInfer, snnInferAt } from '../../models/snn/stream.js';
 import type { SnnParams } from '../../models/snn/network.js';
 
-await initBackend('cpu');
+test.before(async () => { await initBackend(); });
 
 const arch: UNetArch = { base: 2, depth: 1, inChannels: 1, height: 8, width: 8, dropout: 0 };
 const ann = new Map(unetLayers(arch).map((l, i) => [l.name, heNormalValues(l, i, 11)]));

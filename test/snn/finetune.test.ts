@@ -1,6 +1,7 @@
 // Fine-tuning works: a small ANN fitted to phantom slices is converted, its thresholds are then set
-// deliberately wrong (×3, so the deep layers barely fire and the masks collapse), and BPTT with the
-// default surrogate brings the SNN's hard Dice back up at the same T and seed.
+// deliberately wrong (×1.5, so at T = 16 the deep layers barely fire and the masks vanish), and BPTT with
+// the default surrogate brings the SNN's hard Dice back up at the same T and seed. Runs on wasm (the cpu
+// backend's conv gradients take minutes here).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
@@ -17,15 +18,21 @@ import { snnLogits, type SnnParams } from '../../models/snn/network.js';
 import { snnInfer } from '../../models/snn/stream.js';
 import { DEFAULT_SURROGATE } from '../../models/snn/if-neuron.js';
 
-await initBackend('cpu');
-
 const cfg = { axis: 0 as const, height: 32, width: 24, clipPercentiles: [0.5, 99.5] as const };
 const data = generatePhantoms({ count: 3, seed: 5, shape: [12, 36, 28] }, cfg);
 const hw = 32 * 24;
 const fg = Array.from({ length: data.n }, (_, i) => i).filter((i) => data.masks.subarray(i * hw, (i + 1) * hw).some((m) => m > 0)).slice(0, 12);
 const arch: UNetArch = { base: 4, depth: 1, inChannels: 1, height: 32, width: 24, dropout: 0 };
-const x = tf.tensor4d(Float32Array.from(fg.flatMap((s) => [...data.images.subarray(s * hw, (s + 1) * hw)])), [fg.length, 32, 24, 1]);
-const y = tf.tensor4d(Float32Array.from(fg.flatMap((s) => [...data.masks.subarray(s * hw, (s + 1) * hw)])), [fg.length, 32, 24, 1]);
+let x: tf.Tensor4D;
+let y: tf.Tensor4D;
+
+test.before(async () => {
+  await initBackend('wasm');
+  x = tf.tensor4d(Float32Array.from(fg.flatMap((s) => [...data.images.subarray(s * hw, (s + 1) * hw)])), [fg.length, 32, 24, 1]);
+  y = tf.tensor4d(Float32Array.from(fg.flatMap((s) => [...data.masks.subarray(s * hw, (s + 1) * hw)])), [fg.length, 32, 24, 1]);
+});
+
+test.after(() => { tf.dispose([x, y]); });
 
 function hardDice(logits: tf.Tensor): number {
   const p = logits.dataSync();
@@ -53,15 +60,15 @@ function fit(params: ParamMap, steps: number, lr: number, loss: (w: WeightMap, s
 
 test('fine-tuning raises the Dice of a mis-thresholded converted SNN', () => {
   const annParams = initWeights(arch, 3);
-  fit(annParams, 40, 1e-2, (w) => diceLossFromLogits(annForward(arch, w, x, { training: false }), y));
+  fit(annParams, 80, 1e-2, (w) => diceLossFromLogits(annForward(arch, w, x, { training: false }), y));
   const annDice = hardDice(tf.tidy(() => annForward(arch, annParams, x, { training: false })));
   const annData = new Map([...weightsToTensorData(annParams)].map(([k, v]) => [k, v.data]));
   const conv = balanceThresholds(arch, annData, { images: x.dataSync() as Float32Array, n: fg.length, height: 32, width: 24, sliceIds: fg }, {
-    method: 'p99.9', stat: 'ann', perBranch: true, u0Fraction: 0, T: 8, seed: 1, chunkImages: 512,
+    method: 'p99.9', stat: 'ann', perBranch: true, u0Fraction: 0, T: 16, seed: 1, chunkImages: 512,
   });
-  const wrong: SnnParams = { thresholds: Object.fromEntries(Object.entries(conv.thresholds).map(([k, v]) => [k, v * 3])), u0Fraction: 0, readoutScale: conv.readoutScale };
+  const wrong: SnnParams = { thresholds: Object.fromEntries(Object.entries(conv.thresholds).map(([k, v]) => [k, v * 1.5])), u0Fraction: 0, readoutScale: conv.readoutScale };
   const snnParams = toVariables(new Map([...conv.weights].map(([k, v]) => [k, tf.tensor4d(v.data, v.shape as [number, number, number, number])])));
-  const T = 8;
+  const T = 16;
   const score = (): number => {
     const l = snnInfer(arch, snnParams, wrong, x, { T, seed: 99, sliceIds: fg });
     const d = hardDice(l);
@@ -72,7 +79,7 @@ test('fine-tuning raises the Dice of a mis-thresholded converted SNN', () => {
   fit(snnParams, 25, 1e-2, (w, k) => diceLossFromLogits(snnLogits(arch, w, wrong, x, { T, seed: 1000 + k, sliceIds: fg, surrogate: DEFAULT_SURROGATE }), y));
   const after = score();
   assert.ok(annDice > 0.5, `the ANN must have learnt the phantoms (Dice ${annDice.toFixed(3)})`);
-  assert.ok(after > before + 0.2 && after > 0.5, `Dice ${before.toFixed(3)} → ${after.toFixed(3)} (ANN ${annDice.toFixed(3)})`);
+  assert.ok(after > before + 0.3 && after > 0.5, `Dice ${before.toFixed(3)} → ${after.toFixed(3)} (ANN ${annDice.toFixed(3)})`);
   tf.dispose([...annParams.values(), ...snnParams.values()]);
 });
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
 import { ifBackwardArrays, ifForwardArrays, ifLayer, surrogateDerivative, type Surrogate } from '../../models/snn/if-neuron.js';
 
-await initBackend('cpu');
+test.before(async () => { await initBackend(); });
 
 const run = (cur: number[], v: number, u0: number): number[] => {
   const spikes = new Float32Array(cur.length);
