@@ -1,43 +1,25 @@
 // Dice of an SNN checkpoint against the number of time steps T on the checkpoint's fold test subjects (or
 // every subject), with models/unet's Dice conventions (metrics.ts). Every T comes from one run of max(T)
-// steps. Slice s of the dataset gets Poisson seed sliceSeed(snn.seed, s). snnPredictor adapts the SNN to
-// models/unet's model-agnostic evaluator for callers that want a single T.
+// steps. Slice s of the dataset gets Poisson seed sliceSeed(snn.seed, s).
 import * as tf from '@tensorflow/tfjs';
 import type { SliceDataset } from '../data/types.js';
 import type { UNetArch } from '../unet/arch.js';
 import type { WeightMap } from '../unet/forward.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects } from '../unet/batches.js';
-import type { EvalReport, PredictFn } from '../unet/evaluate.js';
+import type { EvalReport } from '../unet/evaluate.js';
 import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type OverlapTable } from '../unet/metrics.js';
 import { evaluationSet, type EvaluateRequest } from '../unet/evaluate-ann.js';
 import { checkDatasetFitsArch } from '../unet/train-ann.js';
 import { disposeWeights } from '../unet/weights.js';
 import { loadSnn } from './snn-checkpoint.js';
 import type { SnnParams } from './network.js';
-import { snnInfer, snnInferAt, type StreamHooks } from './stream.js';
+import { snnInferAt } from './stream.js';
 
 /** Images per tfjs batch (T·slices) during inference; bounds memory. */
 export const INFER_IMAGES = 1024;
 
 export function inferBatch(T: number, images = INFER_IMAGES): number {
   return Math.max(1, Math.floor(images / T));
-}
-
-/**
- * A PredictFn for the evaluator over `slices` (in the order it will be asked for them): the cursor maps
- * each batch back to dataset slice indices, which seed the Poisson input.
- */
-export function snnPredictor(arch: UNetArch, weights: WeightMap, p: SnnParams, T: number, seed: number, slices: readonly number[], hooks: StreamHooks = {}): PredictFn {
-  let cursor = 0;
-  return (x: tf.Tensor4D) => {
-    const n = x.shape[0];
-    const ids = slices.slice(cursor, cursor + n);
-    cursor += n;
-    const logits = snnInfer(arch, weights, p, x, { T, seed, sliceIds: ids }, hooks);
-    const prob = tf.sigmoid(logits);
-    logits.dispose();
-    return prob;
-  };
 }
 
 export interface DiceAtT {
