@@ -13,6 +13,8 @@ export interface PipelinePlan {
   readonly annEpochs: number;
   readonly finetuneEpochs: number;
   readonly finetuneBatch: number;
+  /** Seeded training-slice sample per fine-tuning epoch; 0 = all. */
+  readonly finetuneSlices: number;
   readonly arch: { readonly base: number; readonly depth: number };
   /** Pretrained ANN and converted/fine-tuned SNN checkpoints; skips training when set. */
   readonly pretrained?: { readonly ann: string; readonly converted: string; readonly finetuned: string };
@@ -42,7 +44,7 @@ function trainingStages(p: PipelinePlan, c: ReturnType<typeof checkpointsOf>): S
   return [
     { name: 'train ANN', argv: ['train', '--data', p.data, '--fold', String(p.fold), '--loss', p.loss, '--epochs', String(p.annEpochs), '--base', String(p.arch.base), '--depth', String(p.arch.depth), '--out', join(p.out, 'ann')] },
     { name: 'convert to SNN', argv: ['convert', c.ann, '--data', p.data, '--T', String(p.T), '--out', c.converted] },
-    { name: 'fine-tune SNN', argv: ['finetune', c.converted, '--data', p.data, '--T', String(p.T), '--epochs', String(p.finetuneEpochs), '--batch', String(p.finetuneBatch), '--out', join(p.out, 'finetune')] },
+    { name: 'fine-tune SNN', argv: ['finetune', c.converted, '--data', p.data, '--T', String(p.T), '--epochs', String(p.finetuneEpochs), '--batch', String(p.finetuneBatch), ...(p.finetuneSlices > 0 ? ['--slices-per-epoch', String(p.finetuneSlices)] : []), '--out', join(p.out, 'finetune')] },
   ];
 }
 

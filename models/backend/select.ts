@@ -35,6 +35,9 @@ async function tryWasm(): Promise<boolean> {
 /** Initialise once; `force` pins a backend (tests use 'cpu' as the reference). */
 export async function initBackend(force?: string): Promise<BackendChoice> {
   if (current && (!force || force === current.name)) return current;
+  // PROD silences tfjs's console banners ("install tfjs-node"), which would garble progress output; hsnn
+  // prints its own backend warning below.
+  tf.env().set('PROD', true);
   if (force === 'cpu' || (!force && !(await tryNode()) && !(await tryWasm()))) {
     await tf.setBackend('cpu');
     current = { name: 'cpu', note: force === 'cpu' ? 'forced' : 'WARNING: tfjs-node and wasm unavailable; cpu backend trains thousands of times slower' };

@@ -35,7 +35,7 @@ test('phantom folder: MSD layout that loadDataset reads back, reused when unchan
 });
 
 test('pipeline plan: training stages are skipped with pretrained models and the report comes last', () => {
-  const base = { out: '/o', data: '/d', fold: 0, loss: 'dice', target: 'loihi', T: 8, annEpochs: 1, finetuneEpochs: 1, finetuneBatch: 2, arch: { base: 4, depth: 1 }, diceTs: [4], diceSubjects: 1, threads: 1 };
+  const base = { out: '/o', data: '/d', fold: 0, loss: 'dice', target: 'loihi', T: 8, annEpochs: 1, finetuneEpochs: 1, finetuneBatch: 2, finetuneSlices: 0, arch: { base: 4, depth: 1 }, diceTs: [4], diceSubjects: 1, threads: 1 };
   const full = pipelineStages(base).map((s) => s.argv[0]);
   assert.equal(full.slice(0, 3), ['train', 'convert', 'finetune']);
   assert.is(full[full.length - 1], 'report');
