@@ -18,7 +18,7 @@ export interface Surrogate {
 }
 
 /** Defaults chosen by measurement (models/snn/README.md, "Surrogate"). */
-export const DEFAULT_SURROGATE: Surrogate = { alpha: 0.3, normalized: true, resetGrad: false };
+export const DEFAULT_SURROGATE: Surrogate = { alpha: 2, normalized: true, resetGrad: false };
 
 export function surrogateDerivative(u: number, v: number, s: Surrogate): number {
   if (s.normalized) return (s.alpha / v) * Math.max(0, 1 - Math.abs(u / v - 1));

@@ -49,10 +49,10 @@ export const PRESETS: Readonly<Record<string, ExperimentPreset>> = {
   },
   quick: {
     name: 'quick', arch: { ...DEFAULT_ARCH, base: 8, depth: 2 }, preprocess: DEFAULT_PREPROCESS, defaultData: PHANTOMS(10), maxSubjects: 10, folds: 2,
-    ann: { epochs: 4, batch: 16, lr: 2e-3, patience: 5, minLr: 1e-6, valFraction: 0.2, flips: false },
+    ann: { epochs: 10, batch: 16, lr: 2e-3, patience: 5, minLr: 1e-6, valFraction: 0.2, flips: false },
     convert: { ...DEFAULT_CONVERSION, samples: 16, calibT: 32 },
-    finetune: { ...DEFAULT_FINETUNE, T: 8, epochs: 2, batch: 8 },
-    evalTs: [8, 16, 32, 64], evalSubjects: 2,
+    finetune: { ...DEFAULT_FINETUNE, T: 16, epochs: 2, batch: 8 },
+    evalTs: [16, 32, 64], evalSubjects: 2,
   },
   micro: {
     name: 'micro', arch: { ...DEFAULT_ARCH, base: 2, depth: 1 }, preprocess: DEFAULT_PREPROCESS, defaultData: { kind: 'phantoms', count: 6, seed: 7, shape: [12, 40, 30] }, maxSubjects: 6, folds: 2,
