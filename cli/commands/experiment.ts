@@ -13,8 +13,8 @@ import { runJob } from '../../models/snn/experiment.js';
 import { tableMarkdown, writeTable } from '../../models/snn/table.js';
 import { optInt, optString, optStringList } from './snn-args.js';
 
-function withOverrides(p: ExperimentPreset, ann?: number, ft?: number): ExperimentPreset {
-  return { ...p, ann: { ...p.ann, epochs: ann ?? p.ann.epochs }, finetune: { ...p.finetune, epochs: ft ?? p.finetune.epochs } };
+function withOverrides(p: ExperimentPreset, ann?: number, ft?: number, slices?: number): ExperimentPreset {
+  return { ...p, ann: { ...p.ann, epochs: ann ?? p.ann.epochs }, finetune: { ...p.finetune, epochs: ft ?? p.finetune.epochs, trainSlices: slices ?? p.finetune.trainSlices } };
 }
 
 export const experimentCommand: CommandSpec = {
@@ -29,6 +29,7 @@ export const experimentCommand: CommandSpec = {
     preset: { type: 'string', describe: 'quick | paper | micro (default quick)' },
     'ann-epochs': { type: 'number', describe: "override the preset's ANN epochs" },
     'finetune-epochs': { type: 'number', describe: "override the preset's fine-tuning epochs" },
+    'finetune-slices': { type: 'number', describe: 'fine-tune on a fixed seeded subset of N training slices (default: all)' },
     'max-subjects': { type: 'number', describe: "override the preset's subject limit (0 = all)" },
     direct: { type: 'boolean', describe: 'also train the SNN from scratch (epochs-to-converge baseline)' },
     seed: { type: 'number', describe: 'seed of split, init, shuffling and Poisson input (default 0)' },
@@ -38,7 +39,7 @@ export const experimentCommand: CommandSpec = {
     const out = String(args.out);
     const maxSubjects = optInt(args, 'max-subjects', 0);
     const base = presetByName(optString(args, 'preset') ?? 'quick');
-    const p: ExperimentPreset = { ...withOverrides(base, optInt(args, 'ann-epochs', 1), optInt(args, 'finetune-epochs', 1)), ...(maxSubjects !== undefined ? { maxSubjects: maxSubjects === 0 ? null : maxSubjects } : {}) };
+    const p: ExperimentPreset = { ...withOverrides(base, optInt(args, 'ann-epochs', 1), optInt(args, 'finetune-epochs', 1), optInt(args, 'finetune-slices', 1)), ...(maxSubjects !== undefined ? { maxSubjects: maxSubjects === 0 ? null : maxSubjects } : {}) };
     const folds = optInt(args, 'folds', 2) ?? p.folds;
     const only = optInt(args, 'fold', 0);
     if (only !== undefined && only >= folds) throw userError('HSNN1203', `option --fold ${only}: must be below --folds ${folds}`);
