@@ -14,7 +14,7 @@ import { tableMarkdown, writeTable } from '../../models/snn/table.js';
 import { optInt, optString, optStringList } from './snn-args.js';
 
 function withOverrides(p: ExperimentPreset, ann?: number, ft?: number, slices?: number): ExperimentPreset {
-  return { ...p, ann: { ...p.ann, epochs: ann ?? p.ann.epochs }, finetune: { ...p.finetune, epochs: ft ?? p.finetune.epochs, trainSlices: slices ?? p.finetune.trainSlices } };
+  return { ...p, ann: { ...p.ann, epochs: ann ?? p.ann.epochs }, finetune: { ...p.finetune, epochs: ft ?? p.finetune.epochs, slicesPerEpoch: slices ?? p.finetune.slicesPerEpoch } };
 }
 
 export const experimentCommand: CommandSpec = {
@@ -29,7 +29,7 @@ export const experimentCommand: CommandSpec = {
     preset: { type: 'string', describe: 'quick | paper | micro (default quick)' },
     'ann-epochs': { type: 'number', describe: "override the preset's ANN epochs" },
     'finetune-epochs': { type: 'number', describe: "override the preset's fine-tuning epochs" },
-    'finetune-slices': { type: 'number', describe: 'fine-tune on a fixed seeded subset of N training slices (default: all)' },
+    'finetune-slices': { type: 'number', describe: 'fine-tune on a fresh seeded sample of N training slices per epoch (default: all)' },
     'max-subjects': { type: 'number', describe: "override the preset's subject limit (0 = all)" },
     direct: { type: 'boolean', describe: 'also train the SNN from scratch (epochs-to-converge baseline)' },
     seed: { type: 'number', describe: 'seed of split, init, shuffling and Poisson input (default 0)' },

@@ -63,7 +63,6 @@ export const finetuneCommand: CommandSpec = {
     'min-lr': { type: 'number', describe: `ReduceLROnPlateau floor (default ${DEFAULT_FINETUNE.minLr})` },
     ...SURROGATE_OPTIONS,
     seed: { type: 'number', describe: 'seed of shuffling, Poisson input and (--from-scratch) init (default 0)' },
-    'train-slices': { type: 'number', describe: 'train on a fixed seeded subset of N training slices (default: all)' },
     'from-scratch': { type: 'boolean', describe: 'direct-training baseline: same SNN, He-normal init' },
     resume: { type: 'boolean', describe: 'continue from OUT/snn.last.ckpt (fresh if there is none)' },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },

@@ -1,6 +1,7 @@
 // The netlist as the rest of hsnn sees it: plain readonly records mirroring proto/netlist.proto with
 // every default filled in, enums as strings and weight lists as typed arrays. encodeNetlist writes it
 // with the generated codec; decodeNetlist returns it only after validating everything.
+import type { EnergyModel } from '../targets/types.js';
 
 export const NETLIST_VERSION = 1;
 
@@ -51,20 +52,8 @@ export interface NetProjection {
   readonly quant: NetQuant | null;
 }
 
-export interface NetEnergy {
-  readonly synopPj: number;
-  readonly neuronUpdateActivePj: number;
-  readonly neuronUpdateIdlePj: number;
-  readonly spikeOutPj: number;
-  readonly hopEwPj: number;
-  readonly hopNsPj: number;
-  readonly withinCorePj: number;
-  readonly chipCrossingPj: number;
-  readonly staticMwPerCore: number;
-  readonly allIn: boolean;
-  readonly sources: readonly string[];
-  readonly note: string;
-}
+/** The netlist's energy record is the target's energy model, field for field. */
+export type NetEnergy = EnergyModel;
 
 export interface NetTarget {
   readonly name: string;

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../checkpoint.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { hashSeed, mulberry32, shuffled } from '../data/rng.js';
 import type { SliceDataset } from '../data/types.js';
 import { logitLoss, type LossName } from '../unet/losses.js';
 import { slicesOfSubjects } from '../unet/batches.js';
@@ -116,7 +115,7 @@ export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult>
   try {
     const r = await trainLoop({
       params: weights, lossFn: snnLossFn(h.arch, params, cfg), data: req.data,
-      trainSlices: subset(slicesOfSubjects(req.data, split.train), cfg.trainSlices, cfg.seed), valSlices: slicesOfSubjects(req.data, split.validation),
+      trainSlices: slicesOfSubjects(req.data, split.train), valSlices: slicesOfSubjects(req.data, split.validation),
       epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: cfg.seed,
       ...(cfg.slicesPerEpoch ? { slicesPerEpoch: cfg.slicesPerEpoch } : {}),
       plateau: { factor: 0.5, patience: cfg.patience, minLr: cfg.minLr, threshold: 1e-4 },
@@ -133,12 +132,6 @@ export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult>
   } finally {
     disposeWeights(weights);
   }
-}
-
-/** A fixed seeded subset of `n` slices (in dataset order), or all of them. */
-export function subset(slices: readonly number[], n: number | null, seed: number): number[] {
-  if (n === null || n >= slices.length) return [...slices];
-  return shuffled(slices, mulberry32(hashSeed(seed, 0x5b5e7))).slice(0, n).sort((a, b) => a - b);
 }
 
 /** OUT/snn.ckpt = the best-validation network (the loop's best file is already optimizer-free). */
