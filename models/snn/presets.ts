@@ -45,11 +45,11 @@ export const PRESETS: Readonly<Record<string, ExperimentPreset>> = {
     ann: { epochs: 30, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, valFraction: 0.1, flips: false },
     convert: DEFAULT_CONVERSION,
     finetune: { ...DEFAULT_FINETUNE },
-    evalTs: [8, 16, 32, 64, 128, 200], evalSubjects: null,
+    evalTs: [8, 16, 32, 64, 128, 200], evalSubjects: 10,
   },
   quick: {
     name: 'quick', arch: { ...DEFAULT_ARCH, base: 8, depth: 2 }, preprocess: DEFAULT_PREPROCESS, defaultData: PHANTOMS(10), maxSubjects: 10, folds: 2,
-    ann: { epochs: 10, batch: 16, lr: 2e-3, patience: 5, minLr: 1e-6, valFraction: 0.2, flips: false },
+    ann: { epochs: 20, batch: 16, lr: 2e-3, patience: 5, minLr: 1e-6, valFraction: 0.2, flips: false },
     convert: { ...DEFAULT_CONVERSION, samples: 16, calibT: 32 },
     finetune: { ...DEFAULT_FINETUNE, T: 16, epochs: 2, batch: 8 },
     evalTs: [16, 32, 64], evalSubjects: 2,
