@@ -98,9 +98,8 @@ export interface PooledOrigin {
   readonly kw: number;
 }
 
-/** out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0. */
-export interface ConvEdge {
-  readonly kind: 'conv';
+/** Geometry and endpoints shared by both convolution kinds. */
+interface ConvGeometry {
   readonly name: string;
   readonly source: string;
   readonly target: string;
@@ -112,6 +111,11 @@ export interface ConvEdge {
   readonly pl: number;
   readonly cin: number;
   readonly cout: number;
+}
+
+/** out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0. */
+export interface ConvEdge extends ConvGeometry {
+  readonly kind: 'conv';
   /** Layout [kh][kw][cin][cout], cout fastest. */
   readonly weights: Readonly<Float32Array>;
   readonly pooled?: PooledOrigin;
@@ -119,19 +123,8 @@ export interface ConvEdge {
 }
 
 /** out(co, iy·sh + ky − pt, ix·sw + kx − pl) += w[ky][kx][ci][co] · s(ci, iy, ix). */
-export interface ConvTEdge {
+export interface ConvTEdge extends ConvGeometry {
   readonly kind: 'convT';
-  readonly name: string;
-  readonly source: string;
-  readonly target: string;
-  readonly kh: number;
-  readonly kw: number;
-  readonly sh: number;
-  readonly sw: number;
-  readonly pt: number;
-  readonly pl: number;
-  readonly cin: number;
-  readonly cout: number;
   /** Layout [kh][kw][cin][cout], cout fastest (the import transposes tfjs's [kh][kw][cout][cin]). */
   readonly weights: Readonly<Float32Array>;
   readonly quant?: EdgeQuant;
