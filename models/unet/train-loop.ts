@@ -14,6 +14,7 @@ import { chunks, disposeBatch, epochOrder, makeBatch, type Batch } from './batch
 import { initialLoopState, loopStateFromTraining, writeJsonl, type EpochRecord, type LoopState } from './loop-state.js';
 import { validate } from './evaluate.js';
 import { weightsToTensorData, type ParamMap, type TensorData } from './weights.js';
+import { userError } from '../../cli/errors.js';
 
 export interface StepContext {
   readonly training: boolean;
@@ -129,6 +130,22 @@ function stepSeed(seed: number, step: number): number {
   return hashSeed(seed, 0x57e9, step);
 }
 
+/** The wasm backend's heap is capped (4 GB); running out aborts inside a kernel with a bare RuntimeError. */
+export function isHeapExhaustion(e: unknown): boolean {
+  const m = e instanceof Error ? e.message : String(e);
+  return /memory access out of bounds|out of memory|Cannot enlarge memory|Aborted\(OOM\)|Array buffer allocation failed/i.test(m);
+}
+
+async function withHeapDiagnostic<T>(batchSize: number, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (!isHeapExhaustion(e)) throw e;
+    const smaller = Math.max(1, Math.floor(batchSize / 2));
+    throw userError('HSNN1207', `a training step at batch ${batchSize} ran out of the tfjs backend's memory (${e instanceof Error ? e.message : String(e)}); lower --batch (e.g. ${smaller})${batchSize > 1 ? ' or, for an SNN, --T' : ''}. No checkpoint of the unfinished epoch was written.`);
+  }
+}
+
 async function runEpoch(o: TrainLoopOptions, adam: Adam, epoch: number, lr: number): Promise<StepResult> {
   const order = epochOrder(o.trainSlices, o.seed, epoch);
   const batches = chunks(o.slicesPerEpoch ? order.slice(0, o.slicesPerEpoch) : order, o.batchSize);
@@ -139,7 +156,7 @@ async function runEpoch(o: TrainLoopOptions, adam: Adam, epoch: number, lr: numb
     const seed = stepSeed(o.seed, step);
     const batch = makeBatch(o.data, idx, o.flips ? hashSeed(seed, 0xf11b) : undefined);
     try {
-      const r = await trainStep(o, adam, batch, { training: true, epoch, step, seed }, lr);
+      const r = await withHeapDiagnostic(o.batchSize, () => trainStep(o, adam, batch, { training: true, epoch, step, seed }, lr));
       if (!Number.isFinite(r.loss)) throw new Error(`training diverged: loss ${r.loss} at epoch ${epoch}, step ${step}`);
       lossSum += r.loss;
       diceSum += r.dice;
