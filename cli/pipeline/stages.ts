@@ -8,9 +8,13 @@ export interface PipelinePlan {
   readonly data: string;
   readonly fold: number;
   readonly loss: string;
+  /** Fine-tuning loss; Dice by default: BCE's pull towards the empty mask kept the phantom SNN's masks empty. */
+  readonly finetuneLoss: string;
   readonly target: string;
   readonly T: number;
   readonly annEpochs: number;
+  /** Threshold-balancing calibration: slices and steps (smaller on phantoms to stay within minutes). */
+  readonly calibration: { readonly samples: number; readonly T: number };
   readonly finetuneEpochs: number;
   readonly finetuneBatch: number;
   /** Seeded training-slice sample per fine-tuning epoch; 0 = all. */
@@ -43,8 +47,8 @@ export function checkpointsOf(p: PipelinePlan): { ann: string; converted: string
 function trainingStages(p: PipelinePlan, c: ReturnType<typeof checkpointsOf>): Stage[] {
   return [
     { name: 'train ANN', argv: ['train', '--data', p.data, '--fold', String(p.fold), '--loss', p.loss, '--epochs', String(p.annEpochs), '--base', String(p.arch.base), '--depth', String(p.arch.depth), '--out', join(p.out, 'ann')] },
-    { name: 'convert to SNN', argv: ['convert', c.ann, '--data', p.data, '--T', String(p.T), '--out', c.converted] },
-    { name: 'fine-tune SNN', argv: ['finetune', c.converted, '--data', p.data, '--T', String(p.T), '--epochs', String(p.finetuneEpochs), '--batch', String(p.finetuneBatch), ...(p.finetuneSlices > 0 ? ['--slices-per-epoch', String(p.finetuneSlices)] : []), '--out', join(p.out, 'finetune')] },
+    { name: 'convert to SNN', argv: ['convert', c.ann, '--data', p.data, '--T', String(p.T), '--samples', String(p.calibration.samples), '--calib-T', String(p.calibration.T), '--out', c.converted] },
+    { name: 'fine-tune SNN', argv: ['finetune', c.converted, '--data', p.data, '--loss', p.finetuneLoss, '--T', String(p.T), '--epochs', String(p.finetuneEpochs), '--batch', String(p.finetuneBatch), ...(p.finetuneSlices > 0 ? ['--slices-per-epoch', String(p.finetuneSlices)] : []), '--out', join(p.out, 'finetune')] },
   ];
 }
 

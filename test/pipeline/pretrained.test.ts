@@ -35,10 +35,12 @@ test('phantom folder: MSD layout that loadDataset reads back, reused when unchan
 });
 
 test('pipeline plan: training stages are skipped with pretrained models and the report comes last', () => {
-  const base = { out: '/o', data: '/d', fold: 0, loss: 'dice', target: 'loihi', T: 8, annEpochs: 1, finetuneEpochs: 1, finetuneBatch: 2, finetuneSlices: 0, arch: { base: 4, depth: 1 }, diceTs: [4], diceSubjects: 1, threads: 1 };
+  const base = { out: '/o', data: '/d', fold: 0, loss: 'bce-dice', finetuneLoss: 'dice', target: 'loihi', T: 8, annEpochs: 1, calibration: { samples: 2, T: 4 }, finetuneEpochs: 1, finetuneBatch: 2, finetuneSlices: 0, arch: { base: 4, depth: 1 }, diceTs: [4], diceSubjects: 1, threads: 1 };
   const full = pipelineStages(base).map((s) => s.argv[0]);
   assert.equal(full.slice(0, 3), ['train', 'convert', 'finetune']);
   assert.is(full[full.length - 1], 'report');
+  const ft = pipelineStages(base).find((s) => s.argv[0] === 'finetune')?.argv ?? [];
+  assert.is(ft[ft.indexOf('--loss') + 1], 'dice', 'fine-tuning uses its own loss, not the ANN\'s');
   const pre = pipelineStages({ ...base, pretrained: { ann: 'a', converted: 'c', finetuned: 'f' } }).map((s) => s.argv[0]);
   assert.not.ok(pre.includes('train') || pre.includes('convert') || pre.includes('finetune'));
   assert.is(pre.filter((c) => c === 'compile').length, 2);
