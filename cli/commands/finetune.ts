@@ -27,7 +27,7 @@ function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
     surrogate: surrogateFrom(args, base.surrogate),
     seed: optInt(args, 'seed', 0, 2 ** 32 - 1) ?? base.seed,
     fromScratch: typeof args['from-scratch'] === 'boolean' ? args['from-scratch'] : base.fromScratch,
-    slicesPerEpoch: optInt(args, 'slices-per-epoch', 1) ?? base.slicesPerEpoch ?? null,
+    slicesPerEpoch: optInt(args, 'slices-per-epoch', 1) ?? base.slicesPerEpoch,
   };
 }
 

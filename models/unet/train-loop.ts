@@ -141,8 +141,8 @@ async function withHeapDiagnostic<T>(batchSize: number, f: () => Promise<T>): Pr
     return await f();
   } catch (e) {
     if (!isHeapExhaustion(e)) throw e;
-    const smaller = Math.max(1, Math.floor(batchSize / 2));
-    throw userError('HSNN1207', `a training step at batch ${batchSize} ran out of the tfjs backend's memory (${e instanceof Error ? e.message : String(e)}); lower --batch (e.g. ${smaller})${batchSize > 1 ? ' or, for an SNN, --T' : ''}. No checkpoint of the unfinished epoch was written.`);
+    const hint = batchSize > 1 ? `lower --batch (e.g. ${Math.floor(batchSize / 2)}) or, for an SNN, --T` : 'lower, for an SNN, --T';
+    throw userError('HSNN1207', `a training step at batch ${batchSize} ran out of the tfjs backend's memory (${e instanceof Error ? e.message : String(e)}); ${hint}. No checkpoint of the unfinished epoch was written.`);
   }
 }
 

@@ -11,14 +11,13 @@ import { initBackend } from '../../models/backend/select.js';
 import type { Table } from '../../models/snn/table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hsnn-snn-quick-'));
-const quiet = { stdout: { write: (): boolean => true }, stderr: { write: (): boolean => true } };
 
 test.before(async () => { await initBackend(); });
 test.after(() => { rmSync(dir, { recursive: true, force: true }); });
 
 test('experiment --preset quick: Table 1 has the paper rows and fine-tuned beats converted at T 16', async () => {
   let err = '';
-  const io = { ...quiet, stderr: { write: (s: string): boolean => { err += s; return true; } } };
+  const io = { stdout: { write: (): boolean => true }, stderr: { write: (s: string): boolean => { err += s; return true; } } };
   const code = await main(['experiment', '--preset', 'quick', '--fold', '0', '--losses', 'dice', '--out', dir], io);
   assert.is(code, 0, err.slice(-2000));
   const t = JSON.parse(readFileSync(join(dir, 'table1.json'), 'utf8')) as Table;
