@@ -9,6 +9,7 @@ import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { convertCommand } from './commands/convert.js';
 import { finetuneCommand } from './commands/finetune.js';
+import { averageCommand } from './commands/average.js';
 import { evaluateSnnCommand } from './commands/evaluate-snn.js';
 import { ratesCommand } from './commands/rates.js';
 import { experimentCommand } from './commands/experiment.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   evaluateCommand,
   convertCommand,
   finetuneCommand,
+  averageCommand,
   evaluateSnnCommand,
   ratesCommand,
   experimentCommand,
