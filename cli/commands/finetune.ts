@@ -65,6 +65,7 @@ export const finetuneCommand: CommandSpec = {
     seed: { type: 'number', describe: 'seed of shuffling, Poisson input and (--from-scratch) init (default 0)' },
     'from-scratch': { type: 'boolean', describe: 'direct-training baseline: same SNN, He-normal init' },
     resume: { type: 'boolean', describe: 'continue from OUT/snn.last.ckpt (fresh if there is none)' },
+    snapshots: { type: 'boolean', describe: "also keep every epoch's weights as OUT/snn.eN.ckpt (inputs for hsnn average)" },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
   async run(args, io) {
@@ -89,7 +90,7 @@ export const finetuneCommand: CommandSpec = {
     const progress = progressPrinter(io.stderr, (io.stderr as { isTTY?: boolean }).isTTY === true);
     const r = await finetuneSnn({
       source: { checkpoint: source.checkpoint, file, snn: source.snn, params: source.params }, data, cfg, out,
-      ...(resume ? { resume } : {}), onProgress: progress.onProgress,
+      ...(resume ? { resume } : {}), snapshots: args.snapshots === true, onProgress: progress.onProgress,
     });
     progress.done();
     const ran = r.state.history.slice(r.state.history.length - r.epochsRun);

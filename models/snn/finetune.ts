@@ -44,6 +44,8 @@ export const SNN_CKPT = 'snn.ckpt';
 export const SNN_BEST_CKPT = 'snn.best.ckpt';
 export const SNN_LAST_CKPT = 'snn.last.ckpt';
 export const FINETUNE_LOG = 'train.jsonl';
+/** Per-epoch weights written with `snapshots` (hsnn finetune --snapshots). */
+export const snapshotName = (epoch: number): string => `snn.e${epoch}.ckpt`;
 
 /** Differentiable SNN objective in training, streaming (memory-lean) inference for validation. */
 export function snnLossFn(arch: UNetArch, p: SnnParams, cfg: Pick<FinetuneConfig, 'loss' | 'T' | 'surrogate'>): LossFn {
@@ -81,6 +83,8 @@ export interface FinetuneRequest {
   readonly out: string;
   /** Continue OUT/snn.last.ckpt. */
   readonly resume?: { readonly checkpoint: Checkpoint; readonly file: string };
+  /** Also keep every epoch's weights as OUT/snn.eN.ckpt, for `hsnn average`. */
+  readonly snapshots?: boolean;
   readonly onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -123,6 +127,7 @@ export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult>
         path: paths.last, bestPath: paths.best, logPath: join(req.out, FINETUNE_LOG),
         header: { kind: 'snn', arch: h.arch, preprocess: h.preprocess, snn: snnHeader },
         provenance: { ...h.training, finetune: { ...cfg }, from: file },
+        ...(req.snapshots === true ? { snapshotPath: (e: number) => join(req.out, snapshotName(e)) } : {}),
       },
       ...(req.resume ? { resume: req.resume } : {}),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),

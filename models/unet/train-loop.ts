@@ -56,6 +56,8 @@ export interface CheckpointSpec {
   readonly header: Omit<CheckpointHeader, 'tensors' | 'format' | 'version' | 'training'>;
   /** Stored in header.training beside the loop state (fold, loss, data path, …). */
   readonly provenance: Readonly<Record<string, unknown>>;
+  /** Optimizer-free copy of every epoch's weights at this path (the inputs of checkpoint averaging). */
+  readonly snapshotPath?: (epoch: number) => string;
   /** Saved unchanged in every checkpoint (state that is not trained). */
   readonly extraTensors?: TensorData;
 }
@@ -176,6 +178,7 @@ function saveAll(o: TrainLoopOptions, adam: Adam, state: LoopState, improved: bo
   const model = new Map([...weights, ...(c.extraTensors ?? new Map())]);
   const training = { ...c.provenance, ...state, adamStep: adam.step, adam: adam.config };
   if (improved && c.bestPath) saveCheckpoint(c.bestPath, { ...c.header, training }, model);
+  if (c.snapshotPath) saveCheckpoint(c.snapshotPath(state.epoch), { ...c.header, training }, model);
   saveCheckpoint(c.path, { ...c.header, training }, new Map([...model, ...adam.stateTensors()]));
   if (c.logPath) writeJsonl(c.logPath, state.history);
 }

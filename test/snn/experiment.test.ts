@@ -61,11 +61,18 @@ test('evaluate-snn scores several T; rates writes the compiler format; finetune 
   assert.is(rates.layers[0]?.neurons, 64 * 48 * 2);
   const f = sink();
   const out = join(dir, 'fold0-dice', 'finetune');
-  assert.is(await main(['finetune', ckpt, '--out', out, '--resume', '--epochs', '2', '--T', '4', '--batch', '8'], f.io), 0, f.err());
+  assert.is(await main(['finetune', ckpt, '--out', out, '--resume', '--snapshots', '--epochs', '2', '--T', '4', '--batch', '8'], f.io), 0, f.err());
   const fj = lastJson(f.out());
   assert.is(fj.epochs, 2);
   assert.is(fj.epochsRun, 1);
   assert.ok(existsSync(join(out, 'snn.last.ckpt')));
+  assert.ok(existsSync(join(out, 'snn.e2.ckpt')), 'the resumed epoch is snapshotted');
+  assert.not.ok(existsSync(join(out, 'snn.e1.ckpt')), 'epoch 1 ran without --snapshots');
+  const a = sink();
+  assert.is(await main(['average', join(out, 'snn.e2.ckpt'), join(out, 'snn.last.ckpt'), '--out', join(out, 'mean.ckpt')], a.io), 0, a.err());
+  const mean = loadSnn(join(out, 'mean.ckpt'));
+  assert.is(mean.snn.T, 4);
+  mean.weights.forEach((w) => w.dispose());
 });
 
 test('bad inputs are coded errors naming the file or option', async () => {
