@@ -18,6 +18,7 @@ export const evaluateSnnCommand: CommandSpec = {
     data: { type: 'string', describe: 'dataset folder; default: the data the checkpoint records' },
     fold: { type: 'number', describe: "score this fold's test subjects (default: the checkpoint's fold)" },
     all: { type: 'boolean', describe: 'score every subject of the dataset' },
+    validation: { type: 'boolean', describe: "score the fold's validation subjects (used for model selection) instead of its test subjects" },
     subjects: { type: 'number', describe: 'score only the first N subjects of that set (a fixed, cheaper sample)' },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
@@ -31,9 +32,10 @@ export const evaluateSnnCommand: CommandSpec = {
       ...(typeof args.data === 'string' ? { data: args.data } : {}),
       ...(fold !== undefined ? { fold } : {}),
       ...(args.all === true ? { all: true } : {}),
+      ...(args.validation === true ? { validation: true } : {}),
       ...(subjects !== undefined ? { subjects } : {}),
     }, Ts);
-    io.stderr.write(`${r.subjects} subjects (${r.fold === null ? 'all subjects' : `fold ${r.fold} test set`}), ${r.seconds.toFixed(0)} s\n`);
+    io.stderr.write(`${r.subjects} subjects (${r.fold === null ? 'all subjects' : `fold ${r.fold} ${args.validation === true ? 'validation' : 'test'} set`}), ${r.seconds.toFixed(0)} s\n`);
     for (const x of r.results) io.stderr.write(`T ${String(x.T).padStart(4)}  dice3d ${fmt(x.report.dice3d)}  dice2d ${fmt(x.report.dice2d)}  dice2d(hippocampus) ${fmt(x.report.dice2dHippocampus)}\n`);
     io.stdout.write(`${JSON.stringify({ ckpt: String(args.ckpt), fold: r.fold, subjects: r.subjects, seconds: r.seconds, results: r.results.map((x) => ({ T: x.T, dice3d: x.report.dice3d, dice2d: x.report.dice2d, dice2dHippocampus: x.report.dice2dHippocampus, perSubject: x.report.subjects })) })}\n`);
     return 0;

@@ -15,6 +15,7 @@ export const evaluateCommand: CommandSpec = {
     data: { type: 'string', describe: 'dataset folder; default: the data the checkpoint was trained on' },
     fold: { type: 'number', describe: "score this fold's test subjects (default: the checkpoint's fold)" },
     all: { type: 'boolean', describe: 'score every subject of the dataset' },
+    validation: { type: 'boolean', describe: "score the fold's validation subjects (used for model selection) instead of its test subjects" },
     batch: { type: 'number', describe: 'slices per inference batch (default 26)' },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
@@ -29,9 +30,10 @@ export const evaluateCommand: CommandSpec = {
       ...(typeof args.data === 'string' ? { data: args.data } : {}),
       ...(fold !== undefined ? { fold } : {}),
       ...(args.all === true ? { all: true } : {}),
+      ...(args.validation === true ? { validation: true } : {}),
       ...(batch !== undefined ? { batch } : {}),
     });
-    io.stderr.write(`${r.subjects.length} subjects, ${r.slices} slices (${r.fold === null ? 'all subjects' : `fold ${r.fold} test set`})\n`);
+    io.stderr.write(`${r.subjects.length} subjects, ${r.slices} slices (${r.fold === null ? 'all subjects' : `fold ${r.fold} ${args.validation === true ? 'validation' : 'test'} set`})\n`);
     io.stderr.write(`dice3d ${fmt(r.dice3d)}\ndice2d ${fmt(r.dice2d)} (both-empty slices count as 1)\ndice2d over slices with hippocampus ${fmt(r.dice2dHippocampus)}\n`);
     io.stdout.write(`${JSON.stringify(r)}\n`);
     return 0;

@@ -8,7 +8,7 @@ import { annPredict } from './ann.js';
 import { loadAnn } from './ann-checkpoint.js';
 import { evaluateSubjects, type EvalOptions, type EvalReport, type PredictFn } from './evaluate.js';
 import { dirSource, loadSource, sourceFromJson, type DataSource } from './source.js';
-import { checkDatasetFitsArch } from './train-ann.js';
+import { annSplit, checkDatasetFitsArch } from './train-ann.js';
 import { disposeWeights } from './weights.js';
 import { userError } from '../../cli/errors.js';
 
@@ -19,6 +19,8 @@ export interface EvaluateRequest {
   readonly fold?: number;
   /** Score every subject of the dataset instead of one fold. */
   readonly all?: boolean;
+  /** Score the fold's validation subjects (the ones model selection saw) instead of its test subjects. */
+  readonly validation?: boolean;
   readonly batch?: number;
 }
 
@@ -36,6 +38,7 @@ function trainingNumber(ckpt: Checkpoint, key: string, file: string): number {
 /** Dataset and subject ids to score for a checkpoint (ANN or SNN: only the header is read). */
 export function evaluationSet(ckpt: Checkpoint, file: string, req: EvaluateRequest): { data: SliceDataset; ids: string[]; fold: number | null; source: DataSource } {
   const source = req.data !== undefined ? dirSource(req.data) : sourceFromJson(ckpt.header.training.data, file);
+  if (req.all && req.validation) throw userError('HSNN1203', 'options --all and --validation exclude each other');
   if (req.all) {
     const data = loadSource(source, ckpt.header.preprocess);
     return { data, ids: data.subjects.map((s) => s.id), fold: null, source };
@@ -45,6 +48,10 @@ export function evaluationSet(ckpt: Checkpoint, file: string, req: EvaluateReque
   const fold = req.fold ?? trainingNumber(ckpt, 'fold', file);
   const folds = trainingNumber(ckpt, 'folds', file);
   const seed = trainingNumber(ckpt, 'seed', file);
+  if (req.validation) {
+    const valFraction = ckpt.header.training.valFraction;
+    return { data, ids: [...annSplit(data, fold, folds, seed, typeof valFraction === 'number' ? valFraction : 0.1).validation], fold, source };
+  }
   return { data, ids: [...kFoldSplit(data.subjects.map((s) => s.id), folds, fold, seed).test], fold, source };
 }
 

@@ -50,6 +50,17 @@ test('evaluate-snn scores several T; rates writes the compiler format; finetune 
   assert.is(await main(['evaluate-snn', ckpt, '--T', '2,4', '--subjects', '1'], e.io), 0, e.err());
   const ev = lastJson(e.out()) as { results: { T: number; dice3d: { mean: number } }[] };
   assert.equal(ev.results.map((r) => r.T), [2, 4]);
+  const v = sink();
+  assert.is(await main(['evaluate-snn', ckpt, '--T', '4', '--validation'], v.io), 0, v.err());
+  const t = sink();
+  assert.is(await main(['evaluate-snn', ckpt, '--T', '4'], t.io), 0, t.err());
+  const ids = (s: string): string[] => (lastJson(s) as { results: { perSubject: { id: string }[] }[] }).results[0]?.perSubject.map((p) => p.id) ?? [];
+  const split = loadSnn(ckpt);
+  split.weights.forEach((w) => w.dispose());
+  const recorded = split.header.training.split as { validation: string[]; test: string[] };
+  assert.equal(ids(v.out()), recorded.validation, '--validation scores the recorded validation subjects');
+  assert.equal(ids(t.out()), recorded.test);
+  assert.match(v.err(), /fold 0 validation set/);
   const r = sink();
   const ratesFile = join(dir, 'rates.json');
   assert.is(await main(['rates', ckpt, '--out', ratesFile, '--slices', '4', '--T', '4'], r.io), 0, r.err());
