@@ -1,6 +1,6 @@
 // Inputs of `npm run bench:sim`: real slices from ../shared/data, the SNN checkpoint to benchmark (given,
-// models/pretrained/snn.ckpt, or a random-weight default-arch SNN balanced on real slices and cached under
-// runs/bench/), and its netlist compiled for Loihi (cached by checkpoint sha256).
+// models/pretrained/snn-finetuned.ckpt, or a random-weight default-arch SNN balanced on real slices and
+// cached under runs/bench/), and its netlist compiled for Loihi (cached by checkpoint sha256).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,9 +55,9 @@ function randomSnn(path: string, cal: BenchSlices, T: number): void {
   }, weights));
 }
 
-/** Checkpoint to benchmark: argv/env, else models/pretrained/snn.ckpt, else the cached random SNN. */
+/** Checkpoint to benchmark: argv/env, else models/pretrained/snn-finetuned.ckpt, else the cached random SNN. */
 export function benchCheckpoint(repoRoot: string, given: string | undefined, cal: () => BenchSlices, T: number): { path: string; ckpt: Checkpoint; note: string } {
-  const pretrained = join(repoRoot, 'models/pretrained/snn.ckpt');
+  const pretrained = join(repoRoot, 'models/pretrained/snn-finetuned.ckpt');
   let path = given ?? (existsSync(pretrained) ? pretrained : join(repoRoot, 'runs/bench/random-snn.ckpt'));
   let note = given ? 'given' : path === pretrained ? 'pretrained' : 'random weights, thresholds balanced on real slices';
   if (!given && path !== pretrained && !existsSync(path)) randomSnn(path, cal(), T);
