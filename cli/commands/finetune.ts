@@ -10,9 +10,8 @@ import { loadCheckpoint, type Checkpoint } from '../../models/checkpoint.js';
 import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.js';
-import { loadSnn } from '../../models/snn/snn-checkpoint.js';
+import { readSnn } from '../../models/snn/snn-checkpoint.js';
 import { DEFAULT_FINETUNE, finetuneSnn, SNN_LAST_CKPT, type FinetuneConfig } from '../../models/snn/finetune.js';
-import { disposeWeights } from '../../models/unet/weights.js';
 import { optInt, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
 
 function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
@@ -71,8 +70,7 @@ export const finetuneCommand: CommandSpec = {
   async run(args, io) {
     const file = String(args.snn);
     const out = String(args.out);
-    const source = loadSnn(file);
-    disposeWeights(source.weights);
+    const source = readSnn(file);
     const t = source.header.training;
     const fold = optInt(args, 'fold', 0);
     if (fold !== undefined && typeof t.fold === 'number' && fold !== t.fold) {

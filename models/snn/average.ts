@@ -4,19 +4,17 @@
 // centre. The mean is only meaningful between networks that share every non-trained quantity, so
 // thresholds, u0, readout scale, T and the fold split must match exactly; a mix of folds would also leak
 // one fold's test subjects into another's checkpoint.
-import { loadSnn, saveSnn, sha256File, type LoadedSnn, type SnnSave } from './snn-checkpoint.js';
+import { INHERITED_TRAINING_KEYS, readSnn, saveSnn, sha256File, type SnnCheckpoint, type SnnSave } from './snn-checkpoint.js';
 import { unetLayers } from '../unet/arch.js';
-import { disposeWeights } from '../unet/weights.js';
 import { assert, userError } from '../../cli/errors.js';
 
-/** Keys of header.training that fix the fold's subjects; they must agree, and the mean keeps them. */
-const SPLIT_KEYS = ['fold', 'folds', 'seed', 'split', 'maxSubjects', 'valFraction'] as const;
-/** Keys copied from the first input because they describe the shared source, not one run. */
-const SHARED_KEYS = [...SPLIT_KEYS, 'data', 'annLoss'] as const;
+/** Inherited keys that fix the fold's subjects; they must agree (the data path may have moved). */
+const SPLIT_KEYS = INHERITED_TRAINING_KEYS.filter((k) => k !== 'data');
 
 export interface AverageInput {
   readonly file: string;
-  readonly snn: Pick<LoadedSnn, 'header' | 'snn' | 'checkpoint'>;
+  readonly sha256: string;
+  readonly snn: SnnCheckpoint;
 }
 
 function mismatch(inputs: readonly AverageInput[]): string[] {
@@ -55,15 +53,15 @@ export function averageSnns(inputs: readonly AverageInput[]): SnnSave {
     const sum = new Float64Array(layer.weightShape.reduce((a, b) => a * b, 1));
     for (const { snn } of inputs) {
       const w = snn.checkpoint.tensors.get(layer.name);
-      assert(w !== undefined && w.length === sum.length, `average: layer ${layer.name} was not validated by loadSnn`);
+      assert(w !== undefined && w.length === sum.length, `average: layer ${layer.name} was not validated by readSnn`);
       for (let i = 0; i < w.length; i++) sum[i] = (sum[i] as number) + (w[i] as number);
     }
     tensors.set(layer.name, { shape: [...layer.weightShape], data: Float32Array.from(sum, (v) => v / inputs.length) });
   }
   const training: Record<string, unknown> = {};
-  for (const k of SHARED_KEYS) if (k in h0.training) training[k] = h0.training[k];
-  training.averaged = inputs.map(({ file, snn }) => ({
-    path: file, origin: snn.snn.origin, epoch: snn.header.training.epoch ?? null, bestValDice: snn.header.training.bestValDice ?? null,
+  for (const k of [...INHERITED_TRAINING_KEYS, 'annLoss']) if (h0.training[k] !== undefined) training[k] = h0.training[k];
+  training.averaged = inputs.map(({ file, sha256, snn }) => ({
+    path: file, sha256, origin: snn.snn.origin, epoch: snn.header.training.epoch ?? null, bestValDice: snn.header.training.bestValDice ?? null,
   }));
   const origins = new Set(inputs.map((i) => i.snn.snn.origin));
   const origin = origins.size === 1 ? first.snn.snn.origin : 'finetuned';
@@ -75,16 +73,9 @@ export interface AverageResult {
   readonly inputs: readonly { readonly path: string; readonly sha256: string }[];
 }
 
-/** Load, validate, average and write `out` atomically (nothing is written when any input is rejected). */
+/** Read, validate, average and write `out` atomically (nothing is written when any input is rejected). */
 export function averageSnnFiles(files: readonly string[], out: string): AverageResult {
-  const loaded = files.map((file): AverageInput => {
-    const snn = loadSnn(file);
-    disposeWeights(snn.weights); // the mean works on the raw checkpoint tensors
-    return { file, snn };
-  });
-  const body = averageSnns(loaded);
-  const inputs = files.map((path) => ({ path, sha256: sha256File(path) }));
-  const averaged = (body.training.averaged as readonly Record<string, unknown>[]).map((a, i) => ({ ...a, sha256: inputs[i]?.sha256 }));
-  saveSnn(out, { ...body, training: { ...body.training, averaged } });
-  return { out, inputs };
+  const inputs = files.map((file): AverageInput => ({ file, snn: readSnn(file), sha256: sha256File(file) }));
+  saveSnn(out, averageSnns(inputs));
+  return { out, inputs: inputs.map(({ file, sha256 }) => ({ path: file, sha256 })) };
 }

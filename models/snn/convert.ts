@@ -14,7 +14,7 @@ import { checkDatasetFitsArch } from '../unet/train-ann.js';
 import { disposeWeights } from '../unet/weights.js';
 import { balanceThresholds, type BalanceResult, type BalanceStat, type Calibration, type LayerBalance } from './balance.js';
 import type { BalanceMethod } from './current-stats.js';
-import { saveSnn, sha256File } from './snn-checkpoint.js';
+import { INHERITED_TRAINING_KEYS, saveSnn, sha256File } from './snn-checkpoint.js';
 import { userError } from '../../cli/errors.js';
 
 export interface ConvertOptions {
@@ -37,12 +37,9 @@ export const DEFAULT_CONVERSION: ConvertOptions = {
   T: 200, calibT: 64, method: 'p99.9', stat: 'rate', perBranch: true, u0Fraction: 0, samples: 32, seed: 0, chunkImages: 1024,
 };
 
-/** Keys of header.training that an SNN inherits from its ANN (split, data, fold…). */
-const INHERITED = ['fold', 'folds', 'seed', 'data', 'maxSubjects', 'split', 'valFraction'] as const;
-
 export function inheritTraining(t: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of INHERITED) if (t[k] !== undefined) out[k] = t[k];
+  for (const k of INHERITED_TRAINING_KEYS) if (t[k] !== undefined) out[k] = t[k];
   if (t.loss !== undefined) out.annLoss = t.loss;
   return out;
 }

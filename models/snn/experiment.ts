@@ -19,7 +19,7 @@ import type { ProgressEvent } from '../unet/train-loop.js';
 import { convertAnn } from './convert.js';
 import { diceAgainstT } from './evaluate-snn.js';
 import { finetuneSnn, SNN_LAST_CKPT, type FinetuneResult } from './finetune.js';
-import { loadSnn } from './snn-checkpoint.js';
+import { loadSnn, readSnn } from './snn-checkpoint.js';
 import type { ExperimentPreset } from './presets.js';
 
 export interface JobSpec {
@@ -94,8 +94,7 @@ async function scoreSnn(file: string, p: ExperimentPreset, data: SliceDataset, i
 }
 
 async function finetuneStage(converted: string, p: ExperimentPreset, job: JobSpec, out: string, data: SliceDataset, fromScratch: boolean, onProgress?: (e: ProgressEvent) => void): Promise<FinetuneResult> {
-  const s = loadSnn(converted);
-  disposeWeights(s.weights);
+  const s = readSnn(converted);
   const last = join(out, SNN_LAST_CKPT);
   return finetuneSnn({
     source: { checkpoint: s.checkpoint, file: converted, snn: s.snn, params: s.params }, data, out,

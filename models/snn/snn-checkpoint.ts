@@ -5,15 +5,22 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
 import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader, type SnnHeader } from '../checkpoint.js';
-import { weightsFromCheckpoint } from '../unet/weights.js';
+import { checkWeightTensors, weightsFromCheckpoint } from '../unet/weights.js';
 import { checkThresholds, type SnnParams } from './network.js';
 import { userError } from '../../cli/errors.js';
 
-export interface LoadedSnn {
+/** Keys of header.training that an SNN inherits from its ANN (split, data, fold…); `annLoss` joins them. */
+export const INHERITED_TRAINING_KEYS = ['fold', 'folds', 'seed', 'data', 'maxSubjects', 'split', 'valFraction'] as const;
+
+/** A validated SNN checkpoint whose weights have not been made into tensors. */
+export interface SnnCheckpoint {
   readonly checkpoint: Checkpoint;
   readonly header: CheckpointHeader;
   readonly snn: SnnHeader;
   readonly params: SnnParams;
+}
+
+export interface LoadedSnn extends SnnCheckpoint {
   /** Weights as stored (per-branch scales already folded in); the caller disposes them. */
   readonly weights: Map<string, tf.Tensor4D>;
 }
@@ -22,8 +29,8 @@ export function snnParamsOf(s: SnnHeader): SnnParams {
   return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale };
 }
 
-/** Load a kind 'snn' checkpoint and validate its SNN header against the architecture. */
-export function loadSnn(file: string): LoadedSnn {
+/** Read a kind 'snn' checkpoint and validate its SNN header and weight shapes against the architecture. */
+export function readSnn(file: string): SnnCheckpoint {
   const checkpoint = loadCheckpoint(file);
   const header = checkpoint.header;
   if (header.kind !== 'snn' || !header.snn) {
@@ -34,7 +41,14 @@ export function loadSnn(file: string): LoadedSnn {
   if (!(Number.isInteger(snn.T) && snn.T >= 1)) problems.push(`checkpoint ${file}: snn.T ${snn.T} must be a positive integer`);
   if (snn.encoding !== 'poisson') problems.push(`checkpoint ${file}: snn.encoding '${String(snn.encoding)}' is not 'poisson'`);
   if (problems.length > 0) throw userError('HSNN1302', problems.join('; '));
-  return { checkpoint, header, snn, params: snnParamsOf(snn), weights: weightsFromCheckpoint(checkpoint, file) };
+  checkWeightTensors(checkpoint, file);
+  return { checkpoint, header, snn, params: snnParamsOf(snn) };
+}
+
+/** `readSnn` plus the weights as tensors (the caller disposes them). */
+export function loadSnn(file: string): LoadedSnn {
+  const s = readSnn(file);
+  return { ...s, weights: weightsFromCheckpoint(s.checkpoint, file) };
 }
 
 export function sha256File(file: string): string {

@@ -48,11 +48,9 @@ export function evaluationSet(ckpt: Checkpoint, file: string, req: EvaluateReque
   const fold = req.fold ?? trainingNumber(ckpt, 'fold', file);
   const folds = trainingNumber(ckpt, 'folds', file);
   const seed = trainingNumber(ckpt, 'seed', file);
-  if (req.validation) {
-    const valFraction = ckpt.header.training.valFraction;
-    return { data, ids: [...annSplit(data, fold, folds, seed, typeof valFraction === 'number' ? valFraction : 0.1).validation], fold, source };
-  }
-  return { data, ids: [...kFoldSplit(data.subjects.map((s) => s.id), folds, fold, seed).test], fold, source };
+  if (!req.validation) return { data, ids: [...kFoldSplit(data.subjects.map((s) => s.id), folds, fold, seed).test], fold, source };
+  const valFraction = ckpt.header.training.valFraction;
+  return { data, ids: [...annSplit(data, fold, folds, seed, typeof valFraction === 'number' ? valFraction : 0.1).validation], fold, source };
 }
 
 /** Score any model given its checkpoint header and a predict function. */

@@ -63,18 +63,22 @@ export function weightsToTensorData(weights: WeightMap): Map<string, { shape: re
 }
 
 /** Every layer of `arch` must be present with its declared shape; names the file and layer otherwise. */
-export function weightsFromCheckpoint(ckpt: Checkpoint, file: string): Map<string, tf.Tensor4D> {
-  const arch = ckpt.header.arch;
+export function checkWeightTensors(ckpt: Checkpoint, file: string): void {
   const shapes = new Map(ckpt.header.tensors.map((e) => [e.name, e.shape]));
   const problems: string[] = [];
-  for (const layer of unetLayers(arch)) {
+  for (const layer of unetLayers(ckpt.header.arch)) {
     const shape = shapes.get(layer.name);
     if (!shape) problems.push(`layer '${layer.name}' has no weight tensor`);
     else if (shape.join(',') !== layer.weightShape.join(',')) problems.push(`layer '${layer.name}' weight shape [${shape.join(',')}] != arch [${layer.weightShape.join(',')}]`);
   }
   if (problems.length > 0) throw userError('HSNN1201', `checkpoint ${file}: ${problems.join('; ')}`);
+}
+
+/** The checkpoint's weights as tensors, after `checkWeightTensors`. */
+export function weightsFromCheckpoint(ckpt: Checkpoint, file: string): Map<string, tf.Tensor4D> {
+  checkWeightTensors(ckpt, file);
   const out = new Map<string, tf.Tensor4D>();
-  for (const layer of unetLayers(arch)) {
+  for (const layer of unetLayers(ckpt.header.arch)) {
     out.set(layer.name, tf.tensor4d(ckpt.tensors.get(layer.name) as Float32Array, [...layer.weightShape]));
   }
   return out;
