@@ -1,7 +1,7 @@
 // The netlist as the rest of hsnn sees it: plain readonly records mirroring proto/netlist.proto with
 // every default filled in, enums as strings and weight lists as typed arrays. encodeNetlist writes it
 // with the generated codec; decodeNetlist returns it only after validating everything.
-import type { EnergyModel } from '../targets/types.js';
+import type { FlatEnergy } from '../targets/energy.js';
 
 export const NETLIST_VERSION = 1;
 
@@ -52,8 +52,8 @@ export interface NetProjection {
   readonly quant: NetQuant | null;
 }
 
-/** The netlist's energy record is the target's energy model, field for field. */
-export type NetEnergy = EnergyModel;
+/** The netlist's energy record: the target's sourced table flattened (targets/energy.ts flatEnergy). */
+export type NetEnergy = FlatEnergy;
 
 export interface NetTarget {
   readonly name: string;

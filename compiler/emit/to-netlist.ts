@@ -4,7 +4,8 @@
 import { assert } from '../../cli/errors.js';
 import type { CompileDiagnostic } from '../diagnostics/sink.js';
 import { isNeuronNode, unreachable, type Edge, type Graph, type NeuronNode } from '../ir/graph.js';
-import type { EnergyModel, TargetSpec } from '../targets/types.js';
+import { flatEnergy } from '../targets/energy.js';
+import type { TargetSpec } from '../targets/types.js';
 import { NETLIST_VERSION, type NetCore, type NetEnergy, type NetlistModel, type NetPopulation, type NetProjection, type NetRoute, type NetStats, type NetTarget } from './model.js';
 import { coreUtilisation, summarise } from './utilisation.js';
 
@@ -31,7 +32,7 @@ function projection(e: Edge, id: number, popId: ReadonlyMap<string, number>, flo
   };
 }
 
-const energy = (e: EnergyModel): NetEnergy => ({ ...e, sources: [...e.sources] });
+const energy = (e: TargetSpec['energy']): NetEnergy => flatEnergy(e);
 
 export function targetModel(t: TargetSpec): NetTarget {
   return {

@@ -1,7 +1,10 @@
 // A generic 2D-mesh neuromorphic target for experiments; every field can be overridden with
 // --target-file (see target-file.ts). Limits default to Loihi-like values; energy uses only the
 // generic figures HARDWARE.md gives (Horowitz 45 nm accumulate, Noxim router hop).
-import { NO_ENERGY, type TargetSpec } from './types.js';
+import type { TargetSpec } from './types.js';
+
+const HOROWITZ = 'Horowitz, ISSCC 2014 (45 nm): 32-bit float add';
+const NOXIM = 'Noxim defaults: generic 45 nm router + link, 32-bit flit';
 
 export const GENERIC: TargetSpec = {
   name: 'generic',
@@ -28,12 +31,19 @@ export const GENERIC: TargetSpec = {
   hopLatencyNsNs: 0,
   clockMhz: 0,
   energy: {
-    ...NO_ENERGY,
-    synopPj: 0.9,                    // 32-bit float add (AC), 45 nm (Horowitz, ISSCC 2014)
-    hopEwPj: 3.2,                    // generic 45 nm router + link, 32-bit flit (Noxim defaults)
-    hopNsPj: 3.2,                    // same router in both directions (Noxim defaults)
+    id: 'generic',
+    title: 'generic 45 nm target (Horowitz add + Noxim router)',
+    node: '45 nm',
+    costs: {
+      synop: { pj: 0.9, source: HOROWITZ },          // 32-bit float add (AC), 45 nm (Horowitz, ISSCC 2014)
+      hopEW: { pj: 3.2, source: NOXIM },             // generic 45 nm router + link, 32-bit flit (Noxim defaults)
+      hopNS: { pj: 3.2, source: NOXIM },             // same router in both directions (Noxim defaults)
+      allIn: false,
+      routing: 'unicast',
+    },
     sources: ['Horowitz, ISSCC 2014 (45 nm)', 'Noxim default router/link energy'],
     note: 'generic 45 nm figures; neuron update and injection costs are not published (0)',
+    notes: ['Neuron update and spike injection have no published generic figure; they are not charged.'],
   },
   alternativeEnergy: [],
   sources: ['hsnn generic target (Loihi-like limits)'],

@@ -1,20 +1,56 @@
 // Intel Loihi as data. Every number is from shared/docs/HARDWARE.md, which cites Davies et al.,
 // IEEE Micro 2018 and nengo-loihi's limits; (2nd) marks figures quoted second-hand from that paper.
-import { NO_ENERGY, type EnergyModel, type TargetSpec } from './types.js';
+import type { TargetEnergy } from './energy.js';
+import type { TargetSpec } from './types.js';
 
 const DAVIES = 'Davies et al., IEEE Micro 2018 (pre-silicon, 0.75 V; quoted second-hand (2nd))';
 
-/** SANA-FE's open Loihi model (arch/loihi.yaml); synapse cost is its conv figure since hsnn emits convs. */
-export const LOIHI_SANAFE_ENERGY: EnergyModel = {
-  ...NO_ENERGY,
-  synopPj: 24.0,               // SANA-FE loihi.yaml: conv synapse per spike (sparse 33.6, dense 35.5)
-  neuronUpdateActivePj: 21.6,  // SANA-FE loihi.yaml: neuron update
-  neuronUpdateIdlePj: 21.6,    // SANA-FE loihi.yaml: one neuron-update figure for every step
-  spikeOutPj: 69.3,            // SANA-FE loihi.yaml: spike out
-  hopEwPj: 3.0,                // SANA-FE loihi.yaml: east-west hop
-  hopNsPj: 4.2,                // SANA-FE loihi.yaml: north-south hop
+const SANAFE = 'SANA-FE Loihi model, arch/loihi.yaml';
+const LOIHI_NODE = '14 nm (Loihi is a 14 nm chip; ENERGY-FAIRNESS.md)';
+
+/** Davies et al.'s per-event figures (HARDWARE.md): pre-silicon, 0.75 V, quoted second-hand. */
+export const LOIHI_ENERGY: TargetEnergy = {
+  id: 'loihi',
+  title: 'Intel Loihi (Davies et al. 2018)',
+  node: LOIHI_NODE,
+  costs: {
+    synop: { pj: 23.6, source: DAVIES, labels: ['2nd', 'lower-bound', 'pre-silicon'] },        // per synaptic spike op, a lower bound
+    neuronActive: { pj: 81, source: DAVIES, labels: ['2nd', 'pre-silicon'] },                   // per active neuron update
+    neuronIdle: { pj: 52, source: DAVIES, labels: ['2nd', 'pre-silicon'] },                     // per inactive neuron update
+    withinCore: { pj: 1.7, source: `${DAVIES}: spike within a tile`, labels: ['2nd', 'pre-silicon'] },
+    hopEW: { pj: 3.0, source: DAVIES, labels: ['2nd', 'pre-silicon'] },                          // per east-west hop
+    hopNS: { pj: 4.0, source: DAVIES, labels: ['2nd', 'pre-silicon'] },                          // per north-south hop
+    allIn: false,
+    routing: 'unicast',
+  },
+  sources: [DAVIES],
+  note: 'Davies 2018 pre-silicon figures (2nd); spike injection and chip crossing: no published figure (0)',
+  notes: ['No static power or chip-crossing figure is published for Loihi; none is charged.'],
+};
+
+/** SANA-FE's open Loihi model (arch/loihi.yaml); the netlist carries its conv figure since hsnn emits convs. */
+export const LOIHI_SANAFE_ENERGY: TargetEnergy = {
+  id: 'loihi-sanafe',
+  title: 'Intel Loihi as modelled by SANA-FE',
+  node: LOIHI_NODE,
+  costs: {
+    synop: { pj: 35.5, source: `${SANAFE}: dense synapse` },              // fallback = dense, the dearest kind
+    synopByKind: {
+      conv: { pj: 24.0, source: `${SANAFE}: conv synapse` },              // per spike per conv synapse
+      sparse: { pj: 33.6, source: `${SANAFE}: sparse synapse` },
+      dense: { pj: 35.5, source: `${SANAFE}: dense synapse` },
+    },
+    neuronActive: { pj: 21.6, source: `${SANAFE}: neuron update` },       // SANA-FE has one update cost …
+    neuronIdle: { pj: 21.6, source: `${SANAFE}: neuron update` },         // … for every step
+    spikeOut: { pj: 69.3, source: `${SANAFE}: spike out` },
+    hopEW: { pj: 3.0, source: SANAFE },                                   // east-west hop
+    hopNS: { pj: 4.2, source: SANAFE },                                   // north-south hop
+    allIn: false,
+    routing: 'unicast',
+  },
   sources: ['SANA-FE arch/loihi.yaml (open simulator model of Loihi)'],
   note: 'SANA-FE Loihi model',
+  notes: ['SANA-FE publishes no within-core delivery cost; none is charged.'],
 };
 
 export const LOIHI: TargetSpec = {
@@ -41,17 +77,7 @@ export const LOIHI: TargetSpec = {
   hopLatencyNsEw: 4.1,               // 4.1 ns per east-west hop (Davies 2018, 2nd)
   hopLatencyNsNs: 6.5,               // 6.5 ns per north-south hop (Davies 2018, 2nd)
   clockMhz: 0,                       // asynchronous mesh; no clock figure in HARDWARE.md
-  energy: {
-    ...NO_ENERGY,
-    synopPj: 23.6,                   // per synaptic spike op, a lower bound (Davies 2018, 2nd)
-    neuronUpdateActivePj: 81,        // per active neuron update (Davies 2018, 2nd)
-    neuronUpdateIdlePj: 52,          // per inactive neuron update (Davies 2018, 2nd)
-    withinCorePj: 1.7,               // spike within a tile (Davies 2018, 2nd)
-    hopEwPj: 3.0,                    // per east-west hop (Davies 2018, 2nd)
-    hopNsPj: 4.0,                    // per north-south hop (Davies 2018, 2nd)
-    sources: [DAVIES],
-    note: 'Davies 2018 pre-silicon figures (2nd); spike injection and chip crossing: no published figure (0)',
-  },
+  energy: LOIHI_ENERGY,
   alternativeEnergy: [LOIHI_SANAFE_ENERGY],
   sources: [DAVIES, 'nengo-loihi per-core limits (1024 compartments, 4096 in/out axons, 128 KB synapses)'],
 };

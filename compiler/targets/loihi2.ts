@@ -1,6 +1,7 @@
 // Intel Loihi 2 as data. All figures are second-hand (2nd) per shared/docs/HARDWARE.md. No per-op
 // energy table is published, so every energy figure is 0 on purpose: do not invent one.
-import { NO_ENERGY, type TargetSpec } from './types.js';
+import { unpublishedEnergy } from './energy.js';
+import type { TargetSpec } from './types.js';
 
 const SECOND = 'Intel Loihi 2 public descriptions, quoted second-hand (2nd) in HARDWARE.md';
 
@@ -28,7 +29,7 @@ export const LOIHI2: TargetSpec = {
   hopLatencyNsEw: 0,                 // not published
   hopLatencyNsNs: 0,
   clockMhz: 0,
-  energy: { ...NO_ENERGY, sources: [SECOND], note: 'no published per-op energy table for Loihi 2: all figures 0, not estimated' },
+  energy: unpublishedEnergy('loihi2', 'Intel Loihi 2', SECOND, 'no published per-op energy table for Loihi 2: all figures 0, not estimated'),
   alternativeEnergy: [],
   sources: [SECOND, '~120 M synapses per chip (2nd)'],
 };

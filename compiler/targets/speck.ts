@@ -1,7 +1,8 @@
 // SynSense Speck / DYNAP-CNN as data, as documented and coded in sinabs (via HARDWARE.md). Each of the
 // 9 cores runs one layer: conv → integrate-and-fire → sum-pool, so a layer must fit one core:
 //   kernel memory = C_in · 2^(⌈log2(k²)⌉ + ⌈log2 C_out⌉),  neuron memory = C_out · 2^(⌈log2 H'⌉ + ⌈log2 W'⌉).
-import { NO_ENERGY, type TargetSpec } from './types.js';
+import { unpublishedEnergy } from './energy.js';
+import type { TargetSpec } from './types.js';
 
 const SINABS = 'sinabs DYNAP-CNN/Speck documentation and chip model';
 
@@ -29,7 +30,7 @@ export const SPECK: TargetSpec = {
   hopLatencyNsEw: 0,
   hopLatencyNsNs: 0,
   clockMhz: 0,
-  energy: { ...NO_ENERGY, sources: [SINABS], note: 'no energy per op is published for Speck: all figures 0' },
+  energy: unpublishedEnergy('speck', 'SynSense Speck', SINABS, 'no energy per op is published for Speck: all figures 0'),
   alternativeEnergy: [],
   sources: [SINABS],
 };

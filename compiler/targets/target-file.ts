@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { HsnnError, userError } from '../../cli/errors.js';
 import { builtinTarget, targetProblems } from './index.js';
 import { GENERIC } from './generic.js';
-import type { EnergyModel, TargetSpec } from './types.js';
+import { flatEnergy, type Cost, type FlatEnergy, type TargetEnergy } from './energy.js';
+import type { TargetSpec } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,17 +24,45 @@ function checkValue(key: string, v: unknown, like: unknown, out: string[]): void
   }
 }
 
-function mergeEnergy(base: EnergyModel, v: unknown, key: string, out: string[]): EnergyModel {
-  if (!isObj(v)) { out.push(`'${key}' must be an object`); return base; }
-  for (const [k, x] of Object.entries(v)) {
-    if (!(k in base)) out.push(`'${key}.${k}' is not an energy field (${Object.keys(base).join(', ')})`);
-    else checkValue(`${key}.${k}`, x, base[k as keyof EnergyModel], out);
+/** The flat keys a file may set (the netlist's EnergyCosts fields) and the sourced cost each one fills. */
+const FLAT_TO_COST = {
+  synopPj: 'synop', neuronUpdateActivePj: 'neuronActive', neuronUpdateIdlePj: 'neuronIdle', spikeOutPj: 'spikeOut',
+  hopEwPj: 'hopEW', hopNsPj: 'hopNS', withinCorePj: 'withinCore', chipCrossingPj: 'chipCrossing',
+} as const;
+
+/** Rebuilds a sourced table from flat figures; every number set in the file is sourced to the file. */
+function energyFromFlat(base: TargetEnergy, f: FlatEnergy, set: ReadonlySet<string>, file: string): TargetEnergy {
+  const baseFlat = flatEnergy(base);
+  const src = (k: string): string => (set.has(k) ? `target file ${file}: energy.${k}` : `${base.sources.join('; ')} (inherited)`);
+  const costs: Record<string, Cost> = {};
+  for (const [k, c] of Object.entries(FLAT_TO_COST)) {
+    const v = f[k as keyof typeof FLAT_TO_COST];
+    const inherited = base.costs?.[c];
+    if (!set.has(k) && inherited !== undefined && v === baseFlat[k as keyof typeof FLAT_TO_COST]) costs[c] = inherited;
+    else if (v > 0) costs[c] = { pj: v, source: src(k) };
   }
-  return { ...base, ...(v as Partial<EnergyModel>) };
+  const synop = costs.synop ?? { pj: 0, source: src('synopPj') };
+  const staticPower = f.staticMwPerCore > 0 ? { staticPower: { mwPerCore: f.staticMwPerCore, source: src('staticMwPerCore') } } : {};
+  return {
+    id: base.id, title: base.title, ...(base.node !== undefined ? { node: base.node } : {}),
+    costs: { ...costs, synop, ...staticPower, allIn: f.allIn, routing: base.costs?.routing ?? 'unicast' },
+    sources: f.sources, note: f.note, notes: f.note !== '' ? [f.note] : [],
+  };
+}
+
+function mergeEnergy(base: TargetEnergy, v: unknown, key: string, out: string[], file: string): TargetEnergy {
+  if (!isObj(v)) { out.push(`'${key}' must be an object`); return base; }
+  const flat = flatEnergy(base);
+  for (const [k, x] of Object.entries(v)) {
+    if (!(k in flat)) out.push(`'${key}.${k}' is not an energy field (${Object.keys(flat).join(', ')})`);
+    else checkValue(`${key}.${k}`, x, flat[k as keyof FlatEnergy], out);
+  }
+  if (out.length > 0) return base;
+  return energyFromFlat(base, { ...flat, ...(v as Partial<FlatEnergy>) }, new Set(Object.keys(v)), file);
 }
 
 /** Merge a parsed JSON object over a base target; problems are appended to `out`. */
-export function targetFromJson(json: unknown, out: string[]): TargetSpec {
+export function targetFromJson(json: unknown, out: string[], file = 'JSON'): TargetSpec {
   if (!isObj(json)) { out.push('the file must hold a JSON object'); return GENERIC; }
   let base: TargetSpec = GENERIC;
   if (json.extends !== undefined) {
@@ -45,7 +74,7 @@ export function targetFromJson(json: unknown, out: string[]): TargetSpec {
     if (k === 'extends' || k === 'name') continue;
     if (k === 'alternativeEnergy') { out.push(`'alternativeEnergy' cannot be set from a file`); continue; }
     if (!(k in base)) { out.push(`'${k}' is not a target field`); continue; }
-    if (k === 'energy') { t = { ...t, energy: mergeEnergy(base.energy, v, 'energy', out) }; continue; }
+    if (k === 'energy') { t = { ...t, energy: mergeEnergy(base.energy, v, 'energy', out, file) }; continue; }
     checkValue(k, v, base[k as keyof TargetSpec], out);
     t = { ...t, [k]: v };
   }
@@ -61,7 +90,7 @@ export function loadTargetFile(path: string): TargetSpec {
     throw userError('HSNN2203', `target file ${path}: cannot read JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   const problems: string[] = [];
-  const t = targetFromJson(json, problems);
+  const t = targetFromJson(json, problems, path);
   if (problems.length > 0) throw new HsnnError(problems.map((m) => ({ code: 'HSNN2203', message: `target file ${path}: ${m}` })));
   return t;
 }

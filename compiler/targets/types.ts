@@ -1,23 +1,7 @@
 // A hardware target is data: per-core limits, mesh shape and energy per event, each with its source.
 // The mapping passes read only this record, so a new chip is a new const (or a --target-file JSON),
-// never new mapping code. 0 means "no limit" for limits and "no published figure" for energies.
-
-/** Picojoules per event; 0 where no figure is published (never invented). */
-export interface EnergyModel {
-  readonly synopPj: number;
-  readonly neuronUpdateActivePj: number;
-  readonly neuronUpdateIdlePj: number;
-  readonly spikeOutPj: number;
-  readonly hopEwPj: number;
-  readonly hopNsPj: number;
-  readonly withinCorePj: number;
-  readonly chipCrossingPj: number;
-  readonly staticMwPerCore: number;
-  /** synopPj already includes routing and neuron costs (TrueNorth's whole-chip figure). */
-  readonly allIn: boolean;
-  readonly sources: readonly string[];
-  readonly note: string;
-}
+// never new mapping code. 0 means "no limit"; an energy figure nobody publishes is absent (energy.ts).
+import type { TargetEnergy } from './energy.js';
 
 export type EdgeKindName = 'conv' | 'convT';
 
@@ -57,12 +41,8 @@ export interface TargetSpec {
   readonly hopLatencyNsEw: number;
   readonly hopLatencyNsNs: number;
   readonly clockMhz: number;
-  readonly energy: EnergyModel;
-  readonly alternativeEnergy: readonly EnergyModel[];
+  /** Energy per event with a source per cost (energy.ts); flattened into the netlist by emit/. */
+  readonly energy: TargetEnergy;
+  readonly alternativeEnergy: readonly TargetEnergy[];
   readonly sources: readonly string[];
 }
-
-export const NO_ENERGY: EnergyModel = {
-  synopPj: 0, neuronUpdateActivePj: 0, neuronUpdateIdlePj: 0, spikeOutPj: 0, hopEwPj: 0, hopNsPj: 0,
-  withinCorePj: 0, chipCrossingPj: 0, staticMwPerCore: 0, allIn: false, sources: [], note: '',
-};

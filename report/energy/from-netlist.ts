@@ -1,22 +1,10 @@
 // Energy costs a netlist carries in Target.energy (proto/netlist.proto EnergyCosts) win over any
 // built-in table: the compiler's target is what the mapping was made for. Zero means "not published".
+import type { NetEnergy } from '../../compiler/emit/model.js';
 import type { Cost, EnergyModel, SnnCosts } from './types.js';
 
-/** The EnergyCosts fields as protobufjs decodes them (camelCase). */
-export interface NetlistEnergyCosts {
-  readonly synopPj?: number;
-  readonly neuronUpdateActivePj?: number;
-  readonly neuronUpdateIdlePj?: number;
-  readonly spikeOutPj?: number;
-  readonly hopEwPj?: number;
-  readonly hopNsPj?: number;
-  readonly withinCorePj?: number;
-  readonly chipCrossingPj?: number;
-  readonly staticMwPerCore?: number;
-  readonly allIn?: boolean;
-  readonly sources?: readonly string[];
-  readonly note?: string;
-}
+/** The netlist's EnergyCosts as the compiler's decoder returns them (any field may be absent in a view). */
+export type NetlistEnergyCosts = Readonly<Partial<NetEnergy>>;
 
 /** True when the netlist states at least one cost. */
 export function carriesCosts(e: NetlistEnergyCosts | null | undefined): e is NetlistEnergyCosts {

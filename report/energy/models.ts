@@ -14,7 +14,7 @@ export interface ModelChoice {
 }
 
 /** What a model charges for a U-Net (conv synapses); equal signatures give equal energies. */
-function signature(m: EnergyModel): string {
+export function signature(m: EnergyModel): string {
   const s = m.snn;
   if (s.allIn) return JSON.stringify(['all-in', s.synop.pj]);
   const pj = [s.synopByKind?.conv ?? s.synop, s.neuronActive, s.neuronIdle, s.spikeOut, s.hopEW, s.hopNS, s.withinCore, s.chipCrossing].map((c) => c?.pj ?? 0);

@@ -2,52 +2,11 @@
 // sure we are of it ((2nd) = quoted from a secondary source, (unconfirmed), all-in, lower bound,
 // derived = computed from other sourced numbers). A cost a source does not publish is simply absent.
 
-export type CostLabel = '2nd' | 'unconfirmed' | 'all-in' | 'lower-bound' | 'pre-silicon' | 'derived';
+// The cost types live with the target tables (compiler/targets/energy.ts): one home for every figure.
+export type { Cost, CostLabel, RoutingMode, SnnCosts, StaticPower, SynapseKind } from '../../compiler/targets/energy.js';
+import type { Cost, SnnCosts } from '../../compiler/targets/energy.js';
 
-/** One sourced figure in picojoules per event (or mW for static power, see StaticPower). */
-export interface Cost {
-  readonly pj: number;
-  readonly source: string;
-  readonly labels?: readonly CostLabel[];
-}
-
-export interface StaticPower {
-  readonly mwPerCore: number;
-  readonly source: string;
-  readonly labels?: readonly CostLabel[];
-}
-
-/** Which synapse cost applies to a projection (SANA-FE charges convolutional synapses less). */
-export type SynapseKind = 'conv' | 'sparse' | 'dense';
-
-/** How spikes cross the mesh: one message per destination, or router-replicated multicast trees. */
-export type RoutingMode = 'unicast' | 'multicast';
-
-/** Per-event costs of running a spiking netlist on one target. */
-export interface SnnCosts {
-  /** Per synaptic operation: one weight added into one potential. */
-  readonly synop: Cost;
-  /** Overrides `synop` by synapse kind where the source distinguishes them. */
-  readonly synopByKind?: Readonly<Partial<Record<SynapseKind, Cost>>>;
-  /** Per neuron update in a step where the neuron's core received input. */
-  readonly neuronActive?: Cost;
-  /** Per neuron update in a step without input. */
-  readonly neuronIdle?: Cost;
-  /** Per emitted spike (injection into the network). */
-  readonly spikeOut?: Cost;
-  readonly hopEW?: Cost;
-  readonly hopNS?: Cost;
-  /** Per spike delivered without leaving its core (0 hops). */
-  readonly withinCore?: Cost;
-  readonly chipCrossing?: Cost;
-  readonly staticPower?: StaticPower;
-  /** `synop` already includes neuron, routing and static energy (whole-chip energy / events). */
-  readonly allIn: boolean;
-  /** Costs quoted for information but not added to the total (e.g. TrueNorth's hop cost under all-in). */
-  readonly informational?: Readonly<Record<string, Cost>>;
-  readonly routing: RoutingMode;
-}
-
+/** One energy model the report applies to a run's counts (a target's table, a custom file or the netlist's). */
 export interface EnergyModel {
   /** 'loihi', 'truenorth', 'horowitz-generic', or a custom or netlist-supplied name. */
   readonly id: string;
@@ -56,6 +15,8 @@ export interface EnergyModel {
   readonly origin: 'builtin' | 'custom' | 'netlist';
   readonly snn: SnnCosts;
   readonly notes: readonly string[];
+  /** Process node of the figures, when known; views that pair it with 45 nm say so. */
+  readonly node?: string;
 }
 
 /** A costed ANN arithmetic variant: energy per multiply-accumulate. */

@@ -8,22 +8,23 @@ import { join } from 'node:path';
 import { HsnnError } from '../../cli/errors.js';
 import { builtinTarget, TARGETS, targetProblems } from '../../compiler/targets/index.js';
 import { loadTargetFile } from '../../compiler/targets/target-file.js';
+import { flatEnergy } from '../../compiler/targets/energy.js';
 
 test('loihi: per-core limits, mesh and energy figures from HARDWARE.md', () => {
   const t = builtinTarget('loihi');
   assert.equal([t.neuronsPerCore, t.faninAxonsPerCore, t.fanoutAxonsPerCore, t.synapseBitsPerCore], [1024, 4096, 4096, 1048576]);
   assert.equal([t.coresPerChip, t.meshWidth * t.meshHeight, t.weightBits], [128, 128, 8]);
-  const e = t.energy;
+  const e = flatEnergy(t.energy);
   assert.equal([e.synopPj, e.neuronUpdateActivePj, e.neuronUpdateIdlePj, e.withinCorePj, e.hopEwPj, e.hopNsPj], [23.6, 81, 52, 1.7, 3.0, 4.0]);
   assert.equal([t.hopLatencyNsEw, t.hopLatencyNsNs], [4.1, 6.5]);
-  const sana = t.alternativeEnergy[0]!;
+  const sana = flatEnergy(t.alternativeEnergy[0]!);
   assert.equal([sana.synopPj, sana.neuronUpdateActivePj, sana.spikeOutPj, sana.hopEwPj, sana.hopNsPj], [24.0, 21.6, 69.3, 3.0, 4.2]);
 });
 
 test('loihi2 publishes no energy table: every figure is 0 and the note says so', () => {
   const t = builtinTarget('loihi2');
   assert.equal([t.neuronsPerCore, t.synapseBitsPerCore, t.coresPerChip], [8192, 1048576, 128]);
-  const e = t.energy;
+  const e = flatEnergy(t.energy);
   assert.equal([e.synopPj, e.neuronUpdateActivePj, e.neuronUpdateIdlePj, e.spikeOutPj, e.hopEwPj, e.hopNsPj, e.withinCorePj], [0, 0, 0, 0, 0, 0, 0]);
   assert.match(e.note, /no published/);
 });
@@ -31,9 +32,9 @@ test('loihi2 publishes no energy table: every figure is 0 and the note says so',
 test('truenorth: 256 axons × 256 neurons, 64×64 mesh, 26 pJ all-in', () => {
   const t = builtinTarget('truenorth');
   assert.equal([t.neuronsPerCore, t.faninAxonsPerCore, t.coresPerChip, t.meshWidth, t.meshHeight], [256, 256, 4096, 64, 64]);
-  assert.is(t.energy.synopPj, 26);
-  assert.ok(t.energy.allIn);
-  assert.match(t.energy.note, /ALL-IN/);
+  assert.is(flatEnergy(t.energy).synopPj, 26);
+  assert.ok(flatEnergy(t.energy).allIn);
+  assert.match(flatEnergy(t.energy).note, /ALL-IN/);
   assert.is(t.maxDestinationsPerNeuron, 1);
 });
 
@@ -63,7 +64,7 @@ const file = (name: string, json: unknown): string => { const p = join(dir, name
 
 test('target file: extends a built-in and overrides fields', () => {
   const t = loadTargetFile(file('ok.json', { extends: 'loihi', name: 'loihi-small', neuronsPerCore: 256, meshWidth: 4, meshHeight: 4, coresPerChip: 16, energy: { synopPj: 20 } }));
-  assert.equal([t.name, t.neuronsPerCore, t.faninAxonsPerCore, t.coresPerChip, t.energy.synopPj, t.energy.hopNsPj], ['loihi-small', 256, 4096, 16, 20, 4.0]);
+  assert.equal([t.name, t.neuronsPerCore, t.faninAxonsPerCore, t.coresPerChip, flatEnergy(t.energy).synopPj, flatEnergy(t.energy).hopNsPj], ['loihi-small', 256, 4096, 16, 20, 4.0]);
 });
 
 test('target file: every problem reported with HSNN2203, naming the file and key', () => {
