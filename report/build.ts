@@ -13,6 +13,9 @@ import { snnEnergy } from './energy/snn.js';
 import type { SnnEnergy } from './energy/snn.js';
 import { SNN_AC_VARIANTS } from './energy/horowitz.js';
 import type { Cost, EnergyModel } from './energy/types.js';
+import { energyViews } from './energy/views.js';
+import type { EnergyView, ViewInputs } from './energy/views.js';
+import { BUILTIN_MODELS, HOROWITZ_GENERIC } from './energy/targets.js';
 import type { DiceSeries, FiringRates, MappingInput, NocCounts, OverlaySlice, RunInput } from './inputs/types.js';
 import { loadBalance, ratesSparsity, runSparsity } from './sparsity.js';
 import type { LoadBalance, RunSparsity } from './sparsity.js';
@@ -34,6 +37,8 @@ export interface ReportInputs {
   readonly customModels?: readonly EnergyModel[];
   /** --target: force the primary energy model. */
   readonly target?: string;
+  /** --ann-buffer-kb: the ANN's on-chip buffer in the memory-inclusive views (default Eyeriss's 108 KB). */
+  readonly annBufferBytes?: number;
 }
 
 export interface ModelResult {
@@ -78,6 +83,8 @@ export interface Report {
   /** The run's SOPs per slice × each 45 nm accumulate width (synaptic energy only). */
   readonly snnAcVariants: readonly { readonly id: string; readonly title: string; readonly ac: Cost; readonly sops: number; readonly synapticPj: number }[];
   readonly energy: { readonly primary: string; readonly why: string; readonly models: readonly ModelResult[]; readonly layers: readonly LayerRow[] };
+  /** The fair matrix (energy/views.ts): like-for-like views first, then the target against accelerators. */
+  readonly views: readonly EnergyView[];
   readonly sparsity: { readonly runs: readonly RunSparsity[]; readonly loadBalance: readonly LoadBalance[] };
   readonly coreMap?: CoreMap;
   readonly dice: readonly DiceSeries[];
@@ -86,8 +93,8 @@ export interface Report {
 }
 
 function modelResult(inp: ReportInputs, m: EnergyModel, ann: AnnEnergy, inputDriven: ReadonlySet<string>): ModelResult {
-  const snn = snnEnergy(inp.run, m, inputDriven, inp.mapping);
-  const compare = inp.compare !== undefined ? snnEnergy(inp.compare, m, inputDriven, inp.mapping) : undefined;
+  const snn = snnEnergy(inp.run, m, inputDriven, inp.mapping, ann.mac.pj);
+  const compare = inp.compare !== undefined ? snnEnergy(inp.compare, m, inputDriven, inp.mapping, ann.mac.pj) : undefined;
   const be = breakEven(snn, ann.totalPj, inp.run.T, ann.mac.pj, m.snn.synop.pj);
   const base = { id: m.id, title: m.title, origin: m.origin, costs: costRows(m), notes: snn.notes, snn, annOverSnn: snn.totalPj > 0 ? ann.totalPj / snn.totalPj : Infinity, breakEven: be };
   return compare !== undefined ? { ...base, compare } : base;
@@ -123,6 +130,15 @@ function nocPerSlice(run: RunInput): Report['noc'] {
   return { ...per, latencyNs: run.latencyNsPerSlice, cores: run.cores.length };
 }
 
+/** The chip set against the ANN accelerators: the leading model, or Loihi when that is the generic 45 nm one. */
+function chipSide(all: readonly EnergyModel[], models: readonly ModelResult[]): NonNullable<ViewInputs['target']> {
+  const lead = models[0] as ModelResult;
+  const chip = lead.id === HOROWITZ_GENERIC.id ? (models.find((m) => m.id === 'loihi') ?? lead) : lead;
+  const model = all.find((m) => m.id === chip.id);
+  const node = model?.node ?? BUILTIN_MODELS.find((b) => b.id === chip.id)?.node;
+  return { id: chip.id, title: chip.title, snn: chip.snn, synopPj: model?.snn.synop.pj ?? 0, ...(node !== undefined ? { node } : {}) };
+}
+
 export function buildReport(inp: ReportInputs): Report {
   const ann = annEnergy(inp.arch);
   const inputDriven = new Set(unetLayers(inp.arch).filter((l) => l.inputs.includes('input')).map((l) => l.name));
@@ -131,6 +147,10 @@ export function buildReport(inp: ReportInputs): Report {
   });
   const models = [choice.primary, ...choice.all.filter((m) => m !== choice.primary)].map((m) => modelResult(inp, m, ann, inputDriven));
   const primary = models[0] as ModelResult;
+  const views = energyViews({
+    run: inp.run, arch: inp.arch, inputDriven, ...(inp.mapping !== undefined ? { mapping: inp.mapping } : {}), ...(inp.annBufferBytes !== undefined ? { annBufferBytes: inp.annBufferBytes } : {}),
+    target: chipSide(choice.all, models),
+  });
   const notes = [
     'Energies are per slice (one 2D inference). ANN: MACs × E_MAC at 45 nm (compute only). SNN: simulator counts × the energy model.',
     'Counts that ignore memory flatter SNNs; see report/README.md for the caveats (Yan et al., arXiv:2409.08290).',
@@ -142,6 +162,7 @@ export function buildReport(inp: ReportInputs): Report {
   return {
     version: 1, inputs, labels, noc: nocPerSlice(inp.run), T: inp.run.T, slices: inp.run.slices, arch: inp.arch, ann, snnAcVariants: acVariants(inp.run),
     energy: { primary: primary.id, why: choice.why, models, layers: layerRows(ann, primary.snn) },
+    views,
     sparsity: { runs: sparsityRuns(inp), loadBalance: loadBalance(inp.run.cores) },
     ...(cm !== undefined ? { coreMap: cm } : {}),
     dice: inp.dice ?? [],

@@ -14,6 +14,13 @@ function overlaySlices(v: unknown): number {
   return n;
 }
 
+function bufferBytes(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const kb = Number(v);
+  if (!(Number.isFinite(kb) && kb > 0 && kb <= 1 << 20)) throw userError('HSNN7400', `--ann-buffer-kb ${String(v)}: expected a size in KB in (0, 1048576]`);
+  return kb * 1024;
+}
+
 export const reportCommand: CommandSpec = {
   command: 'report <run>',
   describe: 'energy and sparsity report of a run directory (stats.json from hsnn run)',
@@ -31,6 +38,7 @@ export const reportCommand: CommandSpec = {
     data: { type: 'string', describe: 'dataset folder with the simulated subjects\' image and label: overlays from the runs\' prediction NIfTIs' },
     subject: { type: 'string', describe: 'subject id for the overlays (default: the first one every run simulated)' },
     'overlay-slices': { type: 'number', default: 3, describe: 'slices in the overlay figure (largest ground-truth area)' },
+    'ann-buffer-kb': { type: 'number', describe: 'ANN on-chip buffer of the memory-inclusive views in KB (default 108, Eyeriss\'s global buffer)' },
   },
   async run(args, io) {
     const models = Array.isArray(args['energy-model']) ? args['energy-model'].filter((m): m is string => typeof m === 'string') : [];
@@ -38,11 +46,13 @@ export const reportCommand: CommandSpec = {
       runDir: String(args.run), compareDir: str(args.compare), annCheckpoint: str(args.ann), netlist: str(args.netlist), outDir: str(args.out),
       energyModels: models, target: str(args.target), png: args.png === true, label: str(args.label), compareLabel: str(args['compare-label']),
       data: str(args.data), subject: str(args.subject), overlaySlices: overlaySlices(args['overlay-slices']),
+      ...(args['ann-buffer-kb'] !== undefined ? { annBufferBytes: bufferBytes(args['ann-buffer-kb']) as number } : {}),
     });
     const m = res.report.energy.models[0];
     if (m !== undefined) {
       io.stdout.write(`energy per slice on ${m.id}: ANN ${energy(res.report.ann.totalPj)}, SNN ${energy(m.snn.totalPj)} (ANN/SNN ${ratio(m.annOverSnn)}); mean rate ${percent(m.breakEven.measuredRate)}, break-even ${beRate(m)}\n`);
     }
+    for (const v of res.report.views) io.stdout.write(`${v.sentence}\n`);
     for (const n of res.notes) io.stdout.write(`note: ${n}\n`);
     for (const f of res.files) io.stdout.write(`wrote ${f}\n`);
     return 0;

@@ -42,7 +42,7 @@ export function breakEven(snn: SnnEnergy, annPj: number, T: number, eMac: number
   const spikes = ifLayers.reduce((s, l) => s + l.spikes, 0);
   const measuredRate = neurons > 0 ? spikes / (neurons * T) : 0;
   // Routing left unassigned to layers (no per-core counts) scales with spikes too.
-  const fixedPj = snn.layers.reduce((s, l) => s + fixedPart(l), 0);
+  const fixedPj = snn.layers.reduce((s, l) => s + fixedPart(l), 0) + snn.hostMacPj;
   const variablePj = Math.max(0, snn.totalPj - fixedPj);
   const textbookRate = eSyn > 0 && T > 0 ? eMac / (T * eSyn) : Infinity;
   const base = { measuredRate, fixedPj, variablePj, pjPerSpike: spikes > 0 ? variablePj / spikes : 0, annPj, textbookRate };

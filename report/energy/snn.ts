@@ -33,6 +33,8 @@ export interface SnnLayerEnergy extends EnergyParts {
 
 export interface SnnEnergy extends EnergyParts {
   readonly modelId: string;
+  /** A direct-input first layer's host MACs (stats.json inputMacs), at the ANN's default MAC cost; in totalPj. */
+  readonly hostMacPj: number;
   readonly layers: readonly SnnLayerEnergy[];
   readonly routing: RoutingEnergy;
   readonly notes: readonly string[];
@@ -82,15 +84,18 @@ function modelNotes(model: EnergyModel, run: RunInput, inputDriven: ReadonlySet<
 }
 
 /** Energy per slice of one run under one model; `inputDriven` names the layers fed by the encoder. */
-export function snnEnergy(run: RunInput, model: EnergyModel, inputDriven: ReadonlySet<string>, mapping?: MappingInput): SnnEnergy {
+export function snnEnergy(run: RunInput, model: EnergyModel, inputDriven: ReadonlySet<string>, mapping?: MappingInput, macPj = 0): SnnEnergy {
   const routing = routingEnergy(run.noc, run.slices, model.snn);
   const shares = routingShares(run, model.snn, mapping);
   const layers = run.populations.map((p) => layerEnergy(run, model, p, routing.pj * (shares.get(p.name) ?? 0), inputDriven.has(p.name), mapping));
   const total = (k: keyof EnergyParts): number => layers.reduce((s, l) => s + l[k], 0);
   // Without per-core counts the routing total cannot be split by layer, but it still counts.
   const unassigned = shares.size === 0 ? routing.pj : 0;
+  const hostMacPj = (run.inputMacs * macPj) / run.slices;
+  const hostNote = run.inputMacs > 0 ? [`Direct input: ${Math.round(run.inputMacs / run.slices).toLocaleString('en-US')} host MACs per slice charged at the ANN's ${macPj} pJ per MAC.`] : [];
   return {
     modelId: model.id,
+    hostMacPj,
     layers,
     routing,
     synapticPj: total('synapticPj'),
@@ -98,7 +103,7 @@ export function snnEnergy(run: RunInput, model: EnergyModel, inputDriven: Readon
     spikeOutPj: total('spikeOutPj'),
     routingPj: total('routingPj') + unassigned,
     staticPj: total('staticPj'),
-    totalPj: total('totalPj') + unassigned,
-    notes: [...modelNotes(model, run, inputDriven), ...routing.notes],
+    totalPj: total('totalPj') + unassigned + hostMacPj,
+    notes: [...modelNotes(model, run, inputDriven), ...routing.notes, ...hostNote],
   };
 }

@@ -30,6 +30,8 @@ export interface GatherOptions {
   readonly data?: string;
   readonly subject?: string;
   readonly overlaySlices?: number;
+  /** The ANN's on-chip buffer in the memory-inclusive views, in bytes. */
+  readonly annBufferBytes?: number;
 }
 
 /** --netlist, else the netlist path the simulator recorded (as written or relative to the run directory). */
@@ -100,6 +102,7 @@ export function gatherInputs(opts: GatherOptions): { inputs: ReportInputs; notes
     compareRates: opts.compareDir !== undefined ? optional(opts.compareDir, 'rates.json', parseRates) : undefined,
     customModels: (opts.energyModels ?? []).map(loadCustomModel),
     target: opts.target,
+    ...(opts.annBufferBytes !== undefined ? { annBufferBytes: opts.annBufferBytes } : {}),
   };
   return { inputs, notes };
 }

@@ -15,7 +15,7 @@ export interface NetlistView {
     readonly name: string; readonly meshWidth: number; readonly meshHeight: number;
     readonly energy: NetlistEnergyCosts | null; readonly alternativeEnergy: readonly NetlistEnergyCosts[];
   } | null;
-  readonly cores: readonly { readonly id: number; readonly chip: number; readonly x: number; readonly y: number; readonly population: number }[];
+  readonly cores: readonly { readonly id: number; readonly chip: number; readonly x: number; readonly y: number; readonly population: number; readonly synapseBytes?: number }[];
   readonly routes: readonly { readonly sourceCore: number; readonly destinations: readonly { readonly core: number; readonly hops: number; readonly estMessagesPerStep: number }[] }[];
 }
 
@@ -33,7 +33,7 @@ function synapseKinds(n: NetlistView, popName: ReadonlyMap<number, string>): Map
 
 export function mappingFromNetlist(n: NetlistView, file: string): MappingInput {
   const popName = new Map(n.populations.map((p) => [p.id, p.name]));
-  const cores = n.cores.map((c) => ({ id: c.id, chip: c.chip, x: c.x, y: c.y, population: popName.get(c.population) ?? `population ${c.population}` }));
+  const cores = n.cores.map((c) => ({ id: c.id, chip: c.chip, x: c.x, y: c.y, population: popName.get(c.population) ?? `population ${c.population}`, ...(c.synapseBytes !== undefined ? { synapseBytes: c.synapseBytes } : {}) }));
   const routes = new Map<number, RouteDestination[]>();
   for (const r of n.routes) routes.set(r.sourceCore, r.destinations.map((d) => ({ core: d.core, hops: d.hops, estMessagesPerStep: d.estMessagesPerStep })));
   const t = n.target;

@@ -40,6 +40,8 @@ function checkStats(s: SimStats, file: string): void {
     need([c.x, c.y, c.chip, c.neurons, c.sops, c.neuronUpdatesActive, c.neuronUpdatesIdle, c.spikesOut, c.messagesOut, c.messagesIn, c.cycles].every(num), `core ${String(c.id)} lacks counts`);
     need(s.populations.some((p) => p.id === c.population), `core ${String(c.id)} names population ${String(c.population)}, which is not listed`);
   }
+  const im = (s as { inputMacs?: unknown }).inputMacs;
+  need(im === undefined || num(im), `inputMacs must be a number >= 0 when present, got ${JSON.stringify(im)}`);
   if (problems.length > 0) throw new HsnnError(problems);
 }
 
@@ -58,8 +60,10 @@ export function runFromStats(s: SimStats, file: string, label: string): RunInput
     hopsMulticastEW: t.hopsMulticastEW, hopsMulticastNS: t.hopsMulticastNS, chipCrossingsUnicast: t.chipCrossingsUnicast, chipCrossingsMulticast: t.chipCrossingsMulticast,
   };
   const latency = typeof s.latency?.perSliceNs === 'number' && Number.isFinite(s.latency.perSliceNs) ? s.latency.perSliceNs : 0;
-  const run: RunInput = { label, source: file, T: s.T, slices: s.slices, populations, cores, noc, latencyNsPerSlice: latency };
-  const extra: { targetName?: string; netlistPath?: string; meshWidth?: number; subjects?: RunInput['subjects']; dice?: number } = {};
+  const inputMacs = (s as { inputMacs?: number }).inputMacs ?? 0;
+  const run: RunInput = { label, source: file, T: s.T, slices: s.slices, populations, cores, noc, latencyNsPerSlice: latency, inputMacs };
+  const extra: { targetName?: string; netlistPath?: string; meshWidth?: number; subjects?: RunInput['subjects']; dice?: number; numberFormat?: string } = {};
+  if (typeof s.numberFormat === 'string') extra.numberFormat = s.numberFormat;
   if (Array.isArray(s.subjects)) extra.subjects = s.subjects.filter((x) => typeof x?.id === 'string' && typeof x.prediction === 'string');
   if (typeof s.dice === 'number' && Number.isFinite(s.dice)) extra.dice = s.dice;
   if (Number.isInteger(s.target?.meshWidth) && s.target.meshWidth > 0) extra.meshWidth = s.target.meshWidth;

@@ -71,6 +71,10 @@ export interface RunInput {
   readonly subjects?: readonly { readonly id: string; readonly prediction: string; readonly dice3d?: number }[];
   /** Mean 3D Dice over the labelled volumes. */
   readonly dice?: number;
+  /** 'INT8' | 'INT16' | 'FLOAT32' as the simulator ran it. */
+  readonly numberFormat?: string;
+  /** MACs the host spent on a direct-input first layer (stats.json `inputMacs`, summed over slices); 0 for Poisson input. */
+  readonly inputMacs: number;
 }
 
 export interface RouteDestination {
@@ -89,7 +93,8 @@ export interface MappingInput {
   readonly energy?: NetlistEnergyCosts;
   /** Other published models the target lists (e.g. SANA-FE's Loihi); `note` names each. */
   readonly alternativeEnergy: readonly NetlistEnergyCosts[];
-  readonly cores: readonly { readonly id: number; readonly chip: number; readonly x: number; readonly y: number; readonly population: string }[];
+  /** `synapseBytes`: the weight memory the core needs (netlist Core.synapse_bytes; absent in hand-made views). */
+  readonly cores: readonly { readonly id: number; readonly chip: number; readonly x: number; readonly y: number; readonly population: string; readonly synapseBytes?: number }[];
   readonly routes: ReadonlyMap<number, readonly RouteDestination[]>;
   /** Synapse kind of the projections into each population (for per-kind synapse costs). */
   readonly synapseKinds: ReadonlyMap<string, SynapseKind>;

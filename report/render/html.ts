@@ -8,6 +8,7 @@ import { esc } from './format.js';
 import { overlayFigure } from './overlays.js';
 import { allTables, costTables, summaryTable } from './tables.js';
 import type { Table } from './tables.js';
+import { matrixTable, verdictLines } from './views.js';
 
 const CSS = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#222;margin:0;background:#fafafa}
@@ -51,14 +52,15 @@ function overlaysHtml(slices: readonly OverlaySlice[]): string {
 export function renderHtml(r: Report, overlays: readonly OverlaySlice[] = []): string {
   const inputs = Object.entries(r.inputs).map(([k, v]) => `<li>${esc(k)}: <code>${esc(v)}</code></li>`).join('');
   const a = r.arch;
-  const tables = allTables(r).filter((t) => t.id !== 'summary').map((t) => tableHtml(t)).join('');
+  const tables = allTables(r).filter((t) => t.id !== 'summary' && t.id !== 'matrix').map((t) => tableHtml(t)).join('');
+  const verdict = `<h2 id="verdict">Who wins, view by view</h2><ul class="notes">${verdictLines(r).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
   const costs = costTables(r).map((t, i) => tableHtml(t, { sourceColumn: 3, level: 3, notes: r.energy.models[i]?.notes })).join('');
   const notes = `<h2 id="notes">Notes and caveats</h2><ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`
     + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`
     + `<meta name="viewport" content="width=device-width, initial-scale=1"><title>hsnn report</title><style>${CSS}</style></head><body><main>`
     + `<h1>hsnn energy and sparsity report</h1><ul class="meta">${inputs}<li>U-Net base ${a.base}, depth ${a.depth}, input ${a.inChannels}×${a.height}×${a.width}; T = ${r.T}; ${r.slices} slices</li></ul>`
-    + tableHtml(summaryTable(r))
+    + verdict + tableHtml(matrixTable(r)) + tableHtml(summaryTable(r))
     + reportCharts(r).map(figureHtml).join('')
     + overlaysHtml(overlays)
     + tables

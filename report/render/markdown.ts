@@ -3,6 +3,7 @@
 import type { Report } from '../build.js';
 import { allTables, costTables } from './tables.js';
 import type { Table } from './tables.js';
+import { verdictLines } from './views.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -23,5 +24,6 @@ export function renderMarkdown(r: Report): string {
   const modelNotes = r.energy.models.map((m) => `- **${m.id}**: ${m.notes.join(' ')}`).join('\n');
   const notes = `## Notes\n\n${r.notes.map((n) => `- ${n}`).join('\n')}\n\n### Per energy model\n\n${modelNotes}\n`;
   const overlays = r.overlays.length > 0 ? `\nSegmentation overlays for ${r.overlays.length} slices are in report.html.\n` : '';
-  return [head, ...allTables(r).map(markdownTable), overlays, '# Energy models and sources\n', ...costTables(r).map(markdownTable), notes].join('\n');
+  const verdict = `## Who wins, view by view\n\n${verdictLines(r).map((l) => `- ${l}`).join('\n')}\n`;
+  return [head, verdict, ...allTables(r).map(markdownTable), overlays, '# Energy models and sources\n', ...costTables(r).map(markdownTable), notes].join('\n');
 }

@@ -2,6 +2,7 @@
 // markdown.ts and to HTML by html.ts, so both say exactly the same numbers.
 import type { ModelResult, Report } from '../build.js';
 import { count, energy, percent, ratio, sig } from './format.js';
+import { matrixTable, viewCostTable, viewLayersTable } from './views.js';
 
 export interface Table {
   readonly id: string;
@@ -28,7 +29,7 @@ export function summaryTable(r: Report): Table {
     ['ANN energy per slice (fp32 MAC)', `${energy(r.ann.totalPj)} (${count(r.ann.macs)} MACs × ${r.ann.mac.pj} pJ)`],
     [`SNN energy per slice (${r.labels.run}, T = ${r.T})`, energy(m.snn.totalPj)],
     ...(m.compare !== undefined ? [[`SNN energy per slice (${r.labels.compare ?? 'compared'})`, energy(m.compare.totalPj)]] : []),
-    ['ANN / SNN energy', ratio(m.annOverSnn)],
+    [`ANN / SNN energy (${m.id}'s own figures against a 45 nm compute-only MAC: mixes nodes, see the fair matrix)`, ratio(m.annOverSnn)],
     ['mean firing rate of IF neurons (measured)', percent(m.breakEven.measuredRate)],
     ['break-even firing rate (this mapping, routing counted)', beRate(m)],
     ['textbook break-even E_MAC / (T · E_syn) (compute only)', percent(m.breakEven.textbookRate)],
@@ -122,6 +123,6 @@ export function costTables(r: Report): Table[] {
 }
 
 export function allTables(r: Report): Table[] {
-  const t = [summaryTable(r), modelsTable(r), annTable(r), acTable(r), layersTable(r), nocTable(r), sparsityTable(r), balanceTable(r), diceTable(r)];
+  const t = [summaryTable(r), matrixTable(r), viewLayersTable(r), viewCostTable(r), modelsTable(r), annTable(r), acTable(r), layersTable(r), nocTable(r), sparsityTable(r), balanceTable(r), diceTable(r)];
   return t.filter((x): x is Table => x !== undefined);
 }
