@@ -19,6 +19,7 @@ import { inspectCommand } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
 import { reportCommand } from './commands/report.js';
 import { pipelineCommand } from './commands/pipeline.js';
+import { sweepCommand } from './commands/sweep.js';
 
 /** Every command, in pipeline order. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   runCommand,
   reportCommand,
   pipelineCommand,
+  sweepCommand,
 ];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

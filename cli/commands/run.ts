@@ -37,6 +37,7 @@ export const runCommand: CommandSpec = {
     input: { type: 'string', demandOption: true, describe: 'NIfTI volume, or a dataset folder (every subject)' },
     label: { type: 'string', describe: 'label NIfTI of a single volume (enables Dice)' },
     fold: { type: 'number', describe: 'folder input: only this fold\'s test subjects (split of the source checkpoint)' },
+    subjects: { type: 'number', describe: 'folder input: only the first N subjects (after --fold)' },
     checkpoint: { type: 'string', describe: 'SNN checkpoint for the preprocessing config (default: the netlist\'s source)' },
     T: { type: 'number', describe: 'time steps (default: the netlist\'s)' },
     mode: { type: 'string', default: 'zero-delay', describe: 'zero-delay | pipelined' },
@@ -47,11 +48,11 @@ export const runCommand: CommandSpec = {
     const mode = String(args.mode) as SimMode;
     if (!MODES.includes(mode)) throw userError('HSNN4006', `--mode ${String(args.mode)}: expected ${MODES.join(' or ')}`);
     const t0 = performance.now();
-    const T = intOption(args.T, 'T', 1), fold = intOption(args.fold, 'fold', 0);
+    const T = intOption(args.T, 'T', 1), fold = intOption(args.fold, 'fold', 0), maxSubjects = intOption(args.subjects, 'subjects', 1);
     const stats = await runNetlist({
       netlist: String(args.netlist), input: String(args.input), mode, threads: intOption(args.threads, 'threads', 1) ?? 1, out: String(args.out),
       ...(typeof args.label === 'string' ? { label: args.label } : {}), ...(typeof args.checkpoint === 'string' ? { checkpoint: args.checkpoint } : {}),
-      ...(T !== undefined ? { T } : {}), ...(fold !== undefined ? { fold } : {}),
+      ...(T !== undefined ? { T } : {}), ...(fold !== undefined ? { fold } : {}), ...(maxSubjects !== undefined ? { maxSubjects } : {}),
       onProgress: progressBar(io, t0), onNote: (n) => io.stderr.write(`warning: ${n}\n`),
     });
     const t = stats.totals, s = (performance.now() - t0) / 1000;

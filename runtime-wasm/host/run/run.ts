@@ -29,6 +29,8 @@ export interface RunRequest {
   readonly label?: string;
   /** Only this fold's test subjects of a folder input (split as recorded in the source checkpoint). */
   readonly fold?: number;
+  /** Only the first N subjects of a folder input (after --fold), a fixed sample for sweeps. */
+  readonly maxSubjects?: number;
   readonly checkpoint?: string;
   readonly T?: number;
   readonly mode: SimMode;
@@ -107,7 +109,8 @@ export async function runNetlist(req: RunRequest): Promise<SimStats> {
   if (input === undefined || input.C !== 1 || input.H !== cfg.height || input.W !== cfg.width) {
     throw userError('HSNN4011', `netlist ${req.netlist}: input population is ${input?.C}×${input?.H}×${input?.W}, but checkpoint ${src.path} preprocesses to 1×${cfg.height}×${cfg.width}`);
   }
-  const volumes = inputPairs(req, src).map((p) => readVolume(p, cfg));
+  const pairs = inputPairs(req, src);
+  const volumes = (req.maxSubjects !== undefined ? pairs.slice(0, req.maxSubjects) : pairs).map((p) => readVolume(p, cfg));
   if (volumes.length === 0) throw userError('HSNN4010', `run input ${req.input}: no subjects to simulate`);
   const hw = cfg.height * cfg.width;
   const jobs = volumes.flatMap((v) => Array.from({ length: v.count }, (_, s) => ({ image: v.slices.subarray(s * hw, (s + 1) * hw), s })));

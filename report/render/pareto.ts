@@ -1,0 +1,41 @@
+// Pareto chart of a sweep: 3D Dice against SNN energy per slice (log axis) for one energy view, with
+// the frontier drawn as a step line, points on it filled, and the ANN's point marked as a diamond.
+import type { AnnPoint, ViewFront } from '../sweep/pareto.js';
+import { energy, energyUnit, esc, sig } from './format.js';
+import { COLORS, legend, legendWidth, logTicks, niceTicks, plotH, plotW, svgDoc, yAxis } from './svg.js';
+import type { Frame, LegendItem } from './svg.js';
+
+function diceRange(ds: readonly number[]): [number, number] {
+  const lo = Math.min(...ds), hi = Math.max(...ds);
+  const pad = Math.max(0.01, (hi - lo) * 0.15);
+  return [Math.max(0, lo - pad), Math.min(1, hi + pad)];
+}
+
+export function paretoChart(id: string, v: ViewFront, ann: AnnPoint): string {
+  const f: Frame = { width: 760, height: 380, left: 64, right: 24, top: 58, bottom: 50 };
+  const es = [...v.points.map((p) => p.pj), v.annPj].filter((e) => e > 0 && Number.isFinite(e));
+  const ticks = logTicks(Math.min(...es), Math.max(...es));
+  const lo = Math.log10(ticks[0] ?? 1), hi = Math.log10(ticks[ticks.length - 1] ?? 10);
+  const x = (pj: number): number => f.left + (plotW(f) * (Math.log10(pj) - lo)) / Math.max(1e-9, hi - lo);
+  const ds = [...v.points.map((p) => p.dice), ...(ann.dice !== null ? [ann.dice] : [])];
+  const [d0, d1] = diceRange(ds.length > 0 ? ds : [0, 1]);
+  const y = (d: number): number => f.top + plotH(f) * (1 - (d - d0) / (d1 - d0));
+  const yTicks = niceTicks(d1, 8).filter((t) => t >= d0);
+  const base = f.height - f.bottom;
+  const u = energyUnit(Math.max(...es));
+  const xAxis = `<g class="x-axis"><line x1="${f.left}" x2="${f.width - f.right}" y1="${base}" y2="${base}" stroke="${COLORS.ink}"/>`
+    + ticks.map((t) => `<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${f.top}" y2="${base}" stroke="${COLORS.grid}"/><text x="${x(t).toFixed(1)}" y="${base + 16}" text-anchor="middle" fill="${COLORS.ink}">${esc(energy(t))}</text>`).join('')
+    + `<text x="${f.left + plotW(f) / 2}" y="${f.height - 8}" text-anchor="middle" fill="${COLORS.ink}">energy per slice (log; ${u.unit} scale)</text></g>`;
+  const front = v.points.filter((p) => p.front).sort((a, b) => a.pj - b.pj);
+  const step = front.map((p, i) => `${i === 0 ? 'M' : 'H'}${x(p.pj).toFixed(1)}${i === 0 ? `,${y(p.dice).toFixed(1)}` : ` V${y(p.dice).toFixed(1)}`}`).join(' ');
+  const many = new Set(v.points.map((p) => p.name)).size > 1;
+  const dots = v.points.map((p) => `<circle class="${p.front ? 'front' : 'point'}" cx="${x(p.pj).toFixed(1)}" cy="${y(p.dice).toFixed(1)}" r="5" fill="${p.front ? COLORS.blue : '#ffffff'}" stroke="${COLORS.blue}" stroke-width="2"><title>${esc(`${p.name}, T = ${p.T}: Dice ${p.dice.toFixed(3)}, ${energy(p.pj)}`)}</title></circle>`
+    + `<text x="${(x(p.pj) + 8).toFixed(1)}" y="${(y(p.dice) - 8).toFixed(1)}" fill="${COLORS.ink}" font-size="11">${esc(many ? `${p.name} T=${p.T}` : `T=${p.T}`)}</text>`).join('');
+  const ay = ann.dice !== null ? y(ann.dice) : f.top + 10;
+  const ax = x(v.annPj);
+  const annMark = `<path class="ann" d="M${ax.toFixed(1)},${(ay - 7).toFixed(1)} l7,7 l-7,7 l-7,-7 z" fill="${COLORS.vermillion}"><title>${esc(`ANN: ${ann.dice !== null ? `Dice ${ann.dice.toFixed(3)}, ` : 'Dice not measured, '}${energy(v.annPj)}`)}</title></path>`;
+  const items: LegendItem[] = [{ label: 'SNN on the frontier', color: COLORS.blue }, { label: 'ANN', color: COLORS.vermillion }];
+  const body = yAxis(f, yTicks, y, '3D Dice', (t) => sig(t)) + xAxis + `<path d="${step}" fill="none" stroke="${COLORS.blue}" stroke-width="1.5" stroke-dasharray="4 3"/>` + dots + annMark
+    + legend(items, Math.max(f.left, f.width - f.right - legendWidth(items)), 40);
+  return svgDoc(id, f, `Dice against energy: ${v.title}${v.mixesNodes ? ' (mixes nodes)' : ''}`, body);
+}
