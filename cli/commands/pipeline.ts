@@ -1,7 +1,8 @@
-// `hsnn pipeline`: the main job. Phantoms (or --data) → train ANN → convert → fine-tune → compile → simulate
-// → report, each stage an hsnn command run in-process and printed so it can be rerun alone. A failed
-// stage is reported by name with its cause, and the run stops there.
-import { existsSync, mkdirSync } from 'node:fs';
+// `hsnn pipeline`: the main job. By default the shipped networks on samples/ (compile → simulate → report,
+// cli/pipeline/samples-job.ts); with --demo the from-scratch job: phantoms (or --data) → train ANN →
+// convert → fine-tune → compile → simulate → report. Each stage is an hsnn command run in-process and
+// printed so it can be rerun alone; a failed stage is reported by name with its cause, and the run stops.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Args, CommandSpec, Io } from '../types.js';
@@ -9,8 +10,11 @@ import { HsnnError, userError } from '../errors.js';
 import { writeFileAtomic } from '../../models/io/atomic.js';
 import { writePhantomFolder } from '../pipeline/phantom-folder.js';
 import { pipelineStages, type PipelinePlan, type Stage } from '../pipeline/stages.js';
+import { SHIPPED_NETWORKS } from '../pipeline/networks.js';
+import { presentNetworks, samplesStages } from '../pipeline/samples-job.js';
 
-const PRETRAINED_DIR = new URL('../../models/pretrained/', import.meta.url).pathname;
+const REPO = new URL('../../', import.meta.url).pathname;
+const PRETRAINED_DIR = join(REPO, 'models/pretrained/');
 
 function num(args: Args, key: string, fallback: number): number {
   const v = args[key];
@@ -23,6 +27,11 @@ function pretrainedCheckpoints(): NonNullable<PipelinePlan['pretrained']> {
   const c = { ann: join(PRETRAINED_DIR, 'ann.ckpt'), converted: join(PRETRAINED_DIR, 'snn-converted.ckpt'), finetuned: join(PRETRAINED_DIR, 'snn-finetuned.ckpt') };
   for (const f of Object.values(c)) if (!existsSync(f)) throw userError('HSNN9003', `--pretrained: ${f} is missing`);
   return c;
+}
+
+/** The from-scratch job runs with --demo, or when --data or --pretrained asks for it. */
+export function isDemo(args: Readonly<Record<string, unknown>>): boolean {
+  return args.demo === true || typeof args.data === 'string' || args.pretrained === true;
 }
 
 function planFrom(args: Args, io: Io): PipelinePlan {
@@ -74,13 +83,44 @@ async function runStage(stage: Stage, io: Io, entry: (argv: readonly string[], i
   }
 }
 
+async function runStages(stages: readonly Stage[], io: Io): Promise<void> {
+  const { main } = await import('../main.js');
+  for (const [i, stage] of stages.entries()) {
+    const ts = Date.now();
+    io.stderr.write(`\n[${i + 1}/${stages.length}] ${stage.name}: hsnn ${stage.argv.join(' ')}\n`);
+    await runStage(stage, io, main);
+    io.stderr.write(`[${i + 1}/${stages.length}] ${stage.name} done in ${((Date.now() - ts) / 1000).toFixed(1)} s\n`);
+  }
+}
+
+/** The main job on samples/: each shipped network compiled, simulated and reported; the matrix verdicts printed. */
+async function samplesJob(args: Args, io: Io, t0: number): Promise<number> {
+  const out = resolve(typeof args.out === 'string' ? args.out : 'runs/main');
+  const nets = SHIPPED_NETWORKS.filter((n) => n.main || args['all-networks'] === true);
+  const { present, notes } = presentNetworks(REPO, nets);
+  for (const n of notes) io.stderr.write(`note: ${n}\n`);
+  if (present.length === 0) throw userError('HSNN9003', `no shipped network is present under ${PRETRAINED_DIR}`);
+  mkdirSync(out, { recursive: true });
+  await runStages(samplesStages({ repo: REPO, out, data: join(REPO, 'samples'), threads: num(args, 'threads', Math.max(1, availableParallelism())), networks: present }), io);
+  io.stdout.write(`\nhsnn pipeline finished in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${present.map((n) => n.name).join(', ')} on the 3 fold-0 test subjects in samples/.\n`);
+  for (const n of present) {
+    const dir = join(out, `report-${n.name}`);
+    const r = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { views: { sentence: string }[]; dice: { points: { dice: number }[] }[] };
+    io.stdout.write(`\n${n.name} (T = ${n.T}): mean 3D Dice ${r.dice[0]?.points[0]?.dice.toFixed(4) ?? 'n/a'}; report ${join(dir, 'report.html')}\n${r.views.map((v) => `  ${v.sentence}`).join('\n')}\n`);
+  }
+  io.stdout.write('\nThe from-scratch job (train → convert → fine-tune → … on phantoms) is `hsnn pipeline --demo`.\n');
+  return 0;
+}
+
 export const pipelineCommand: CommandSpec = {
   command: 'pipeline',
-  describe: 'the main job: (phantoms | --data) → train → convert → fine-tune → compile → simulate → report',
+  describe: 'the main job: shipped networks on samples/ → compile → simulate → report; --demo: phantoms (or --data) → train → convert → fine-tune → …',
   options: {
+    demo: { type: 'boolean', describe: 'the from-scratch job: (phantoms | --data) → train → convert → fine-tune → compile → simulate → report (implied by --data and --pretrained)' },
+    'all-networks': { type: 'boolean', describe: 'main job: every shipped network of cli/pipeline/networks.ts, not only the npm start ones' },
     data: { type: 'string', describe: 'dataset folder (MSD layout); default: embedded phantoms' },
     pretrained: { type: 'boolean', describe: 'start from models/pretrained/ and skip training' },
-    out: { type: 'string', describe: 'output folder (default runs/pipeline)' },
+    out: { type: 'string', describe: 'output folder (default runs/main; --demo: runs/pipeline)' },
     fold: { type: 'number', describe: 'cross-validation fold (default 0)' },
     loss: { type: 'string', describe: 'dice | bce | bce-dice (default: dice on --data, bce-dice on phantoms)' },
     'finetune-loss': { type: 'string', describe: 'fine-tuning loss (default dice)' },
@@ -96,16 +136,10 @@ export const pipelineCommand: CommandSpec = {
   },
   async run(args, io) {
     const t0 = Date.now();
+    if (!isDemo(args)) return samplesJob(args, io, t0);
     const plan = planFrom(args, io);
     mkdirSync(plan.out, { recursive: true });
-    const { main } = await import('../main.js');
-    const stages = pipelineStages(plan);
-    for (const [i, stage] of stages.entries()) {
-      const ts = Date.now();
-      io.stderr.write(`\n[${i + 1}/${stages.length}] ${stage.name}: hsnn ${stage.argv.join(' ')}\n`);
-      await runStage(stage, io, main);
-      io.stderr.write(`[${i + 1}/${stages.length}] ${stage.name} done in ${((Date.now() - ts) / 1000).toFixed(1)} s\n`);
-    }
+    await runStages(pipelineStages(plan), io);
     const report = join(plan.out, 'report', 'report.html');
     if (!existsSync(report)) throw new HsnnError({ code: 'HSNN9001', message: `stage 'report' finished but ${report} is missing` });
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
