@@ -62,8 +62,21 @@ function modelsChart(r: Report): Chart {
   return { id: 'chart-energy-models', title: 'Energy per slice by model', svg, caption: 'ANN variants from Horowitz 45 nm (fp16 MAC derived as mult + add); SNN on every energy model applied to the same counts and mapping.' };
 }
 
+/** The fair matrix as bars: ANN and SNN per view, on one log axis. */
+function matrixChart(r: Report): Chart | undefined {
+  if (r.views.length === 0) return undefined;
+  const bars: HBar[] = r.views.flatMap((v) => [
+    { label: `ANN, ${v.title}`, pj: v.annPj, color: COLORS.grey },
+    { label: `SNN, ${v.title}`, pj: v.snnPj, color: COLORS.blue },
+  ]);
+  const svg = energyByModelChart('chart-matrix', 'Fair energy matrix: ANN and SNN per view', bars, [{ label: 'ANN', color: COLORS.grey }, { label: `SNN, ${r.labels.run}`, color: COLORS.blue }]);
+  return { id: 'chart-matrix', title: 'Fair energy matrix', svg, caption: 'Energy per slice of each view of the matrix (log axis): the 45 nm views cost both sides at one node; the accelerator rows mix nodes.' };
+}
+
 export function reportCharts(r: Report): Chart[] {
   const charts: Chart[] = [];
+  const matrix = matrixChart(r);
+  if (matrix !== undefined) charts.push(matrix);
   const rates = ratesChart(r);
   if (rates !== undefined) charts.push(rates);
   charts.push(layerEnergyChart(r), modelsChart(r));

@@ -13,7 +13,7 @@ import { decodePng, pixelVariance } from '../../report/render/png.js';
 import { writeReport } from '../../report/write.js';
 import { writeFixtureRuns } from './fixture.js';
 
-const EXPECTED_CHARTS = ['chart-rates', 'chart-energy-layers', 'chart-energy-models', 'chart-core-map', 'chart-dice'];
+const EXPECTED_CHARTS = ['chart-matrix', 'chart-rates', 'chart-energy-layers', 'chart-energy-models', 'chart-core-map', 'chart-dice'];
 
 if (findChromium() === undefined) {
   console.log('note: Chromium not found at /usr/bin/chromium (or $HSNN_CHROMIUM); skipping the report.html browser test');
