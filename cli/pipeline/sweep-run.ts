@@ -12,15 +12,20 @@ import type { SweepPlan, SweepPlanPoint } from './sweep-plan.js';
 
 type Entry = (argv: readonly string[], io: Io) => Promise<number>;
 
-/** The recorded point when its key matches (same checkpoint bytes, T, target and subjects). */
-export function recorded(p: SweepPlanPoint): SweepPoint | undefined {
-  if (!existsSync(p.record)) return undefined;
+/** A record written by an earlier sweep; an unreadable one is treated as absent and recomputed. */
+function readRecord<R>(file: string): R | undefined {
+  if (!existsSync(file)) return undefined;
   try {
-    const v = JSON.parse(readFileSync(p.record, 'utf8')) as SweepPoint;
-    return v.key === p.key ? v : undefined;
+    return JSON.parse(readFileSync(file, 'utf8')) as R;
   } catch {
     return undefined;
   }
+}
+
+/** The recorded point when its key matches (same checkpoint bytes, T, target and subjects). */
+export function recorded(p: SweepPlanPoint): SweepPoint | undefined {
+  const v = readRecord<SweepPoint>(p.record);
+  return v?.key === p.key ? v : undefined;
 }
 
 async function step(entry: Entry, argv: readonly string[], io: Io, what: string): Promise<void> {
@@ -72,10 +77,8 @@ export async function annPoint(plan: SweepPlan, ann: string | undefined, given: 
   if (ann === undefined) return { ...base, dice: null };
   const record = `${plan.out}/points/ann.json`;
   const key = JSON.stringify([ann, plan.data, plan.fold ?? null, subjects]);
-  if (existsSync(record)) {
-    const v = JSON.parse(readFileSync(record, 'utf8')) as { key: string; dice: number };
-    if (v.key === key) return { ...base, dice: v.dice };
-  }
+  const old = readRecord<{ key: string; dice: number }>(record);
+  if (old?.key === key) return { ...base, dice: old.dice };
   io.stderr.write(`ANN ${ann}: scoring ${subjects.length} subjects\n`);
   const { initBackend } = await import('../../models/backend/select.js');
   const { evaluateAnnCheckpoint } = await import('../../models/unet/evaluate-ann.js');

@@ -5,7 +5,7 @@ import { HsnnError } from '../../cli/errors.js';
 import type { Diagnostic } from '../../cli/errors.js';
 import type { Cost, CostLabel, EnergyModel, RoutingMode, SnnCosts, StaticPower, SynapseKind } from './types.js';
 
-const LABELS: readonly CostLabel[] = ['2nd', 'unconfirmed', 'all-in', 'lower-bound', 'pre-silicon', 'derived'];
+const LABELS: readonly CostLabel[] = ['2nd', 'unconfirmed', 'all-in', 'lower-bound', 'pre-silicon', 'derived', 'peak', 'assumed'];
 const COST_KEYS = ['synop', 'neuronActive', 'neuronIdle', 'spikeOut', 'hopEW', 'hopNS', 'withinCore', 'chipCrossing'] as const;
 const KINDS: readonly SynapseKind[] = ['conv', 'sparse', 'dense'];
 
