@@ -47,7 +47,7 @@ function layerEnergyChart(r: Report): Chart {
   ];
   const title = `Energy per layer: ANN vs SNN on ${model?.id ?? '?'}`;
   const svg = barChart({ id: 'chart-energy-layers', title, categories: rows.map((l) => l.name), bars, yLabel: `energy per slice (${u.unit})`, xLabel: 'layer (left bar ANN, right bar SNN by kind)' });
-  return { id: 'chart-energy-layers', title, svg, caption: `Per slice. ANN: MACs × ${r.ann.mac.pj} pJ (fp32, Horowitz 45 nm). SNN: simulator counts × the '${model?.id ?? '?'}' energy model; routing is charged to the layer that sends the spikes.` };
+  return { id: 'chart-energy-layers', title, svg, caption: `Per slice. ANN: MACs × ${r.ann.mac.pj} pJ (fp32, Horowitz 45 nm). SNN: simulator counts × the '${model?.id ?? '?'}' energy model; routing is charged to the layer that sends the spikes. The two bars mix process nodes and memory models unless the model is the generic 45 nm one; the matrix figure compares like for like.` };
 }
 
 function modelsChart(r: Report): Chart {
@@ -59,7 +59,7 @@ function modelsChart(r: Report): Chart {
   const cmp = r.labels.compare !== undefined ? [{ label: `SNN, ${r.labels.compare}`, color: COLORS.orange }] : [];
   const items = [{ label: 'ANN', color: COLORS.grey }, { label: `SNN, ${r.labels.run}`, color: COLORS.blue }, ...cmp];
   const svg = energyByModelChart('chart-energy-models', 'Energy per slice by arithmetic and energy model', bars, items);
-  return { id: 'chart-energy-models', title: 'Energy per slice by model', svg, caption: 'ANN variants from Horowitz 45 nm (fp16 MAC derived as mult + add); SNN on every energy model applied to the same counts and mapping.' };
+  return { id: 'chart-energy-models', title: 'Energy per slice by model', svg, caption: 'ANN variants from Horowitz 45 nm, compute only (fp16 MAC derived as mult + add); SNN on every energy model applied to the same counts and mapping, each at its own chip\'s node: this figure mixes nodes (see the matrix).' };
 }
 
 /** The fair matrix as bars: ANN and SNN per view, on one log axis. */

@@ -42,7 +42,7 @@ export function summaryTable(r: Report): Table {
 export function modelsTable(r: Report): Table {
   const rows = r.energy.models.map((m) => [m.id, m.origin, energy(m.snn.totalPj), ...(r.labels.compare !== undefined ? [m.compare !== undefined ? energy(m.compare.totalPj) : 'n/a'] : []), ratio(m.annOverSnn), beRate(m)]);
   const cmp = r.labels.compare !== undefined ? [`SNN (${r.labels.compare})`] : [];
-  return { id: 'models', title: 'SNN energy per slice under each energy model', head: ['model', 'origin', `SNN (${r.labels.run})`, ...cmp, 'ANN / SNN', 'break-even rate'], rows, note: 'All models are applied to the same counts and mapping; costs of a target other than the one compiled for are indicative.' };
+  return { id: 'models', title: 'SNN energy per slice under each energy model', head: ['model', 'origin', `SNN (${r.labels.run})`, ...cmp, 'ANN / SNN', 'break-even rate'], rows, note: 'All models are applied to the same counts and mapping; costs of a target other than the one compiled for are indicative. ANN / SNN here sets each chip\'s own figures (its node, memory included) against the 45 nm fp32 MAC, compute only: it mixes process nodes and memory models; the fair matrix above does not.' };
 }
 
 export function annTable(r: Report): Table {
