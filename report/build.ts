@@ -16,6 +16,7 @@ import type { Cost, EnergyModel } from './energy/types.js';
 import { energyViews } from './energy/views.js';
 import type { EnergyView, ViewInputs } from './energy/views.js';
 import { BUILTIN_MODELS, HOROWITZ_GENERIC } from './energy/targets.js';
+import { TARGETS } from '../compiler/targets/index.js';
 import type { DiceSeries, FiringRates, MappingInput, NocCounts, OverlaySlice, RunInput } from './inputs/types.js';
 import { loadBalance, ratesSparsity, runSparsity } from './sparsity.js';
 import type { LoadBalance, RunSparsity } from './sparsity.js';
@@ -135,7 +136,8 @@ function chipSide(all: readonly EnergyModel[], models: readonly ModelResult[]): 
   const lead = models[0] as ModelResult;
   const chip = lead.id === HOROWITZ_GENERIC.id ? (models.find((m) => m.id === 'loihi') ?? lead) : lead;
   const model = all.find((m) => m.id === chip.id);
-  const node = model?.node ?? BUILTIN_MODELS.find((b) => b.id === chip.id)?.node;
+  // A netlist-supplied model names its target: the node comes from that target's table.
+  const node = model?.node ?? BUILTIN_MODELS.find((b) => b.id === chip.id)?.node ?? TARGETS.get(chip.id)?.energy.node;
   return { id: chip.id, title: chip.title, snn: chip.snn, synopPj: model?.snn.synop.pj ?? 0, ...(node !== undefined ? { node } : {}) };
 }
 

@@ -67,6 +67,13 @@ test('target file: extends a built-in and overrides fields', () => {
   assert.equal([t.name, t.neuronsPerCore, t.faninAxonsPerCore, t.coresPerChip, flatEnergy(t.energy).synopPj, flatEnergy(t.energy).hopNsPj], ['loihi-small', 256, 4096, 16, 20, 4.0]);
 });
 
+test('target file: a figure set in the file is sourced to the file; the rest keep their published source', () => {
+  const f = file('src.json', { extends: 'loihi', name: 'loihi-cheap', energy: { synopPj: 5 } });
+  const t = loadTargetFile(f);
+  assert.equal([t.energy.costs?.synop.pj, t.energy.costs?.synop.source], [5, `target file ${f}: energy.synopPj`]);
+  assert.equal(t.energy.costs?.hopNS, builtinTarget('loihi').energy.costs?.hopNS, 'inherited with its labels and source');
+});
+
 test('target file: every problem reported with HSNN2203, naming the file and key', () => {
   const p = file('bad.json', { extends: 'loihi', neuronsPerCore: -3, meshWidth: 'wide', colour: 'blue', energy: { warp: 1 } });
   try { loadTargetFile(p); assert.unreachable(); } catch (e) {
