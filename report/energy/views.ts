@@ -90,7 +90,9 @@ interface Arithmetic { readonly id: string; readonly mac: ViewCost; readonly add
 function arithmetics(run: RunInput): Arithmetic[] {
   const fp32: Arithmetic = { id: 'fp32', mac: { what: 'ANN MAC (fp32)', cost: HOROWITZ_45NM.fp32Mac }, add: { what: 'SNN add (fp32)', cost: HOROWITZ_45NM.fp32Add } };
   if (run.numberFormat === 'FLOAT32') return [fp32];
-  return [fp32, { id: 'int8', mac: { what: 'ANN MAC (int8, quantised ANN)', cost: HOROWITZ_45NM.int8Mac }, add: { what: 'SNN add into an int32 potential', cost: HOROWITZ_45NM.int32Add } }];
+  // Horowitz has no int16 multiply, so an INT16 netlist is set against the int8 ANN too (said in the row).
+  const what = run.numberFormat === 'INT16' ? 'ANN MAC (int8: Horowitz gives no int16 MAC; the SNN has int16 weights)' : 'ANN MAC (int8, quantised ANN)';
+  return [fp32, { id: 'int8', mac: { what, cost: HOROWITZ_45NM.int8Mac }, add: { what: 'SNN add into an int32 potential', cost: HOROWITZ_45NM.int32Add } }];
 }
 
 function view45(v: ViewInputs, shapes: readonly AnnLayerShape[], a: Arithmetic, flow: Dataflow, m: { sps: number; tRate: number }): EnergyView {
