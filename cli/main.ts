@@ -3,7 +3,7 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { Args, CommandSpec, Io } from './types.js';
-import { HsnnError } from './errors.js';
+import { HsnnError } from '../core/errors.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';

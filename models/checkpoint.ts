@@ -4,8 +4,8 @@
 // The header names every tensor with its shape and float offset into the data block. One file per
 // checkpoint, so an atomic rename makes every epoch's save all-or-nothing (model + optimizer + schedule).
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { writeFileAtomic } from './io/atomic.js';
-import { userError } from '../cli/errors.js';
+import { writeFileAtomic } from '../core/atomic.js';
+import { userError } from '../core/errors.js';
 import type { UNetArch } from './unet/arch.js';
 import type { PreprocessConfig } from './data/types.js';
 

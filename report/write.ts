@@ -2,7 +2,7 @@
 // report.json, report.md, a self-contained report.html, rates.json (measured firing rates per layer, the
 // format `hsnn compile --rates` reads) and, with `png`, one PNG per figure under OUT/figures.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../models/io/atomic.js';
+import { writeFileAtomic } from '../core/atomic.js';
 import { buildReport } from './build.js';
 import type { Report } from './build.js';
 import { gatherInputs } from './inputs/gather.js';

@@ -2,7 +2,7 @@
 // slices of the ANN fold's training subjects (models/snn/convert.ts). Per-layer thresholds, rate scales
 // and rates go to stderr; the last stdout line is a JSON summary.
 import type { CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
 import { convertAnn, DEFAULT_CONVERSION, type ConvertOptions } from '../../models/snn/convert.js';
 import { parseBalanceMethod } from '../../models/snn/current-stats.js';

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec, Io } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { runNetlist } from '../../runtime-wasm/host/run/run.js';
 import type { SimMode } from '../../runtime-wasm/host/stats.js';
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Args, CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
 import { loadCheckpoint } from '../../models/checkpoint.js';
 import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';

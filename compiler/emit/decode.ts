@@ -3,7 +3,7 @@
 // mapping and routes) before returning typed arrays, so a simulator can allocate from the result
 // safely. A corrupt or hostile file gives coded HsnnErrors (HSNN2301–2308) naming the file; never a crash.
 import { readFileSync } from 'node:fs';
-import { HsnnError, userError } from '../../cli/errors.js';
+import { HsnnError, userError } from '../../core/errors.js';
 import { hsnn } from '../../proto/gen/netlist.js';
 import { checkMapping } from './check-mapping.js';
 import { checkEnvelope, checkPopulations, checkProjections, n0, u64, type NetProblem } from './check-netlist.js';

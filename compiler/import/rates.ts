@@ -2,7 +2,7 @@
 //   { "T": 16, "slices": 42, "layers": [{ "name": "enc0.conv1", "neurons": 49152, "rate": 0.08, "silentFraction": 0.3 }, …] }
 // rate = spikes per neuron per step. Layers the file does not list get the assumed rate (stated in the summary).
 import { readFileSync } from 'node:fs';
-import { HsnnError, userError } from '../../cli/errors.js';
+import { HsnnError, userError } from '../../core/errors.js';
 
 export interface LayerRate {
   readonly name: string;

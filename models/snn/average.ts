@@ -6,7 +6,7 @@
 // one fold's test subjects into another's checkpoint.
 import { INHERITED_TRAINING_KEYS, readSnn, saveSnn, sha256File, type SnnCheckpoint, type SnnSave } from './snn-checkpoint.js';
 import { unetLayers } from '../unet/arch.js';
-import { assert, userError } from '../../cli/errors.js';
+import { assert, userError } from '../../core/errors.js';
 
 /** Inherited keys that fix the fold's subjects; they must agree (the data path may have moved). */
 const SPLIT_KEYS = INHERITED_TRAINING_KEYS.filter((k) => k !== 'data');

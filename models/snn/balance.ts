@@ -16,7 +16,7 @@ import { ifLayer } from './if-neuron.js';
 import { CurrentStats, type BalanceMethod } from './current-stats.js';
 import { packSpikes, unpackSpikes, type PackedSpikes } from './spike-store.js';
 import { annActivationScales } from './ann-scales.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 /**
  * Which current the statistic ranges over: 'step' = every step's current I_t (Sengupta et al. 2019, the

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Checkpoint } from '../checkpoint.js';
 import type { SliceDataset } from '../data/types.js';
 import { kFoldSplit } from '../data/split.js';
-import { hashSeed, mulberry32, shuffled } from '../data/rng.js';
+import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
 import { loadAnn } from '../unet/ann-checkpoint.js';
 import { slicesOfSubjects } from '../unet/batches.js';
 import { dirSource, loadSource, sourceFromJson, type DataSource } from '../unet/source.js';
@@ -15,7 +15,7 @@ import { disposeWeights } from '../unet/weights.js';
 import { balanceThresholds, type BalanceResult, type BalanceStat, type Calibration, type LayerBalance } from './balance.js';
 import type { BalanceMethod } from './current-stats.js';
 import { INHERITED_TRAINING_KEYS, saveSnn, sha256File } from './snn-checkpoint.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface ConvertOptions {
   /** Default simulation length stored in the checkpoint. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { SliceDataset } from '../data/types.js';
 import type { Stat } from '../unet/metrics.js';
 import { loadCheckpoint } from '../checkpoint.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import { annPredict } from '../unet/ann.js';
 import { loadAnn } from '../unet/ann-checkpoint.js';
 import { evaluateSubjects, type EvalReport } from '../unet/evaluate.js';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../checkpoint.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import type { SliceDataset } from '../data/types.js';
 import { logitLoss, type LossName } from '../unet/losses.js';
 import { slicesOfSubjects } from '../unet/batches.js';
@@ -17,7 +17,7 @@ import type { UNetArch } from '../unet/arch.js';
 import { snnLogits, type SnnParams } from './network.js';
 import { snnInfer } from './stream.js';
 import { DEFAULT_SURROGATE, type Surrogate } from './if-neuron.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface FinetuneConfig {
   readonly loss: LossName;

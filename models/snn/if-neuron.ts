@@ -3,7 +3,7 @@
 // time per neuron, forward and BPTT backward, wrapped as a tfjs customGrad. Surrogate derivatives are
 // computed in the forward loop and kept in JS memory (not on the tfjs heap) until the backward pass.
 import * as tf from '@tensorflow/tfjs';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 /**
  * Surrogate derivative of the spike o = H(u − v) with respect to the membrane u:

@@ -6,9 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { unetForward, type WeightMap } from '../unet/forward.js';
 import type { LayerSpec, UNetArch } from '../unet/arch.js';
 import { unetLayers } from '../unet/arch.js';
-import { encodePoisson, sliceSeed } from './rng.js';
+import { encodePoisson, sliceSeed } from '../../core/poisson-rng.js';
 import { ifLayer, type SpikeCounts, type Surrogate } from './if-neuron.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 /** The non-weight state of an SNN (what header.snn stores, minus provenance). */
 export interface SnnParams {

@@ -7,7 +7,7 @@ import { DEFAULT_ARCH, type UNetArch } from '../unet/arch.js';
 import type { DataSource } from '../unet/source.js';
 import { DEFAULT_CONVERSION, type ConvertOptions } from './convert.js';
 import { DEFAULT_FINETUNE, type FinetuneConfig } from './finetune.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface AnnStage {
   readonly epochs: number;

@@ -5,7 +5,7 @@ import type { SliceDataset } from '../data/types.js';
 import { unetLayers, levelSize, type UNetArch } from '../unet/arch.js';
 import type { WeightMap } from '../unet/forward.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects } from '../unet/batches.js';
-import { hashSeed, mulberry32, shuffled } from '../data/rng.js';
+import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
 import type { SnnParams } from './network.js';
 import { snnInfer } from './stream.js';
 import { inferBatch } from './evaluate-snn.js';

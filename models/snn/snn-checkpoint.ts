@@ -7,7 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader, type SnnHeader } from '../checkpoint.js';
 import { checkWeightTensors, weightsFromCheckpoint } from '../unet/weights.js';
 import { checkThresholds, type SnnParams } from './network.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 /** Keys of header.training that an SNN inherits from its ANN (split, data, fold…); `annLoss` joins them. */
 export const INHERITED_TRAINING_KEYS = ['fold', 'folds', 'seed', 'data', 'maxSubjects', 'split', 'valFraction'] as const;

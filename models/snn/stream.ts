@@ -7,7 +7,7 @@ import { unetLayers, type LayerSpec, type UNetArch } from '../unet/arch.js';
 import { layerCurrent, layerInput, type WeightMap } from '../unet/forward.js';
 import { encodeInput, readout, type SnnParams } from './network.js';
 import { ifLayer, type SpikeCounts } from './if-neuron.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 export interface StreamHooks {
   /** Weight to use for a layer (conversion folds per-branch scales in); default: weights.get(name). */

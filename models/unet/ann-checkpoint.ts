@@ -7,7 +7,7 @@ import { parseLossName } from './losses.js';
 import { sourceFromJson } from './source.js';
 import type { AnnTrainConfig } from './train-ann.js';
 import { weightsFromCheckpoint } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface LoadedAnn {
   readonly checkpoint: Checkpoint;

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { unetLayers, type LayerSpec, type UNetArch } from './arch.js';
 import { unetForward, type WeightMap } from './forward.js';
-import { hashSeed, mulberry32 } from '../data/rng.js';
+import { hashSeed, mulberry32 } from '../../core/random.js';
 
 export interface AnnForwardOptions {
   /** Dropout is applied only when training. */

@@ -2,7 +2,7 @@
 // same order), optional seeded left-right flips, and assembly of [N, H, W, 1] image/mask tensors.
 import * as tf from '@tensorflow/tfjs';
 import type { SliceDataset } from '../data/types.js';
-import { hashSeed, mulberry32, shuffled } from '../data/rng.js';
+import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
 
 export interface Batch {
   /** Images [N, H, W, 1] in [0, 1]. */

@@ -10,7 +10,7 @@ import { evaluateSubjects, type EvalOptions, type EvalReport, type PredictFn } f
 import { dirSource, loadSource, sourceFromJson, type DataSource } from './source.js';
 import { annSplit, checkDatasetFitsArch } from './train-ann.js';
 import { disposeWeights } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface EvaluateRequest {
   /** Dataset folder; default: the source recorded in the checkpoint. */

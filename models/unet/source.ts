@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { PreprocessConfig, SliceDataset } from '../data/types.js';
 import { loadDataset } from '../data/dataset.js';
 import { generatePhantoms } from '../data/phantom.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export type DataSource =
   | { readonly kind: 'dir'; readonly path: string }

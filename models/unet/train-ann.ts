@@ -15,7 +15,7 @@ import { loadSource, type DataSource } from './source.js';
 import { trainLoop, type LossFn, type ProgressEvent } from './train-loop.js';
 import type { LoopState } from './loop-state.js';
 import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint, type ParamMap } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface AnnTrainConfig {
   readonly data: DataSource;

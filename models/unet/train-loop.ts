@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SliceDataset } from '../data/types.js';
 import type { Checkpoint, CheckpointHeader } from '../checkpoint.js';
 import { saveCheckpoint } from '../checkpoint.js';
-import { hashSeed } from '../data/rng.js';
+import { hashSeed } from '../../core/random.js';
 import type { WeightMap } from './forward.js';
 import { Adam, DEFAULT_ADAM, type AdamConfig } from './adam.js';
 import { DEFAULT_PLATEAU, plateauStep, type PlateauConfig } from './plateau.js';
@@ -14,7 +14,7 @@ import { chunks, disposeBatch, epochOrder, makeBatch, type Batch } from './batch
 import { initialLoopState, loopStateFromTraining, writeJsonl, type EpochRecord, type LoopState } from './loop-state.js';
 import { validate } from './evaluate.js';
 import { weightsToTensorData, type ParamMap, type TensorData } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface StepContext {
   readonly training: boolean;

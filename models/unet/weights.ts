@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { unetLayers, type LayerSpec, type UNetArch } from './arch.js';
 import type { WeightMap } from './forward.js';
 import type { Checkpoint } from '../checkpoint.js';
-import { gaussian, hashSeed, mulberry32 } from '../data/rng.js';
-import { userError } from '../../cli/errors.js';
+import { gaussian, hashSeed, mulberry32 } from '../../core/random.js';
+import { userError } from '../../core/errors.js';
 
 /** Trainable weights: one 4D variable per layer. */
 export type ParamMap = ReadonlyMap<string, tf.Variable<tf.Rank.R4>>;

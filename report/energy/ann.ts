@@ -2,7 +2,7 @@
 // and each arithmetic variant. Compute only; weight and activation memory traffic is not charged.
 import { annMacs } from '../../models/unet/arch.js';
 import type { UNetArch } from '../../models/unet/arch.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import { ANN_MAC_VARIANTS } from './horowitz.js';
 import type { Cost } from './types.js';
 

@@ -1,7 +1,7 @@
 // Chooses the energy models a report uses: the netlist's own Target.energy first (the mapping was made
 // for it), else the model named by --target or by the run's target, else the generic 45 nm one; every
 // built-in and custom model is also computed so the report can compare them on the same counts.
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import { carriesCosts, modelFromNetlist } from './from-netlist.js';
 import { BUILTIN_MODELS, HOROWITZ_GENERIC } from './targets.js';
 import type { NetlistEnergyCosts } from './from-netlist.js';

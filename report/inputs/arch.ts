@@ -3,7 +3,7 @@
 import { loadCheckpoint } from '../../models/checkpoint.js';
 import { DEFAULT_ARCH, validateArch } from '../../models/unet/arch.js';
 import type { UNetArch } from '../../models/unet/arch.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import type { PreprocessConfig } from '../../models/data/types.js';
 import type { NetlistView } from './load-netlist.js';
 

@@ -4,8 +4,9 @@
 //   overlays.json   {"slices":[{"title","height","width","image":[..],"truth":[..],"prediction":[..]}]}
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { HsnnError } from '../../cli/errors.js';
-import type { Diagnostic } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
+import type { Diagnostic } from '../../core/errors.js';
+import type { Code } from '../../core/codes.js';
 import { readJsonFile } from './load-run.js';
 import type { DiceSeries, FiringRates, OverlaySlice } from './types.js';
 
@@ -13,7 +14,7 @@ type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function fail(code: string, file: string, what: string): never {
+function fail(code: Code, file: string, what: string): never {
   throw new HsnnError({ code, message: `${file}: ${what}` });
 }
 

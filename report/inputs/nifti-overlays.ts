@@ -3,7 +3,7 @@
 // cut into slices with the training preprocessing, so the panels show what the network saw.
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import { listSubjects } from '../../models/data/dataset.js';
 import { readNifti } from '../../models/data/nifti-read.js';
 import { preprocessSubject } from '../../models/data/preprocess.js';

@@ -5,7 +5,7 @@
 import type { SimCore, SimNetlist, SimPopulation, SimProjection } from './netlist.js';
 import type { PopLayout } from './plan.js';
 import { chipOfX } from './validate-cores.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export const SET_WORDS = 16;
 export const ENTRY_WORDS = 4;

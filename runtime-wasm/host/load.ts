@@ -2,7 +2,7 @@
 // simulator's own checks (HSNN400x) on the same bytes. Returns the simulator's record and the bytes
 // (worker threads decode their own copy).
 import { readFileSync, statSync } from 'node:fs';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import { decodeNetlist } from '../../compiler/emit/decode.js';
 import { decodeSimNetlist } from './netlist.js';
 import type { SimNetlist } from './netlist.js';

@@ -2,7 +2,7 @@
 // protobuf (proto/gen), after validate.ts has checked everything the simulators rely on. Both the
 // AssemblyScript host and the TS reference simulator take this type, never the raw protobuf.
 import { hsnn } from '../../proto/gen/netlist.js';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { validateNetlist } from './validate.js';
 
 export type PopKind = 'input' | 'if' | 'integrator';

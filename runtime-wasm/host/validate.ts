@@ -2,7 +2,8 @@
 // naming the population, projection or core at fault). Whatever passes here is also re-checked for
 // memory safety inside the wasm module (assembly/check.ts), so a host bug cannot make it write out of bounds.
 import { hsnn } from '../../proto/gen/netlist.js';
-import type { Diagnostic } from '../../cli/errors.js';
+import type { Diagnostic } from '../../core/errors.js';
+import type { SimCode } from '../../core/codes.js';
 import type { NumberFormatName, SimCore, SimNetlist, SimPopulation, SimProjection, SimTarget } from './netlist.js';
 import { validateCores } from './validate-cores.js';
 
@@ -18,7 +19,7 @@ const WEIGHT_MAX: Record<NumberFormatName, number> = { INT8: 127, INT16: 32767, 
 
 export interface Problems {
   readonly list: Diagnostic[];
-  add(code: string, message: string): void;
+  add(code: SimCode, message: string): void;
 }
 
 function sink(file: string): Problems {

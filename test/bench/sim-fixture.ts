@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import { encodeCheckpoint, decodeCheckpoint } from '../../models/checkpoint.js';
 import type { Checkpoint } from '../../models/checkpoint.js';
 import { listSubjects, readSubject } from '../../models/data/dataset.js';

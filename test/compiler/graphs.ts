@@ -1,6 +1,6 @@
 // Hand-built IR graphs for compiler tests: an input, a chain of conv / transposed-conv populations,
 // optional skip projections (a population fed by two sources), seeded random weights.
-import { hashSeed, mulberry32, type Rand } from '../../models/data/rng.js';
+import { hashSeed, mulberry32, type Rand } from '../../core/random.js';
 import { convOut, convTOut } from '../../compiler/ir/geometry.js';
 import type { Edge, Graph, Node, Shape } from '../../compiler/ir/graph.js';
 

@@ -2,7 +2,7 @@
 // and small helpers to compile them in-process.
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint, type SnnHeader } from '../../models/checkpoint.js';
 import { unetLayers, type UNetArch } from '../../models/unet/arch.js';
-import { gaussian, hashSeed, mulberry32 } from '../../models/data/rng.js';
+import { gaussian, hashSeed, mulberry32 } from '../../core/random.js';
 import { compileCheckpoint, type CompileResult } from '../../compiler/compile.js';
 import type { CompileOptions } from '../../compiler/context.js';
 import type { TargetSpec } from '../../compiler/targets/types.js';

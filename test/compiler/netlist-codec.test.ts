@@ -3,13 +3,13 @@
 // allocated, and thousands of random and mutated byte strings never crash or hang decodeNetlist.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { decodeNetlist } from '../../compiler/emit/decode.js';
 import { encodeNetlist, netlistToPb } from '../../compiler/emit/encode.js';
 import type { NetlistModel, NetPopulation, NetProjection } from '../../compiler/emit/model.js';
 import { GENERIC } from '../../compiler/targets/generic.js';
 import { hsnn } from '../../proto/gen/netlist.js';
-import { hashSeed, mulberry32 } from '../../models/data/rng.js';
+import { hashSeed, mulberry32 } from '../../core/random.js';
 import { compileTiny, TINY_ARCH } from './helpers.js';
 
 const small = compileTiny(GENERIC, { sampleLayers: 1 }, { ...TINY_ARCH, base: 2, depth: 1, height: 8, width: 8 });

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
-import { sliceSeed } from '../../models/snn/rng.js';
+import { sliceSeed } from '../../core/poisson-rng.js';
 import { phantomSlice } from '../../compiler/quant/phantom.js';
 import { GENERIC } from '../../compiler/targets/generic.js';
 import { compileTiny } from './helpers.js';

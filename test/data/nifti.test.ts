@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseNifti, readNifti, readNiftiHeader, writeNifti } from '../../models/data/index.js';
 import type { NiftiHeader } from '../../models/data/index.js';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { msdDir, niftiBytes, tempDir, writeNiftiFile } from './fixtures.js';
 
 const tmp = tempDir('nifti');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import type { NiftiHeader } from '../../models/data/nifti-read.js';
 import { writeNifti } from '../../models/data/nifti-write.js';
 import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';

@@ -4,8 +4,8 @@
 import { hsnn } from '../../proto/gen/netlist.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import type { SimNetlist } from '../../runtime-wasm/host/netlist.js';
-import { mulberry32, randInt } from '../../models/data/rng.js';
-import type { Rand } from '../../models/data/rng.js';
+import { mulberry32, randInt } from '../../core/random.js';
+import type { Rand } from '../../core/random.js';
 
 type Props = hsnn.netlist.Netlist.$Properties;
 type PopP = hsnn.netlist.Population.$Properties;

@@ -3,14 +3,14 @@
 // trap and without writing a byte outside the run state (canaries on both sides, image unchanged).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { hsnn } from '../../proto/gen/netlist.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import { loadSimulator } from '../../runtime-wasm/host/simulator.js';
 import { buildPlan } from '../../runtime-wasm/host/plan.js';
 import { buildImage } from '../../runtime-wasm/host/image.js';
 import { instantiate, INFO } from '../../runtime-wasm/host/wasm.js';
-import { mulberry32 } from '../../models/data/rng.js';
+import { mulberry32 } from '../../core/random.js';
 import { encodeProps, randomImage, randomNetlist, roundTrip } from './builders.js';
 import { ensureWasm } from './fixture.js';
 

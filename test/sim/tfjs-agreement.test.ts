@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
 import { snnLogits } from '../../models/snn/network.js';
-import { sliceSeed } from '../../models/snn/rng.js';
+import { sliceSeed } from '../../core/poisson-rng.js';
 import { weightsFromCheckpoint } from '../../models/unet/weights.js';
 import { unetLayers } from '../../models/unet/arch.js';
 import type { UNetArch } from '../../models/unet/arch.js';

@@ -11,7 +11,7 @@ import type { SnnHeader } from '../../models/checkpoint.js';
 import { loadSnn, saveSnn } from '../../models/snn/snn-checkpoint.js';
 import { averageSnnFiles } from '../../models/snn/average.js';
 import { disposeWeights } from '../../models/unet/weights.js';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { main } from '../../cli/main.js';
 
 const arch: UNetArch = { base: 2, depth: 1, inChannels: 1, height: 8, width: 8, dropout: 0 };

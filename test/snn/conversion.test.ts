@@ -8,7 +8,7 @@ import { initBackend } from '../../models/backend/select.js';
 import { unetLayers, type UNetArch } from '../../models/unet/arch.js';
 import { unetForward } from '../../models/unet/forward.js';
 import { heNormalValues } from '../../models/unet/weights.js';
-import { encodePoisson, sliceSeed } from '../../models/snn/rng.js';
+import { encodePoisson, sliceSeed } from '../../core/poisson-rng.js';
 import { ifForwardArrays } from '../../models/snn/if-neuron.js';
 import { balanceThresholds, type BalanceOptions, type Calibration } from '../../models/snn/balance.js';
 import { CurrentStats } from '../../models/snn/current-stats.js';

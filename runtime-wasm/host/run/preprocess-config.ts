@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { userError } from '../../../cli/errors.js';
+import { userError } from '../../../core/errors.js';
 import { decodeCheckpoint } from '../../../models/checkpoint.js';
 import type { CheckpointHeader } from '../../../models/checkpoint.js';
 import { validateConfig } from '../../../models/data/preprocess.js';

@@ -3,8 +3,8 @@
 // on the input's voxel grid, and one stats.json with the counters summed over slices (+ 3D Dice).
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { userError } from '../../../cli/errors.js';
-import { writeFileAtomic } from '../../../models/io/atomic.js';
+import { userError } from '../../../core/errors.js';
+import { writeFileAtomic } from '../../../core/atomic.js';
 import { readNifti } from '../../../models/data/nifti-read.js';
 import type { NiftiImage } from '../../../models/data/nifti-read.js';
 import { writeNifti } from '../../../models/data/nifti-write.js';
@@ -15,7 +15,7 @@ import { kFoldSplit } from '../../../models/data/split.js';
 import { validatePair } from '../../../models/data/volume.js';
 import type { PreprocessConfig } from '../../../models/data/types.js';
 import { dice } from '../../../models/unet/metrics.js';
-import { sliceSeed } from '../../../models/snn/rng.js';
+import { sliceSeed } from '../../../core/poisson-rng.js';
 import { loadNetlistFile } from '../load.js';
 import { simulateSlices } from '../pool.js';
 import type { SimMode, SimStats, SubjectRunResult } from '../stats.js';

@@ -1,6 +1,10 @@
-// User-facing errors are coded diagnostics (HSNNxxxx); everything else is an internal bug.
+// The two error channels of every package. User problems are coded diagnostics (HSNNdddd, one typed
+// registry in codes.ts), collected so one run reports them all; broken internal invariants are asserts
+// that crash loudly. Libraries throw these; only cli/ turns them into exit codes and messages.
+import type { Code } from './codes.js';
+
 export interface Diagnostic {
-  readonly code: string;
+  readonly code: Code;
   readonly message: string;
 }
 
@@ -15,7 +19,7 @@ export class HsnnError extends Error {
   }
 }
 
-export function userError(code: string, message: string): HsnnError {
+export function userError(code: Code, message: string): HsnnError {
   return new HsnnError({ code, message });
 }
 
