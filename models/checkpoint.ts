@@ -95,15 +95,18 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   } catch {
     return bad('header is not valid JSON');
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) bad('header is not a JSON object');
   if (header.format !== 'hsnn-checkpoint') bad(`format '${String(header.format)}' is not hsnn-checkpoint`);
   if (header.version !== CHECKPOINT_VERSION) bad(`version ${header.version} is not supported (expected ${CHECKPOINT_VERSION})`);
   if (!Array.isArray(header.tensors)) bad('header has no tensor list');
   const dataStart = Math.ceil((12 + hlen) / 4) * 4;
-  const floats = Math.floor((bytes.length - dataStart) / 4);
+  // A file cut inside the header's zero padding has no data block at all.
+  const floats = Math.max(0, Math.floor((bytes.length - dataStart) / 4));
   const aligned = new Float32Array(floats);
   new Uint8Array(aligned.buffer).set(bytes.subarray(dataStart, dataStart + floats * 4));
   const tensors = new Map<string, Float32Array>();
-  for (const e of header.tensors) {
+  for (const e of header.tensors as readonly unknown[] as readonly TensorEntry[]) {
+    if (typeof e !== 'object' || e === null) bad('tensor table entry is not an object');
     const n = Array.isArray(e.shape) && e.shape.every((d) => Number.isInteger(d) && d >= 0) ? numel(e.shape) : -1;
     if (n < 0 || !Number.isInteger(e.offset) || e.offset < 0 || e.offset + n > floats) bad(`tensor '${e.name}' shape/offset out of range (file truncated?)`);
     const data = aligned.subarray(e.offset, e.offset + n);

@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const msdDir = resolve(repoRoot, '../shared/data/msd-hippocampus');
+/** The three committed MSD subjects (samples/): real files that every clone has. */
+export const samplesDir = join(repoRoot, 'samples');
 
 export interface NiftiSpec {
   readonly dims: readonly number[];
