@@ -22,6 +22,11 @@ export default tseslint.config(
   },
   // Every library: no cli/, no yargs.
   { files: LIBRARIES, rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noYargs] }] } },
+  // proto/ owns the netlist format and depends only on core/.
+  {
+    files: ['proto/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, { regex: '^\\.\\./(?!core/)', message: 'proto/ imports only core/ (and its generated codec).' }] }] },
+  },
   // core/ depends on nothing: no other hsnn folder, no tfjs, no yargs.
   {
     files: ['core/**/*.ts'],

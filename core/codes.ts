@@ -68,7 +68,7 @@ export const CODES = {
   HSNN2203: '--target-file JSON unreadable or malformed',
   HSNN2204: 'unknown target name or bad compile option',
   // Netlist files (decodeNetlist, compiler/emit/).
-  HSNN2301: 'not a netlist: protobuf decoding failed',
+  HSNN2301: 'netlist file unreadable, or not a netlist (protobuf decoding failed)',
   HSNN2302: 'unsupported netlist version',
   HSNN2303: 'a count or dimension exceeds the decoder\'s safety limits',
   HSNN2304: 'an index is out of range (population, projection, core)',
@@ -77,13 +77,11 @@ export const CODES = {
   HSNN2307: 'inconsistent mapping (cores, slices, routes, hops)',
   HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number)',
   // Simulator and `hsnn run` (runtime-wasm/).
-  HSNN4001: 'netlist structure the simulator cannot run (population order or kinds, projection endpoints, no path to the readout)',
-  HSNN4002: 'projection geometry or weights inconsistent with its populations (lengths, ranges, CSR)',
+  HSNN4001: 'netlist structure the simulator cannot run (fewer than 2 populations, no path to the readout, bad timing figures)',
   HSNN4003: 'inconsistent core mapping (slices out of range, neurons not covered exactly once, chip vs mesh position, route too long)',
   HSNN4004: 'the simulation needs more memory than WebAssembly allows or than --max-memory permits',
   HSNN4005: 'the simulator module runtime-wasm/build/hsnn.wasm is missing or cannot be instantiated',
   HSNN4006: 'bad simulation input (image size, T, mode, threads)',
-  HSNN4007: 'netlist file unreadable, truncated or not a netlist',
   HSNN4010: 'run input: volume, label or folder not found or unreadable',
   HSNN4011: 'run input: preprocessing config not found (netlist source checkpoint missing) or geometry mismatch',
   // Report (report/).
@@ -103,6 +101,12 @@ export const CODES = {
   HSNN9001: 'a pipeline stage failed or did not write its output',
   HSNN9002: 'bad pipeline option (negative budget, --data folder missing)',
   HSNN9003: '--pretrained: a shipped model file is missing',
+} as const;
+
+/** Codes no longer raised, with what replaced them. Never reuse one. */
+export const RETIRED = {
+  HSNN4002: 'simulator-side weight/geometry/CSR checks; proto/decode.ts reports these as HSNN2305, HSNN2306, HSNN2308',
+  HSNN4007: 'simulator-side netlist read and version errors; proto/decode.ts reports these as HSNN2301, HSNN2302',
 } as const;
 
 /** Every user-error code hsnn can raise. */

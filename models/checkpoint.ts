@@ -20,7 +20,7 @@ export interface TensorEntry {
   readonly offset: number;
 }
 
-/** Present on SNN checkpoints (converted or fine-tuned). See models/snn/SEMANTICS.md. */
+/** Present on SNN checkpoints (converted or fine-tuned). See proto/SEMANTICS.md. */
 export interface SnnHeader {
   /** Firing threshold v per spiking layer name. */
   readonly thresholds: Readonly<Record<string, number>>;

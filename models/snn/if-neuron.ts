@@ -1,4 +1,4 @@
-// The integrate-and-fire recurrence of one layer over T steps (models/snn/SEMANTICS.md), layer-major:
+// The integrate-and-fire recurrence of one layer over T steps (proto/SEMANTICS.md), layer-major:
 // the input current of all T steps is already computed by one conv, so this is a tight scalar loop over
 // time per neuron, forward and BPTT backward, wrapped as a tfjs customGrad. Surrogate derivatives are
 // computed in the forward loop and kept in JS memory (not on the tfjs heap) until the backward pass.

@@ -1,7 +1,7 @@
 // The hybrid SNN forward pass, layer-major: Poisson-encode the batch for T steps (time-major [T·B, H, W, 1]),
 // then run the shared U-Net graph (models/unet/forward.ts) once over all T·B inputs with an IF neuron
 // layer as the activation, and read out the integrator U_T = Σ_t I_t of the `out` layer as the logit
-// readoutScale·U_T/T. Semantics: models/snn/SEMANTICS.md.
+// readoutScale·U_T/T. Semantics: proto/SEMANTICS.md.
 import * as tf from '@tensorflow/tfjs';
 import { unetForward, type WeightMap } from '../unet/forward.js';
 import type { LayerSpec, UNetArch } from '../unet/arch.js';

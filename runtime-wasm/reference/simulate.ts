@@ -1,4 +1,4 @@
-// The reference simulator: the executable definition of models/snn/SEMANTICS.md. Dense, obviously
+// The reference simulator: the executable definition of proto/SEMANTICS.md. Dense, obviously
 // correct loops straight from the formulas in proto/netlist.proto, CHW indices throughout, and brute-force
 // counting of every synaptic operation and NoC message. Slow on purpose; tests and small netlists only.
 import { poissonSpike, probabilityThreshold24 } from '../../core/poisson-rng.js';

@@ -4,9 +4,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HsnnError } from '../../core/errors.js';
-import { decodeNetlist } from '../../compiler/emit/decode.js';
-import { encodeNetlist, netlistToPb } from '../../compiler/emit/encode.js';
-import type { NetlistModel, NetPopulation, NetProjection } from '../../compiler/emit/model.js';
+import { decodeNetlist } from '../../proto/decode.js';
+import { encodeNetlist, netlistToPb } from '../../proto/encode.js';
+import type { NetlistModel, NetPopulation, NetProjection } from '../../proto/model.js';
 import { GENERIC } from '../../compiler/targets/generic.js';
 import { hsnn } from '../../proto/gen/netlist.js';
 import { hashSeed, mulberry32 } from '../../core/random.js';

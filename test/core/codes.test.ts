@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CODES, isCode } from '../../core/codes.js';
+import { CODES, isCode, RETIRED } from '../../core/codes.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const SOURCE_DIRS = ['core', 'cli', 'compiler', 'models', 'proto', 'report', 'runtime-wasm/host', 'runtime-wasm/reference', 'scripts'];
@@ -54,8 +54,9 @@ test('every code written in the source is in the registry', () => {
   assert.equal(unknown, []);
 });
 
-test('every registered code is raised somewhere', () => {
+test('every registered code is raised somewhere; retired codes are not', () => {
   assert.equal(Object.keys(CODES).filter((c) => !used.has(c)), []);
+  assert.equal(Object.keys(RETIRED).filter((c) => used.has(c) || isCode(c)), []);
 });
 
 test('core/README.md lists every code with its registry meaning', () => {

@@ -1,7 +1,7 @@
 // Every check decodeNetlist makes on a freshly decoded protobuf message, in stages: envelope (version,
 // counts), populations, projections (geometry, weight lengths, CSR), mapping (cores, routes). A stage
 // runs only if the ones before it passed, so no check ever trusts an unchecked count or index.
-import type { hsnn } from '../../proto/gen/netlist.js';
+import type { hsnn } from './gen/netlist.js';
 import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS as L, INT_RANGE } from './limits.js';
 import { NETLIST_VERSION } from './model.js';

@@ -1,7 +1,6 @@
 // The netlist as the rest of hsnn sees it: plain readonly records mirroring proto/netlist.proto with
 // every default filled in, enums as strings and weight lists as typed arrays. encodeNetlist writes it
 // with the generated codec; decodeNetlist returns it only after validating everything.
-import type { EnergyModel } from '../targets/types.js';
 
 export const NETLIST_VERSION = 1;
 
@@ -53,7 +52,23 @@ export interface NetProjection {
 }
 
 /** The netlist's energy record is the target's energy model, field for field. */
-export type NetEnergy = EnergyModel;
+/** A target's energy costs as the netlist stores them (message EnergyCosts); compiler/targets' EnergyModel
+ *  has the same shape, so a target's costs go into the netlist as they are. */
+export interface NetEnergy {
+  readonly synopPj: number;
+  readonly neuronUpdateActivePj: number;
+  readonly neuronUpdateIdlePj: number;
+  readonly spikeOutPj: number;
+  readonly hopEwPj: number;
+  readonly hopNsPj: number;
+  readonly withinCorePj: number;
+  readonly chipCrossingPj: number;
+  readonly staticMwPerCore: number;
+  /** synopPj already includes routing and neuron costs (TrueNorth's whole-chip figure). */
+  readonly allIn: boolean;
+  readonly sources: readonly string[];
+  readonly note: string;
+}
 
 export interface NetTarget {
   readonly name: string;

@@ -1,5 +1,5 @@
 // NetlistModel → protobuf bytes with the codec generated from proto/netlist.proto (never hand-written).
-import { hsnn } from '../../proto/gen/netlist.js';
+import { hsnn } from './gen/netlist.js';
 import { FORMAT_TO_PB, POISSON, POP_KIND_TO_PB, PROJ_KIND_TO_PB, RESET_TO_PB } from './enums.js';
 import type { NetEnergy, NetlistModel, NetProjection, NetStats, NetTarget } from './model.js';
 

@@ -1,7 +1,7 @@
 // decodeNetlist's mapping stage: every core inside its population and on the mesh, no neuron on two
 // cores, every mapped population fully covered, and every route's hops and chip crossings equal to
 // what XY routing between the two cores' coordinates gives.
-import type { hsnn } from '../../proto/gen/netlist.js';
+import type { hsnn } from './gen/netlist.js';
 import { n0, type NetProblem } from './check-netlist.js';
 import { DECODE_LIMITS as L } from './limits.js';
 

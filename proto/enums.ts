@@ -1,6 +1,6 @@
 // Enum values of proto/netlist.proto ↔ the string unions of model.ts, one table per enum so the
 // encoder and decoder cannot drift apart.
-import { hsnn } from '../../proto/gen/netlist.js';
+import { hsnn } from './gen/netlist.js';
 import type { NetFormat, NetPopulationKind, NetProjectionKind, NetReset } from './model.js';
 
 const pb = hsnn.netlist;

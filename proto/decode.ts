@@ -1,10 +1,10 @@
-// decodeNetlist(bytes, file): the one way to read a .netlist.pb. Decodes with the generated codec, then
+// decodeNetlist(bytes, file): the one way to read a .netlist.pb (compiler, inspect, simulator, report). Decodes with the generated codec, then
 // validates everything (version, counts, dimensions, index ranges, weight lengths vs geometry, CSR,
 // mapping and routes) before returning typed arrays, so a simulator can allocate from the result
 // safely. A corrupt or hostile file gives coded HsnnErrors (HSNN2301–2308) naming the file; never a crash.
-import { readFileSync } from 'node:fs';
-import { HsnnError, userError } from '../../core/errors.js';
-import { hsnn } from '../../proto/gen/netlist.js';
+import { readFileSync, statSync } from 'node:fs';
+import { HsnnError, userError } from '../core/errors.js';
+import { hsnn } from './gen/netlist.js';
 import { checkMapping } from './check-mapping.js';
 import { checkEnvelope, checkPopulations, checkProjections, n0, u64, type NetProblem } from './check-netlist.js';
 import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
@@ -98,12 +98,16 @@ export function decodeNetlist(bytes: Uint8Array, file: string): NetlistModel {
   return toModel(m);
 }
 
-export function loadNetlist(path: string): NetlistModel {
-  let bytes: Uint8Array;
+/** The bytes of a netlist file; a missing or unreadable file (or a folder) is HSNN2301 naming it. */
+export function readNetlistBytes(path: string): Uint8Array {
   try {
-    bytes = readFileSync(path);
+    if (!statSync(path).isFile()) throw new Error('not a regular file');
+    return readFileSync(path);
   } catch (e) {
     throw userError('HSNN2301', `netlist ${path}: cannot read (${e instanceof Error ? e.message : String(e)})`);
   }
-  return decodeNetlist(bytes, path);
+}
+
+export function loadNetlist(path: string): NetlistModel {
+  return decodeNetlist(readNetlistBytes(path), path);
 }
