@@ -4,10 +4,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LIBRARIES = ['core/**/*.ts', 'proto/**/*.ts', 'models/**/*.ts', 'compiler/**/*.ts', 'runtime-wasm/**/*.ts', 'report/**/*.ts'];
+const LIBRARIES = ['core/**/*.ts', 'proto/**/*.ts', 'data/**/*.ts', 'formats/**/*.ts', 'models/**/*.ts', 'compiler/**/*.ts', 'runtime-wasm/**/*.ts', 'report/**/*.ts'];
 const noCli = { regex: '(^|/)cli/', message: 'Libraries never import their shell: move what you need below cli/ (core/ holds errors and codes).' };
 const noTf = { group: ['@tensorflow/*'], message: 'tfjs belongs to models/ only.' };
 const noYargs = { group: ['yargs', 'yargs/*'], message: 'yargs belongs to cli/ only.' };
+const noModels = { regex: '(^|/)models/', message: 'Only cli/ may import models/ (tfjs): move the shared contract to core/, data/ or formats/.' };
+/** Relative imports that leave the folder may reach only `allowed` top-level folders (depth = folder nesting). */
+const onlyFrom = (folder, allowed, depth = 1) => ({
+  regex: `^(\\.\\./){${depth},}(?!(${allowed.join('|')})/)`,
+  message: `${folder}/ may import only ${allowed.map((a) => `${a}/`).join(', ')}.`,
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'proto/gen/**', 'runtime-wasm/build/**', 'runtime-wasm/assembly/**', 'out/**', 'runs/**', '**/*.mjs', '**/*.js'] },
@@ -22,10 +28,14 @@ export default tseslint.config(
   },
   // Every library: no cli/, no yargs.
   { files: LIBRARIES, rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noYargs] }] } },
-  // proto/ owns the netlist format and depends only on core/.
+  // The order: core → proto, data → formats → models, compiler, runtime-wasm, report → cli.
+  { files: ['proto/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, onlyFrom('proto', ['core'])] }] } },
+  { files: ['data/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, onlyFrom('data', ['core'])] }] } },
+  { files: ['formats/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, onlyFrom('formats', ['core', 'data'])] }] } },
+  { files: ['compiler/**/*.ts', 'report/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, noModels] }] } },
   {
-    files: ['proto/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, { regex: '^\\.\\./(?!core/)', message: 'proto/ imports only core/ (and its generated codec).' }] }] },
+    files: ['runtime-wasm/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, noModels, onlyFrom('runtime-wasm', ['core', 'proto'], 2)] }] },
   },
   // core/ depends on nothing: no other hsnn folder, no tfjs, no yargs.
   {

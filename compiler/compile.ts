@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { userError } from '../core/errors.js';
-import { decodeCheckpoint, type Checkpoint } from '../models/checkpoint.js';
+import { decodeCheckpoint, type Checkpoint } from '../formats/checkpoint.js';
 import { DEFAULT_OPTIONS, type CompileContext, type CompileOptions, type Pass } from './context.js';
 import { DiagnosticSink, type CompileDiagnostic } from './diagnostics/sink.js';
 import { encodeNetlist } from '../proto/encode.js';

@@ -7,7 +7,7 @@
 export const CODES = {
   // Command line (cli/).
   HSNN0001: 'command line not understood: unknown command or option, missing or malformed argument',
-  // Data (models/data/).
+  // Data (data/).
   HSNN1001: 'file missing or unreadable (not found, a directory, no permission)',
   HSNN1002: 'corrupt or truncated gzip stream',
   HSNN1003: 'not a single-file NIfTI-1: too short, bad sizeof_hdr, bad magic, NIfTI-2, .hdr/.img pair',

@@ -1,5 +1,5 @@
 // Seeded pseudo-random numbers for the data folder (subject splits, phantoms). Every random choice in
-// models/data takes an explicit seed and draws from here, so splits and phantoms are reproducible.
+// data/ takes an explicit seed and draws from here, so splits and phantoms are reproducible.
 // mulberry32: small, fast and good enough for shuffling and synthetic images (not for cryptography).
 
 /** A uniform [0, 1) generator. */

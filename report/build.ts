@@ -1,8 +1,8 @@
 // Assembles the report: ANN and SNN energy per layer under every energy model, the ANN/SNN ratios and
 // break-even rate, sparsity of the fine-tuned (and converted) runs, the core map and the Dice curves.
 // Pure: inputs in, one JSON-serialisable Report out; rendering lives in render/.
-import { unetLayers } from '../models/unet/arch.js';
-import type { UNetArch } from '../models/unet/arch.js';
+import { unetLayers } from '../formats/unet-arch.js';
+import type { UNetArch } from '../formats/unet-arch.js';
 import { annEnergy } from './energy/ann.js';
 import type { AnnEnergy } from './energy/ann.js';
 import { breakEven, layerBreakEvenScale } from './energy/breakeven.js';

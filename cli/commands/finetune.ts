@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Args, CommandSpec } from '../types.js';
 import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
-import { loadCheckpoint, type Checkpoint } from '../../models/checkpoint.js';
+import { loadCheckpoint, type Checkpoint } from '../../formats/checkpoint.js';
 import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.js';

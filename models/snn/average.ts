@@ -5,7 +5,7 @@
 // thresholds, u0, readout scale, T and the fold split must match exactly; a mix of folds would also leak
 // one fold's test subjects into another's checkpoint.
 import { INHERITED_TRAINING_KEYS, readSnn, saveSnn, sha256File, type SnnCheckpoint, type SnnSave } from './snn-checkpoint.js';
-import { unetLayers } from '../unet/arch.js';
+import { unetLayers } from '../../formats/unet-arch.js';
 import { assert, userError } from '../../core/errors.js';
 
 /** Inherited keys that fix the fold's subjects; they must agree (the data path may have moved). */

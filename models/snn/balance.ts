@@ -9,7 +9,7 @@
 // mean of the two) so the current is again proportional to the ANN pre-activation. readoutScale = Λ of
 // the readout's input, which makes readoutScale·U_T/T estimate the ANN logit.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type LayerSpec, type UNetArch } from '../unet/arch.js';
+import { unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
 import { layerCurrent, layerInput } from '../unet/forward.js';
 import { encodeInput } from './network.js';
 import { ifLayer } from './if-neuron.js';
@@ -59,7 +59,7 @@ export interface BalanceResult {
   readonly thresholds: Record<string, number>;
   readonly readoutScale: number;
   readonly layers: readonly LayerBalance[];
-  /** Final weights (branch factors folded in), HWIO / transposed-conv layout as arch.ts declares. */
+  /** Final weights (branch factors folded in), HWIO / transposed-conv layout as formats/unet-arch.ts declares. */
   readonly weights: Map<string, { shape: readonly number[]; data: Float32Array }>;
 }
 

@@ -3,9 +3,9 @@
 // initial potential and the readout scale, and record everything (options, per-layer measurements,
 // the ANN's path and sha256) in header.snn.conversion.
 import { resolve } from 'node:path';
-import type { Checkpoint } from '../checkpoint.js';
-import type { SliceDataset } from '../data/types.js';
-import { kFoldSplit } from '../data/split.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
+import type { SliceDataset } from '../../data/types.js';
+import { kFoldSplit } from '../../data/split.js';
 import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
 import { loadAnn } from '../unet/ann-checkpoint.js';
 import { slicesOfSubjects } from '../unet/batches.js';

@@ -4,9 +4,9 @@
 // restarts where it stopped. The job ends by writing OUT/fold{k}-{loss}/result.json (read by table.ts).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SliceDataset } from '../data/types.js';
-import type { Stat } from '../unet/metrics.js';
-import { loadCheckpoint } from '../checkpoint.js';
+import type { SliceDataset } from '../../data/types.js';
+import type { Stat } from '../../data/metrics.js';
+import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { annPredict } from '../unet/ann.js';
 import { loadAnn } from '../unet/ann-checkpoint.js';

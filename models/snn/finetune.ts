@@ -4,16 +4,16 @@
 // OUT/train.jsonl. Thresholds, u0 and readout scale stay fixed; only weights are trained.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../checkpoint.js';
+import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../../formats/checkpoint.js';
 import { writeFileAtomic } from '../../core/atomic.js';
-import type { SliceDataset } from '../data/types.js';
+import type { SliceDataset } from '../../data/types.js';
 import { logitLoss, type LossName } from '../unet/losses.js';
 import { slicesOfSubjects } from '../unet/batches.js';
 import { annSplit, checkDatasetFitsArch, type AnnSplit } from '../unet/train-ann.js';
 import { trainLoop, type LossFn, type ProgressEvent } from '../unet/train-loop.js';
 import type { LoopState } from '../unet/loop-state.js';
 import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint } from '../unet/weights.js';
-import type { UNetArch } from '../unet/arch.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
 import { snnLogits, type SnnParams } from './network.js';
 import { snnInfer } from './stream.js';
 import { DEFAULT_SURROGATE, type Surrogate } from './if-neuron.js';

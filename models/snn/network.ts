@@ -4,8 +4,8 @@
 // readoutScale·U_T/T. Semantics: proto/SEMANTICS.md.
 import * as tf from '@tensorflow/tfjs';
 import { unetForward, type WeightMap } from '../unet/forward.js';
-import type { LayerSpec, UNetArch } from '../unet/arch.js';
-import { unetLayers } from '../unet/arch.js';
+import type { LayerSpec, UNetArch } from '../../formats/unet-arch.js';
+import { unetLayers } from '../../formats/unet-arch.js';
 import { encodePoisson, sliceSeed } from '../../core/poisson-rng.js';
 import { ifLayer, type SpikeCounts, type Surrogate } from './if-neuron.js';
 import { assert } from '../../core/errors.js';

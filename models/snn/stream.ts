@@ -3,7 +3,7 @@
 // holds only its skip connections), so T·B inputs of a few thousand fit. Hooks let conversion pick each
 // layer's weights and threshold from what the already-converted layers produce.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type LayerSpec, type UNetArch } from '../unet/arch.js';
+import { unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
 import { layerCurrent, layerInput, type WeightMap } from '../unet/forward.js';
 import { encodeInput, readout, type SnnParams } from './network.js';
 import { ifLayer, type SpikeCounts } from './if-neuron.js';

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
-import { stat, type Stat } from '../unet/metrics.js';
+import { stat, type Stat } from '../../data/metrics.js';
 import { RESULT_FILE, type DiceSummary, type JobResult, type TrainSummary } from './experiment.js';
 import { userError } from '../../core/errors.js';
 

@@ -1,7 +1,7 @@
 // ANN checkpoints as hsnn uses them: load weights for inference, read a run's configuration back for
 // --resume, and strip the optimizer state (opt/... tensors) for a published model.
 import type * as tf from '@tensorflow/tfjs';
-import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader } from '../checkpoint.js';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader } from '../../formats/checkpoint.js';
 import { OPT_PREFIX } from './adam.js';
 import { parseLossName } from './losses.js';
 import { sourceFromJson } from './source.js';

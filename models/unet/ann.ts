@@ -2,7 +2,7 @@
 // training. Masks are drawn in JS from (seed, layer) so a run is reproducible on any backend and a
 // resumed run draws exactly the masks the uninterrupted run would have.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type LayerSpec, type UNetArch } from './arch.js';
+import { unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
 import { unetForward, type WeightMap } from './forward.js';
 import { hashSeed, mulberry32 } from '../../core/random.js';
 

@@ -1,9 +1,9 @@
 // `hsnn evaluate` as a library: rebuild the dataset a checkpoint names (or the one given), pick the fold's
 // test (or validation) subjects with the checkpoint's fold/folds/seed (or every subject), and score the ANN
 // through the model-agnostic evaluator. The SNN reuses the same path with its own predict function.
-import type { Checkpoint } from '../checkpoint.js';
-import type { SliceDataset } from '../data/types.js';
-import { kFoldSplit } from '../data/split.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
+import type { SliceDataset } from '../../data/types.js';
+import { kFoldSplit } from '../../data/split.js';
 import { annPredict } from './ann.js';
 import { loadAnn } from './ann-checkpoint.js';
 import { evaluateSubjects, type EvalOptions, type EvalReport, type PredictFn } from './evaluate.js';

@@ -1,10 +1,10 @@
 // Scoring a model on dataset slices, independent of what the model is: the caller passes
 // predict(x) → probabilities (ANN: sigmoid of logits; SNN: its readout), the evaluator batches the
-// slices, thresholds at 0.5 and reports 2D slice-wise and 3D subject-wise Dice (conventions in metrics.ts).
+// slices, thresholds at 0.5 and reports 2D slice-wise and 3D subject-wise Dice (conventions in data/metrics.ts).
 import * as tf from '@tensorflow/tfjs';
-import type { SliceDataset } from '../data/types.js';
+import type { SliceDataset } from '../../data/types.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects, type Batch } from './batches.js';
-import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type Stat } from './metrics.js';
+import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type Stat } from '../../data/metrics.js';
 
 /** Probabilities [N, H, W, 1] for images x [N, H, W, 1]; the evaluator disposes both. */
 export type PredictFn = (x: tf.Tensor4D) => tf.Tensor4D | Promise<tf.Tensor4D>;

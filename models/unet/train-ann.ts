@@ -3,11 +3,11 @@
 // OUT/ann.best.ckpt (best validation Dice) and OUT/train.jsonl. Resume restores everything from ann.ckpt.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { UNetArch } from './arch.js';
-import { validateArch } from './arch.js';
-import type { PreprocessConfig, SliceDataset } from '../data/types.js';
-import type { Checkpoint } from '../checkpoint.js';
-import { kFoldSplit, validationSplit } from '../data/split.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
+import { validateArch } from '../../formats/unet-arch.js';
+import type { PreprocessConfig, SliceDataset } from '../../data/types.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
+import { kFoldSplit, validationSplit } from '../../data/split.js';
 import { annForward } from './ann.js';
 import { logitLoss, type LossName } from './losses.js';
 import { slicesOfSubjects } from './batches.js';

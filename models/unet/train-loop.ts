@@ -3,9 +3,9 @@
 // validation loss, per-epoch validation (loss + mean subject 3D Dice), atomic checkpoints (last + best),
 // train.jsonl, progress events, and exact resume (weights, Adam moments/step, lr schedule, RNG streams).
 import * as tf from '@tensorflow/tfjs';
-import type { SliceDataset } from '../data/types.js';
-import type { Checkpoint, CheckpointHeader } from '../checkpoint.js';
-import { saveCheckpoint } from '../checkpoint.js';
+import type { SliceDataset } from '../../data/types.js';
+import type { Checkpoint, CheckpointHeader } from '../../formats/checkpoint.js';
+import { saveCheckpoint } from '../../formats/checkpoint.js';
 import { hashSeed } from '../../core/random.js';
 import type { WeightMap } from './forward.js';
 import { Adam, DEFAULT_ADAM, type AdamConfig } from './adam.js';

@@ -3,9 +3,9 @@
 // (report/README.md lists them), into one ReportInputs.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
-import type { PreprocessConfig } from '../../models/data/types.js';
-import { sourceCheckpoint } from '../../runtime-wasm/host/run/preprocess-config.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
+import type { PreprocessConfig } from '../../data/types.js';
+import { sourceCheckpoint } from '../../formats/source-checkpoint.js';
 import type { ReportInputs } from '../build.js';
 import { loadCustomModel } from '../energy/custom.js';
 import { archFromCheckpoint, archFromNetlist, defaultArch } from './arch.js';

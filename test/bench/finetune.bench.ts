@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
 import { timeStep } from '../../models/backend/step-timer.js';
-import { DEFAULT_ARCH, unetLayers, levelSize } from '../../models/unet/arch.js';
+import { DEFAULT_ARCH, unetLayers, levelSize } from '../../formats/unet-arch.js';
 import { Adam } from '../../models/unet/adam.js';
 import { bceFromLogits } from '../../models/unet/losses.js';
 import { disposeWeights, initWeights } from '../../models/unet/weights.js';

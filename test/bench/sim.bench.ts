@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../../models/backend/select.js';
-import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
 import { sliceSeed } from '../../core/poisson-rng.js';
 import { snnPredict } from '../../models/snn/network.js';
 import { weightsFromCheckpoint } from '../../models/unet/weights.js';

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { HsnnError } from '../../core/errors.js';
 import { compileCheckpoint, type CompileResult } from '../../compiler/compile.js';
 import { TARGETS } from '../../compiler/targets/index.js';
-import { DEFAULT_ARCH } from '../../models/unet/arch.js';
+import { DEFAULT_ARCH } from '../../formats/unet-arch.js';
 import { makeCheckpoint } from './helpers.js';
 
 const ck = makeCheckpoint(DEFAULT_ARCH, 1, { T: 16 });

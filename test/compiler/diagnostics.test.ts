@@ -13,8 +13,8 @@ import { parseThresholds } from '../../compiler/import/thresholds.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { GENERIC } from '../../compiler/targets/generic.js';
 import type { TargetSpec } from '../../compiler/targets/types.js';
-import type { Checkpoint } from '../../models/checkpoint.js';
-import type { UNetArch } from '../../models/unet/arch.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
 import { makeCheckpoint, TINY_ARCH, type CkptOptions } from './helpers.js';
 
 function diagnostics(fn: () => unknown): { code: string; message: string }[] {

@@ -5,8 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PREPROCESS, findSubjects, listSubjects, loadDataset, summarizeDataset } from '../../models/data/index.js';
-import type { SliceDataset } from '../../models/data/index.js';
+import { DEFAULT_PREPROCESS, findSubjects, listSubjects, loadDataset, summarizeDataset } from '../../data/index.js';
+import type { SliceDataset } from '../../data/index.js';
 import { msdDir, pairSpecs, samplesDir, tempDir, writeNiftiFile } from './fixtures.js';
 
 const tmp = tempDir('dataset');

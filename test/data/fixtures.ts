@@ -1,4 +1,4 @@
-// Test helpers for the data pipeline: build NIfTI-1 bytes by hand (independently of models/data's
+// Test helpers for the data pipeline: build NIfTI-1 bytes by hand (independently of data/'s
 // writer, so reader tests are not circular), temp folders under os.tmpdir(), and the real-data path.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,8 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseNifti, readNifti, readNiftiHeader, writeNifti } from '../../models/data/index.js';
-import type { NiftiHeader } from '../../models/data/index.js';
+import { parseNifti, readNifti, readNiftiHeader, writeNifti } from '../../data/index.js';
+import type { NiftiHeader } from '../../data/index.js';
 import { HsnnError } from '../../core/errors.js';
 import { niftiBytes, samplesDir, tempDir, writeNiftiFile } from './fixtures.js';
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HsnnError } from '../../core/errors.js';
 import { mulberry32 } from '../../core/random.js';
-import { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, loadCheckpoint } from '../../models/checkpoint.js';
-import { DEFAULT_PREPROCESS } from '../../models/data/index.js';
+import { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, loadCheckpoint } from '../../formats/checkpoint.js';
+import { DEFAULT_PREPROCESS } from '../../data/index.js';
 
 const ARCH = { base: 2, depth: 1, inChannels: 1, height: 8, width: 8, dropout: 0 };
 const TENSORS = new Map([

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main.js';
-import { loadDataset } from '../../models/data/dataset.js';
+import { loadDataset } from '../../data/dataset.js';
 import { writePhantomFolder } from '../../cli/pipeline/phantom-folder.js';
 import { pipelineStages } from '../../cli/pipeline/stages.js';
 

@@ -10,10 +10,10 @@ import { main } from '../../cli/main.js';
 import { writePhantomFolder } from '../../cli/pipeline/phantom-folder.js';
 import { compileFile } from '../../compiler/compile.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
-import { readNifti } from '../../models/data/nifti-read.js';
+import { readNifti } from '../../data/nifti-read.js';
 import { makeCheckpointBytes } from '../compiler/helpers.js';
 import type { SimStats } from '../../runtime-wasm/host/stats.js';
-import { parseSourceCheckpoint } from '../../runtime-wasm/host/run/preprocess-config.js';
+import { parseSourceCheckpoint } from '../../formats/source-checkpoint.js';
 import { ensureWasm, repoRoot } from './fixture.js';
 
 const SAMPLES = join(repoRoot, 'samples');

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
-import { unetLayers, type UNetArch } from '../../models/unet/arch.js';
+import { unetLayers, type UNetArch } from '../../formats/unet-arch.js';
 import { unetForward } from '../../models/unet/forward.js';
 import { heNormalValues } from '../../models/unet/weights.js';
 import { encodePoisson, sliceSeed } from '../../core/poisson-rng.js';

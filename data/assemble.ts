@@ -1,6 +1,6 @@
 // Stacks preprocessed subjects into one SliceDataset (the contract in types.ts) and selects subjects
 // out of one, e.g. the train/test subjects of a k-fold split. Used by the loader and the phantoms.
-import { userError } from '../../core/errors.js';
+import { userError } from '../core/errors.js';
 import type { PreprocessConfig, SliceDataset, SubjectInfo } from './types.js';
 import type { RawSubject } from './volume.js';
 import { preprocessSubject, validateConfig } from './preprocess.js';

@@ -2,13 +2,13 @@
 // input of fast tests. Each subject is a curved tube (thick anterior head, thin posterior tail) whose
 // position, bend and thickness vary, on a smoothly varying tissue background with a bias field, a dark
 // CSF pocket beside the head, and Gaussian noise. Labels 1 (anterior) / 2 (posterior), like MSD.
-import { userError } from '../../core/errors.js';
+import { userError } from '../core/errors.js';
 import type { PreprocessConfig, SliceDataset } from './types.js';
 import type { RawSubject, Shape3 } from './volume.js';
 import { DEFAULT_PREPROCESS } from './preprocess.js';
 import { buildSliceDataset } from './assemble.js';
-import { gaussian, hashSeed, mulberry32, randInt, uniform } from '../../core/random.js';
-import type { Rand } from '../../core/random.js';
+import { gaussian, hashSeed, mulberry32, randInt, uniform } from '../core/random.js';
+import type { Rand } from '../core/random.js';
 
 export interface PhantomOptions {
   readonly count: number;

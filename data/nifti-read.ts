@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as nifti from 'nifti-reader-js';
-import { userError } from '../../core/errors.js';
+import { userError } from '../core/errors.js';
 import type { Shape3, Volume3D } from './volume.js';
 
 /** Header fields the pipeline and the writer need; geometry is kept verbatim so predictions overlay the input. */

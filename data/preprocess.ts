@@ -1,7 +1,7 @@
 // Raw volumes → model-ready 2D slices: per-volume percentile clip scaled to [0, 1], labels > 0 merged
 // into one mask, the two in-plane axes centre padded (zeros) or cropped to (height, width), slices
 // taken along config.axis. slicesToVolume undoes the pad/crop so predictions can be written as NIfTI.
-import { userError } from '../../core/errors.js';
+import { userError } from '../core/errors.js';
 import type { PreprocessConfig } from './types.js';
 import type { RawSubject, Shape3 } from './volume.js';
 

@@ -1,8 +1,8 @@
 // Subject-level splits: k-fold cross-validation and a validation carve-out for early stopping.
 // Splitting by subject (never by slice) keeps neighbouring slices of one brain out of both sides.
 // Deterministic: the ids are sorted, then shuffled with the seed, so input order does not matter.
-import { userError } from '../../core/errors.js';
-import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
+import { userError } from '../core/errors.js';
+import { hashSeed, mulberry32, shuffled } from '../core/random.js';
 
 export interface SubjectSplit {
   readonly train: readonly string[];

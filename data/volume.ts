@@ -1,7 +1,7 @@
 // In-memory 3D volumes as read from NIfTI files or generated as phantoms, and the checks every
 // image/label pair passes before preprocessing (shape agreement, finite intensities, integer labels).
 // Voxel order is NIfTI's: x fastest, flat index = x + nx * (y + ny * z).
-import { userError } from '../../core/errors.js';
+import { userError } from '../core/errors.js';
 
 export type Shape3 = readonly [number, number, number];
 

@@ -2,8 +2,8 @@
 // geometry (pixdim, qform, sform, units) is copied verbatim from a reference header, so a prediction
 // written from an input scan overlays it in ITK-SNAP / 3D Slicer. Written atomically.
 import { gzipSync } from 'node:zlib';
-import { userError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../core/atomic.js';
+import { userError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/atomic.js';
 import type { NiftiHeader } from './nifti-read.js';
 import type { Volume3D, VoxelArray } from './volume.js';
 import { sameShape, voxelCount } from './volume.js';

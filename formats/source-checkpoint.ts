@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { userError } from '../../../core/errors.js';
-import { decodeCheckpoint } from '../../../models/checkpoint.js';
-import type { CheckpointHeader } from '../../../models/checkpoint.js';
-import { validateConfig } from '../../../models/data/preprocess.js';
-import type { PreprocessConfig } from '../../../models/data/types.js';
+import { userError } from '../core/errors.js';
+import { decodeCheckpoint } from './checkpoint.js';
+import type { CheckpointHeader } from './checkpoint.js';
+import { validateConfig } from '../data/preprocess.js';
+import type { PreprocessConfig } from '../data/types.js';
 
 export interface SourceCheckpoint {
   readonly path: string;

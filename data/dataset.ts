@@ -1,7 +1,7 @@
 // loadDataset: a dataset folder (any layout in layout.ts) → validated, preprocessed SliceDataset.
 // Every subject is read and checked before failing, so one run reports every bad file at once.
-import { HsnnError, userError } from '../../core/errors.js';
-import type { Diagnostic } from '../../core/errors.js';
+import { HsnnError, userError } from '../core/errors.js';
+import type { Diagnostic } from '../core/errors.js';
 import type { PreprocessConfig, SliceDataset } from './types.js';
 import type { RawSubject } from './volume.js';
 import { validatePair } from './volume.js';

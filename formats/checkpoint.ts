@@ -6,8 +6,8 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic.js';
 import { userError } from '../core/errors.js';
-import type { UNetArch } from './unet/arch.js';
-import type { PreprocessConfig } from './data/types.js';
+import type { UNetArch } from './unet-arch.js';
+import type { PreprocessConfig } from '../data/types.js';
 
 export const CHECKPOINT_MAGIC = 'HSNNCKPT';
 export const CHECKPOINT_VERSION = 1;

@@ -4,8 +4,8 @@
 //   3. suffix:   one flat folder with X.nii.gz + X_label.nii.gz (also _labels, _seg, _mask)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { HsnnError, userError } from '../../core/errors.js';
-import type { Diagnostic } from '../../core/errors.js';
+import { HsnnError, userError } from '../core/errors.js';
+import type { Diagnostic } from '../core/errors.js';
 
 export interface SubjectFiles {
   readonly id: string;

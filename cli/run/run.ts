@@ -3,28 +3,28 @@
 // on the input's voxel grid, and one stats.json with the counters summed over slices (+ 3D Dice).
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { userError } from '../../../core/errors.js';
-import { writeFileAtomic } from '../../../core/atomic.js';
-import { readNifti } from '../../../models/data/nifti-read.js';
-import type { NiftiImage } from '../../../models/data/nifti-read.js';
-import { writeNifti } from '../../../models/data/nifti-write.js';
-import { preprocessSubject, slicesToVolume } from '../../../models/data/preprocess.js';
-import { listSubjects } from '../../../models/data/dataset.js';
-import { niftiStem } from '../../../models/data/layout.js';
-import { kFoldSplit } from '../../../models/data/split.js';
-import { validatePair } from '../../../models/data/volume.js';
-import type { PreprocessConfig } from '../../../models/data/types.js';
-import { dice } from '../../../models/unet/metrics.js';
-import { sliceSeed } from '../../../core/poisson-rng.js';
-import { loadNetlistFile } from '../load.js';
-import { simulateSlices } from '../pool.js';
-import type { SimMode, SimStats, SubjectRunResult } from '../stats.js';
-import { sourceCheckpoint } from './preprocess-config.js';
-import type { SourceCheckpoint } from './preprocess-config.js';
+import { userError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/atomic.js';
+import { readNifti } from '../../data/nifti-read.js';
+import type { NiftiImage } from '../../data/nifti-read.js';
+import { writeNifti } from '../../data/nifti-write.js';
+import { preprocessSubject, slicesToVolume } from '../../data/preprocess.js';
+import { listSubjects } from '../../data/dataset.js';
+import { niftiStem } from '../../data/layout.js';
+import { kFoldSplit } from '../../data/split.js';
+import { validatePair } from '../../data/volume.js';
+import type { PreprocessConfig } from '../../data/types.js';
+import { dice } from '../../data/metrics.js';
+import { sliceSeed } from '../../core/poisson-rng.js';
+import { loadNetlistFile } from '../../runtime-wasm/host/load.js';
+import { simulateSlices } from '../../runtime-wasm/host/pool.js';
+import type { SimMode, SimStats, SubjectRunResult } from '../../runtime-wasm/host/stats.js';
+import { sourceCheckpoint } from '../../formats/source-checkpoint.js';
+import type { SourceCheckpoint } from '../../formats/source-checkpoint.js';
 
 export interface RunRequest {
   readonly netlist: string;
-  /** A .nii/.nii.gz volume, or a dataset folder (MSD layout or any layout models/data accepts). */
+  /** A .nii/.nii.gz volume, or a dataset folder (MSD layout or any layout data/ accepts). */
   readonly input: string;
   readonly label?: string;
   /** Only this fold's test subjects of a folder input (split as recorded in the source checkpoint). */
