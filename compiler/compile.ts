@@ -61,7 +61,7 @@ export interface CompileInput {
   /** For messages and provenance. */
   readonly file: string;
   readonly sha256: string;
-  readonly thresholds?: ThresholdsFile;
+  readonly thresholds?: ThresholdsFile | undefined;
 }
 
 export interface CompileResult {

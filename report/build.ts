@@ -23,17 +23,17 @@ export interface ReportInputs {
   /** The run being reported (normally the fine-tuned SNN). */
   readonly run: RunInput;
   /** The run to compare against (normally the converted SNN). */
-  readonly compare?: RunInput;
-  readonly mapping?: MappingInput;
+  readonly compare?: RunInput | undefined;
+  readonly mapping?: MappingInput | undefined;
   readonly arch: UNetArch;
   readonly archSource: string;
-  readonly rates?: FiringRates;
-  readonly compareRates?: FiringRates;
-  readonly dice?: readonly DiceSeries[];
-  readonly overlays?: readonly OverlaySlice[];
-  readonly customModels?: readonly EnergyModel[];
+  readonly rates?: FiringRates | undefined;
+  readonly compareRates?: FiringRates | undefined;
+  readonly dice?: readonly DiceSeries[] | undefined;
+  readonly overlays?: readonly OverlaySlice[] | undefined;
+  readonly customModels?: readonly EnergyModel[] | undefined;
   /** --target: force the primary energy model. */
-  readonly target?: string;
+  readonly target?: string | undefined;
 }
 
 export interface ModelResult {

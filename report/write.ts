@@ -13,8 +13,8 @@ import { renderMarkdown } from './render/markdown.js';
 
 export interface ReportOptions extends GatherOptions {
   /** Default: RUN_DIR/report. */
-  readonly outDir?: string;
-  readonly png?: boolean;
+  readonly outDir?: string | undefined;
+  readonly png?: boolean | undefined;
 }
 
 export interface ReportResult {

@@ -27,12 +27,12 @@ function slug(s: string): string {
 }
 
 export interface ModelRequest {
-  readonly netlistTarget?: string;
-  readonly netlistEnergy?: NetlistEnergyCosts;
-  readonly netlistAlternatives?: readonly NetlistEnergyCosts[];
-  readonly requested?: string;
-  readonly runTarget?: string;
-  readonly custom?: readonly EnergyModel[];
+  readonly netlistTarget?: string | undefined;
+  readonly netlistEnergy?: NetlistEnergyCosts | undefined;
+  readonly netlistAlternatives?: readonly NetlistEnergyCosts[] | undefined;
+  readonly requested?: string | undefined;
+  readonly runTarget?: string | undefined;
+  readonly custom?: readonly EnergyModel[] | undefined;
 }
 
 /** The netlist's own models: Target.energy, then each alternative_energy entry. */

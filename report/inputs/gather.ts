@@ -19,17 +19,17 @@ import type { DiceSeries, OverlaySlice, RunInput } from './types.js';
 
 export interface GatherOptions {
   readonly runDir: string;
-  readonly compareDir?: string;
-  readonly annCheckpoint?: string;
-  readonly netlist?: string;
-  readonly energyModels?: readonly string[];
-  readonly target?: string;
-  readonly label?: string;
-  readonly compareLabel?: string;
+  readonly compareDir?: string | undefined;
+  readonly annCheckpoint?: string | undefined;
+  readonly netlist?: string | undefined;
+  readonly energyModels?: readonly string[] | undefined;
+  readonly target?: string | undefined;
+  readonly label?: string | undefined;
+  readonly compareLabel?: string | undefined;
   /** Dataset folder with the simulated subjects' image and label, for overlays from prediction NIfTIs. */
-  readonly data?: string;
-  readonly subject?: string;
-  readonly overlaySlices?: number;
+  readonly data?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly overlaySlices?: number | undefined;
 }
 
 /** --netlist, else the netlist path the simulator recorded (as written or relative to the run directory). */

@@ -63,14 +63,14 @@ export interface RunInput {
   readonly noc: NocCounts;
   /** Latency of one slice (all steps) in ns; 0 when unknown. */
   readonly latencyNsPerSlice: number;
-  readonly targetName?: string;
-  readonly netlistPath?: string;
+  readonly targetName?: string | undefined;
+  readonly netlistPath?: string | undefined;
   /** Cores per chip along x, as the simulator's target reported it (chips tile the mesh along x). */
-  readonly meshWidth?: number;
+  readonly meshWidth?: number | undefined;
   /** Volumes `hsnn run` simulated: id, prediction NIfTI as recorded, 3D Dice when labelled. */
-  readonly subjects?: readonly { readonly id: string; readonly prediction: string; readonly dice3d?: number }[];
+  readonly subjects?: readonly { readonly id: string; readonly prediction: string; readonly dice3d?: number }[] | undefined;
   /** Mean 3D Dice over the labelled volumes. */
-  readonly dice?: number;
+  readonly dice?: number | undefined;
 }
 
 export interface RouteDestination {

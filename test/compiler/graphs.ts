@@ -11,7 +11,7 @@ export interface LayerSpec {
   readonly s: number;
   readonly p: number;
   /** Index (into the population list, 0 = input) of a second source with the same output size. */
-  readonly skipFrom?: number;
+  readonly skipFrom?: number | undefined;
 }
 
 function randomWeights(n: number, rand: Rand): Float32Array {

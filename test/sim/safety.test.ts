@@ -46,7 +46,7 @@ test('truncated netlists: every cut gives HSNN230x or (at a field boundary) a va
 
 test('oversized: huge shapes are refused before allocation; memory limits are HSNN4004', () => {
   const p = base();
-  const big = { ...p, populations: p.populations?.map((q, i) => (i === 1 ? { ...q, channels: 60000, height: 60000, width: 60000 } : q)) };
+  const big = { ...p, populations: p.populations?.map((q, i) => (i === 1 ? { ...q, channels: 60000, height: 60000, width: 60000 } : q)) ?? null };
   assert.match(codeOf(() => roundTrip(big)), /HSNN2303/);
   const net = roundTrip(p);
   assert.is(codeOf(() => loadSimulator(net, { maxMemoryBytes: 1000 })), 'HSNN4004');
@@ -66,11 +66,11 @@ test('inconsistent netlists name the problem', () => {
     ['source after target', edit((p) => { const q = p.projections?.[0]; if (q) { q.source = 2; q.target = 1; } }), /HSNN2304/],
     ['unknown projection kind', edit((p) => { const q = p.projections?.[0]; if (q) q.kind = 9 as hsnn.netlist.ProjectionKind; }), /HSNN2308/],
     ['core slice outside its population', edit((p) => { p.cores = [{ id: 0, population: 1, c0: 0, c1: 99, y0: 0, y1: 1, x0: 0, x1: 1, neurons: 99 }]; }), /HSNN2307/],
-    ['neurons not covered', edit((p) => { p.cores = p.cores?.slice(1); p.cores?.forEach((c, i) => { c.id = i; }); }), /HSNN2307/],
+    ['neurons not covered', edit((p) => { p.cores = p.cores?.slice(1) ?? null; p.cores?.forEach((c, i) => { c.id = i; }); }), /HSNN2307/],
     ['chip vs mesh x', edit((p) => { const c = p.cores?.[0]; if (c) c.chip = 7; }), /HSNN2307/],
     ['bad format', edit((p) => { p.numberFormat = 0; }), /HSNN2308/],
     // What only the simulator checks (HSNN4001): a readout the input cannot reach, broken timing figures.
-    ['readout unreachable', edit((p) => { p.projections = p.projections?.filter((q) => q.target !== (p.populations?.length ?? 0) - 1); p.projections?.forEach((q, i) => { q.id = i; }); p.routes = []; }), /HSNN4001/],
+    ['readout unreachable', edit((p) => { p.projections = p.projections?.filter((q) => q.target !== (p.populations?.length ?? 0) - 1) ?? null; p.projections?.forEach((q, i) => { q.id = i; }); p.routes = []; }), /HSNN4001/],
     ['negative hop latency', edit((p) => { if (p.target) p.target.hopLatencyNs = -1; }), /HSNN4001/],
   ];
   for (const [what, props, code] of cases) assert.match(codeOf(() => roundTrip(props)), code, what);
