@@ -32,6 +32,8 @@ export interface SnnRunOptions {
   readonly surrogate?: Surrogate;
   /** Spike statistics of every spiking layer, in execution order. */
   readonly onCounts?: (layer: LayerSpec, c: SpikeCounts) => void;
+  /** Each spiking layer's spike tensor [T·B, H, W, C], inside the gradient graph (the spike budget). */
+  readonly onSpikes?: (layer: LayerSpec, spikes: tf.Tensor4D) => void;
 }
 
 /**
@@ -73,11 +75,13 @@ export function snnLogits(arch: UNetArch, weights: WeightMap, p: SnnParams, x: t
   const act = (pre: tf.Tensor4D, layer: LayerSpec): tf.Tensor4D => {
     const v = p.thresholds[layer.name];
     assert(v !== undefined, `SNN: no threshold for layer ${layer.name}`);
-    return ifLayer(pre, {
+    const spikes = ifLayer(pre, {
       T: o.T, v, u0Fraction: p.u0Fraction,
       ...(o.surrogate ? { surrogate: o.surrogate } : {}),
       ...(o.onCounts ? { onCounts: (c: SpikeCounts) => o.onCounts?.(layer, c) } : {}),
     });
+    o.onSpikes?.(layer, spikes);
+    return spikes;
   };
   return readout(unetForward(arch, weights, input, act), o.T, p.readoutScale);
 }
