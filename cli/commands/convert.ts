@@ -64,7 +64,9 @@ export const convertCommand: CommandSpec = {
       ...(typeof args.data === 'string' ? { data: args.data } : {}),
       onLayer: (l) => io.stderr.write(`${l.name.padEnd(12)} v ${l.v.toPrecision(4).padStart(9)}  Λ ${l.scale.toPrecision(4).padStart(9)}  rate ${l.rate === null ? '-' : l.rate.toFixed(4)}${l.branchFactors ? `  branch ×${l.branchFactors.map((f) => f.toPrecision(3)).join(', ×')}` : ''}\n`),
     });
-    io.stdout.write(`${JSON.stringify({ out: r.out, backend: backend.name, activation, readoutScale: r.balance.readoutScale, calibrationSlices: r.calibrationSlices, seconds: Number(r.seconds.toFixed(1)), options })}\n`);
+    // A qcfs conversion reads none of the calibration settings, so they are not reported as used.
+    const used = activation.kind === 'qcfs' ? { T: options.T, u0Fraction: options.u0Fraction, perBranch: options.perBranch, seed: options.seed, encoding: options.encoding } : options;
+    io.stdout.write(`${JSON.stringify({ out: r.out, backend: backend.name, activation, readoutScale: r.balance.readoutScale, calibrationSlices: r.calibrationSlices, seconds: Number(r.seconds.toFixed(1)), options: used })}\n`);
     return 0;
   },
 };

@@ -134,17 +134,21 @@ function resumedParams(ckpt: Checkpoint, file: string, activation: ActivationSpe
   return params;
 }
 
+/** The λ initialisation's slices: a seeded sample of `n` slices of the split's training subjects. */
+export function lambdaCalibration(data: SliceDataset, split: AnnSplit, seed: number, n: number): { images: Float32Array; n: number } {
+  const pick = shuffled(slicesOfSubjects(data, split.train), mulberry32(hashSeed(seed, 0x1a3b0))).slice(0, n);
+  const hw = data.config.height * data.config.width;
+  const images = new Float32Array(pick.length * hw);
+  pick.forEach((s, k) => images.set(data.images.subarray(s * hw, (s + 1) * hw), k * hw));
+  return { images, n: pick.length };
+}
+
 /** Starting weights (He-normal or the init checkpoint's), plus λ chosen on calibration slices for qcfs. */
 function startParams(cfg: AnnTrainConfig, run: AnnRunOptions, data: SliceDataset, split: AnnSplit): { params: ParamMap; lambdaInit?: LambdaChoice[] } {
   const base = run.init ? resumedParams(run.init.checkpoint, run.init.file, RELU) : initWeights(cfg.arch, cfg.seed);
   const act = cfg.activation ?? RELU;
   if (act.kind === 'relu') return { params: base };
-  const pool = slicesOfSubjects(data, split.train);
-  const pick = shuffled(pool, mulberry32(hashSeed(cfg.seed, 0x1a3b0))).slice(0, run.initSlices ?? DEFAULT_INIT_SLICES);
-  const hw = data.config.height * data.config.width;
-  const images = new Float32Array(pick.length * hw);
-  pick.forEach((s, k) => images.set(data.images.subarray(s * hw, (s + 1) * hw), k * hw));
-  const lambdaInit = initLambdas(cfg.arch, base, { images, n: pick.length }, act.levels, cfg.seed);
+  const lambdaInit = initLambdas(cfg.arch, base, lambdaCalibration(data, split, cfg.seed, run.initSlices ?? DEFAULT_INIT_SLICES), act.levels, cfg.seed);
   const params = new Map(base);
   for (const c of lambdaInit) params.set(lambdaName(c.name), tf.variable(tf.tensor4d([c.lambda], [1, 1, 1, 1]), true));
   return { params, lambdaInit };

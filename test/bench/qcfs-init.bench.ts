@@ -2,7 +2,10 @@
 // how much a ReLU ANN loses when its ReLUs become QCFS with the minimum-MSE λ initialisation (qcfs-init.ts)
 // and no training, a quick screen before `hsnn train --init-from`. Scores the first N subjects of the data
 // (training and test subjects mixed: not a test figure) with 64 calibration slices spread over them.
-// Prints per-L 3D Dice and each layer's λ / p99.9; last stdout line is JSON.
+// Prints per-L 3D Dice and each layer's λ / p99.9; last stdout line is JSON. With `--out FILE` it also
+// writes the λ-initialised qcfs ANN of the first L (no training), with λ chosen exactly as
+// `hsnn train --init-from ANN --activation qcfs --levels L` would (the fold's training slices), for
+// `hsnn convert`: the "λ initialisation alone" row of an ablation.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
 import { loadAnn } from '../../models/unet/ann-checkpoint.js';
@@ -11,6 +14,9 @@ import { initLambdas } from '../../models/unet/qcfs-init.js';
 import { annPredict } from '../../models/unet/ann.js';
 import { evaluateSubjects } from '../../models/unet/evaluate.js';
 import { lambdaName } from '../../models/unet/qcfs.js';
+import { annSplit, DEFAULT_INIT_SLICES, lambdaCalibration } from '../../models/unet/train-ann.js';
+import { modelTensors } from '../../models/unet/ann-checkpoint.js';
+import { saveCheckpoint } from '../../models/checkpoint.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -46,5 +52,21 @@ for (const L of levelsList) {
   console.log(`L ${L}: QCFS 3D Dice ${r.dice3d.mean.toFixed(4)}; ${choices.map((c) => `${c.name} λ ${c.lambda.toPrecision(3)} (p99.9 ${c.p999.toPrecision(3)}, zeroed ${(100 * c.zeroedFraction).toFixed(0)}%)`).join('; ')}`);
   rows.push({ levels: L, dice3d: r.dice3d.mean, lambdas: Object.fromEntries(choices.map((c) => [c.name, c.lambda])) });
   for (const c of choices) w.get(lambdaName(c.name))?.dispose();
+}
+
+const out = opt('out');
+if (out !== undefined) {
+  const L = levelsList[0] as number;
+  const h = a.checkpoint.header;
+  const t = h.training;
+  const max = t.maxSubjects;
+  const full = loadSource(source, h.preprocess, typeof max === 'number' ? max : null);
+  const split = annSplit(full, Number(t.fold), Number(t.folds), Number(t.seed), Number(t.valFraction));
+  const choices = initLambdas(arch, a.weights, lambdaCalibration(full, split, Number(t.seed), DEFAULT_INIT_SLICES), L, Number(t.seed));
+  const tensors = modelTensors(a.checkpoint);
+  for (const c of choices) tensors.set(lambdaName(c.name), { shape: [1, 1, 1, 1], data: Float32Array.of(c.lambda) });
+  const { tensors: _t, format: _f, version: _v, ...rest } = h;
+  saveCheckpoint(out, { ...rest, activation: { kind: 'qcfs', levels: L }, training: { ...t, lambdaInit: choices, initFrom: { path: file, trained: false } } }, tensors);
+  console.log(`wrote ${out}: qcfs L ${L}, λ initialised on ${DEFAULT_INIT_SLICES} training slices, not trained`);
 }
 console.log(JSON.stringify({ ann: file, subjects: ids.length, reluDice3d: relu.dice3d.mean, qcfs: rows }));
