@@ -44,6 +44,13 @@ export const CODES = {
   HSNN1305: 'fine-tuning: the ANN\'s split is not recorded, no longer reproducible, or would leak test subjects',
   HSNN1306: 'experiment folder missing or its result files unreadable',
   HSNN1307: 'SNN checkpoints that cannot be averaged (fewer than 2, or different layers, preprocessing or folds)',
+  // Low-latency conversion: QCFS ANN, direct input, spike budget (models/unet/, models/snn/).
+  HSNN1400: 'bad or missing --levels (qcfs quantisation levels L: an integer >= 1)',
+  HSNN1401: 'bad --activation, or --levels without --activation qcfs',
+  HSNN1402: 'bad activation header, or a qcfs clip λ that is missing, 0, negative or not finite (names the layer)',
+  HSNN1403: 'bad --init-from: not a ReLU ANN, or its fold split, preprocessing or architecture differ',
+  HSNN1404: 'bad --encoding, or a calibration option given for a qcfs conversion (which has none)',
+  HSNN1405: '--sop-weight below 0',
   // Mapping: the model does not fit the target (compiler/).
   HSNN2001: 'a layer\'s fan-in (distinct source neurons per core) exceeds the per-core axon limit even for one neuron',
   HSNN2002: 'a layer\'s synapse memory per core exceeds the limit even for one output channel',

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../core/atomic.js';
 import { userError } from '../core/errors.js';
 import type { UNetArch } from './unet-arch.js';
 import type { PreprocessConfig } from '../data/types.js';
+import type { ActivationSpec } from './activation.js';
 
 export const CHECKPOINT_MAGIC = 'HSNNCKPT';
 export const CHECKPOINT_VERSION = 1;
@@ -27,7 +28,7 @@ export interface SnnHeader {
   /** Initial membrane potential as a fraction of v (0.5 = half threshold). */
   readonly u0Fraction: number;
   readonly T: number;
-  readonly encoding: 'poisson';
+  readonly encoding: 'poisson' | 'direct';
   readonly seed: number;
   /** Prediction probability = sigmoid(readoutScale · U_T / T); the mask is U_T > 0 whatever the scale. */
   readonly readoutScale: number;
@@ -44,6 +45,8 @@ export interface CheckpointHeader {
   readonly kind: 'ann' | 'snn';
   readonly arch: UNetArch;
   readonly preprocess: PreprocessConfig;
+  /** ANN nonlinearity (absent = relu, as in checkpoints written before QCFS); qcfs clips are `<layer>.lambda` tensors. */
+  readonly activation?: ActivationSpec;
   /** Free-form training provenance: fold, folds, loss, seed, epoch, lr, history, data path, timings… */
   readonly training: Readonly<Record<string, unknown>>;
   readonly snn?: SnnHeader;

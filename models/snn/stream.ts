@@ -39,7 +39,7 @@ function readers(layers: readonly LayerSpec[]): Map<string, number> {
 export function readoutCurrents(arch: UNetArch, weights: WeightMap, p: SnnParams, x: tf.Tensor4D, o: StreamOptions, hooks: StreamHooks = {}): tf.Tensor4D {
   const layers = unetLayers(arch);
   const left = readers(layers);
-  const outputs = new Map<string, tf.Tensor4D>([['input', encodeInput(x, o.T, o.seed, o.sliceIds)]]);
+  const outputs = new Map<string, tf.Tensor4D>([['input', encodeInput(x, o.T, o.seed, o.sliceIds, p.encoding)]]);
   const release = (name: string): void => {
     const k = (left.get(name) ?? 0) - 1;
     left.set(name, k);

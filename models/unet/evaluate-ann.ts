@@ -62,9 +62,9 @@ export async function evaluateCheckpointWith(ckpt: Checkpoint, file: string, req
 }
 
 export async function evaluateAnnCheckpoint(file: string, req: EvaluateRequest, opts: EvalOptions = {}): Promise<ScoredReport> {
-  const { checkpoint, weights } = loadAnn(file);
+  const { checkpoint, weights, activation } = loadAnn(file);
   try {
-    return await evaluateCheckpointWith(checkpoint, file, req, (x) => annPredict(checkpoint.header.arch, weights, x), opts);
+    return await evaluateCheckpointWith(checkpoint, file, req, (x) => annPredict(checkpoint.header.arch, weights, x, activation), opts);
   } finally {
     disposeWeights(weights);
   }

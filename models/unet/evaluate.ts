@@ -55,23 +55,26 @@ export async function evaluateSubjects(data: SliceDataset, subjectIds: readonly 
 }
 
 /** Validation pass of the training loop: mean loss (weighted by batch size) and mean subject 3D Dice. */
-export async function validate(data: SliceDataset, slices: readonly number[], batchSize: number, run: (b: Batch) => { loss: tf.Scalar; logits: tf.Tensor4D }): Promise<{ loss: number; dice: number }> {
+export async function validate(data: SliceDataset, slices: readonly number[], batchSize: number, run: (b: Batch) => { loss: tf.Scalar; logits: tf.Tensor4D; sopPerMac?: tf.Scalar }): Promise<{ loss: number; dice: number; sopPerMac?: number }> {
   const hw = data.config.height * data.config.width;
   const table = newOverlapTable(data.n);
   let lossSum = 0;
+  let sopSum: number | undefined;
   for (const idx of chunks(slices, batchSize)) {
     const batch = makeBatch(data, idx);
     try {
-      const [lossT, logitsT] = tf.tidy(() => {
+      const [lossT, logitsT, sopT] = tf.tidy(() => {
         const o = run(batch);
-        return [o.loss, o.logits];
+        return [o.loss, o.logits, o.sopPerMac];
       });
       lossSum += ((await lossT.data())[0] as number) * idx.length;
+      if (sopT) sopSum = (sopSum ?? 0) + ((await sopT.data())[0] as number) * idx.length;
       addOverlaps(table, await logitsT.data(), data.masks, idx, hw, 0);
-      tf.dispose([lossT, logitsT]);
+      tf.dispose([lossT, logitsT, ...(sopT ? [sopT] : [])]);
     } finally {
       disposeBatch(batch);
     }
   }
-  return { loss: lossSum / Math.max(1, slices.length), dice: stat(subjectDice(table, data.subjects).map((s) => s.dice3d)).mean };
+  const n = Math.max(1, slices.length);
+  return { loss: lossSum / n, dice: stat(subjectDice(table, data.subjects).map((s) => s.dice3d)).mean, ...(sopSum !== undefined ? { sopPerMac: sopSum / n } : {}) };
 }

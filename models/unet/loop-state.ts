@@ -16,6 +16,10 @@ export interface EpochRecord {
   /** Learning rate used during this epoch. */
   readonly lr: number;
   readonly seconds: number;
+  /** SNN fine-tuning: mean over the epoch's batches of SOPs per slice / ANN MACs per slice (models/snn/sop.ts). */
+  readonly sopPerMac?: number;
+  /** The same on the validation slices. */
+  readonly valSopPerMac?: number;
 }
 
 export interface LoopState {
