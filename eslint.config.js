@@ -16,7 +16,7 @@ const onlyFrom = (folder, allowed, depth = 1) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'proto/gen/**', 'runtime-wasm/build/**', 'runtime-wasm/assembly/**', 'out/**', 'runs/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules/**', 'proto/gen/**', 'runtime-wasm/build/**', 'runtime-wasm/assembly/**', 'models/backend/assembly/**', 'models/backend/build/**', 'out/**', 'runs/**', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

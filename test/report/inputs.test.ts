@@ -42,7 +42,7 @@ test('stats.json: population names, NoC counts and every problem at once', () =>
 test('rates.json, dice-vs-t.json (both formats) and overlays.json', () => {
   const rates = parseRates({ T: 8, slices: 2, layers: [{ name: 'a', neurons: 4, rate: 0.1, silentFraction: 0.5 }] }, 'r.json');
   assert.is(rates.layers[0]?.silentFraction, 0.5);
-  assert.match(codes(() => parseRates({ T: 8, slices: 2, layers: [{ name: 'a', neurons: 4, rate: -1 }] }, 'r.json')), /HSNN7040 r\.json: layers\[0\]/);
+  assert.match(codes(() => parseRates({ T: 8, slices: 2, layers: [{ name: 'a', neurons: 4, rate: -1 }] }, 'r.json')), /HSNN7040 rates r\.json: layers\[0\]/);
   const series = parseDice({ series: [{ label: 'x', points: [{ T: 32, dice: 0.5 }, { T: 8, dice: 0.25 }] }] }, 'd.json', 'run');
   assert.equal(series[0]?.points.map((p) => p.T), [8, 32]);
   const evalResult = parseDice({ results: [{ T: 16, report: { dice3d: { mean: 0.8, std: 0, n: 3 } } }] }, 'd.json', 'fine-tuned');
