@@ -4,8 +4,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { userError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import { exportFigures } from '../../report/render/browser.js';
 import { sweepHtml, sweepMarkdown } from '../../report/sweep/render.js';
 import { planSweep } from '../pipeline/sweep-plan.js';

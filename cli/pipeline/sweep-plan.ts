@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { HsnnError, userError } from '../errors.js';
+import { HsnnError, userError, type Diagnostic } from '../../core/errors.js';
 import { INHERITED_TRAINING_KEYS, readSnn, sha256File } from '../../models/snn/snn-checkpoint.js';
 
 /** Training keys that fix a fold's subjects (the data path may have moved). */
@@ -46,7 +46,7 @@ export interface SweepRequest {
 /** Every checkpoint's fold split against the first one's; all differences at once. */
 function checkSplits(files: readonly string[]): Map<string, number> {
   const Ts = new Map<string, number>();
-  const problems: { code: string; message: string }[] = [];
+  const problems: Diagnostic[] = [];
   let first: { file: string; training: Readonly<Record<string, unknown>> } | undefined;
   for (const file of files) {
     const snn = readSnn(file);

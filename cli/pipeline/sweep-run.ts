@@ -3,8 +3,8 @@
 // The ANN's point: its energy per view comes with every point; its Dice is measured on the same subjects.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Io } from '../types.js';
-import { userError } from '../errors.js';
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { userError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import { buildReport } from '../../report/build.js';
 import { gatherInputs } from '../../report/inputs/gather.js';
 import type { AnnPoint, SweepPoint } from '../../report/sweep/pareto.js';

@@ -1,6 +1,7 @@
 // A target's energy per event as sourced data: every cost is a number with its source and labels
 // saying how sure we are of it. This is the one table of target costs: the compiler flattens it into the
 // netlist's EnergyCosts (flatEnergy) and the report derives its built-in models from it.
+import type { NetEnergy } from '../../proto/model.js';
 
 export type CostLabel = '2nd' | 'unconfirmed' | 'all-in' | 'lower-bound' | 'pre-silicon' | 'derived' | 'peak' | 'assumed';
 
@@ -8,13 +9,13 @@ export type CostLabel = '2nd' | 'unconfirmed' | 'all-in' | 'lower-bound' | 'pre-
 export interface Cost {
   readonly pj: number;
   readonly source: string;
-  readonly labels?: readonly CostLabel[];
+  readonly labels?: readonly CostLabel[] | undefined;
 }
 
 export interface StaticPower {
   readonly mwPerCore: number;
   readonly source: string;
-  readonly labels?: readonly CostLabel[];
+  readonly labels?: readonly CostLabel[] | undefined;
 }
 
 /** Which synapse cost applies to a projection (SANA-FE charges convolutional synapses less). */
@@ -28,23 +29,23 @@ export interface SnnCosts {
   /** Per synaptic operation: one weight added into one potential. */
   readonly synop: Cost;
   /** Overrides `synop` by synapse kind where the source distinguishes them. */
-  readonly synopByKind?: Readonly<Partial<Record<SynapseKind, Cost>>>;
+  readonly synopByKind?: Readonly<Partial<Record<SynapseKind, Cost>>> | undefined;
   /** Per neuron update in a step where the neuron's core received input. */
-  readonly neuronActive?: Cost;
+  readonly neuronActive?: Cost | undefined;
   /** Per neuron update in a step without input. */
-  readonly neuronIdle?: Cost;
+  readonly neuronIdle?: Cost | undefined;
   /** Per emitted spike (injection into the network). */
-  readonly spikeOut?: Cost;
-  readonly hopEW?: Cost;
-  readonly hopNS?: Cost;
+  readonly spikeOut?: Cost | undefined;
+  readonly hopEW?: Cost | undefined;
+  readonly hopNS?: Cost | undefined;
   /** Per spike delivered without leaving its core (0 hops). */
-  readonly withinCore?: Cost;
-  readonly chipCrossing?: Cost;
-  readonly staticPower?: StaticPower;
+  readonly withinCore?: Cost | undefined;
+  readonly chipCrossing?: Cost | undefined;
+  readonly staticPower?: StaticPower | undefined;
   /** `synop` already includes neuron, routing and static energy (whole-chip energy / events). */
   readonly allIn: boolean;
   /** Costs quoted for information but not added to the total (e.g. TrueNorth's hop cost under all-in). */
-  readonly informational?: Readonly<Record<string, Cost>>;
+  readonly informational?: Readonly<Record<string, Cost>> | undefined;
   readonly routing: RoutingMode;
 }
 
@@ -54,8 +55,8 @@ export interface TargetEnergy {
   readonly id: string;
   readonly title: string;
   /** Process node of the published figures, when known ('14 nm'); the report says when views mix nodes. */
-  readonly node?: string;
-  readonly costs?: SnnCosts;
+  readonly node?: string | undefined;
+  readonly costs?: SnnCosts | undefined;
   /** Written into the netlist's EnergyCosts.sources. */
   readonly sources: readonly string[];
   /** Written into EnergyCosts.note. */
@@ -64,21 +65,8 @@ export interface TargetEnergy {
   readonly notes: readonly string[];
 }
 
-/** The netlist's EnergyCosts record (proto/netlist.proto), field for field; 0 = not published. */
-export interface FlatEnergy {
-  readonly synopPj: number;
-  readonly neuronUpdateActivePj: number;
-  readonly neuronUpdateIdlePj: number;
-  readonly spikeOutPj: number;
-  readonly hopEwPj: number;
-  readonly hopNsPj: number;
-  readonly withinCorePj: number;
-  readonly chipCrossingPj: number;
-  readonly staticMwPerCore: number;
-  readonly allIn: boolean;
-  readonly sources: readonly string[];
-  readonly note: string;
-}
+/** The netlist's EnergyCosts record: proto's NetEnergy, field for field; 0 = not published. */
+export type FlatEnergy = NetEnergy;
 
 export const NO_FLAT_ENERGY: FlatEnergy = {
   synopPj: 0, neuronUpdateActivePj: 0, neuronUpdateIdlePj: 0, spikeOutPj: 0, hopEwPj: 0, hopNsPj: 0,

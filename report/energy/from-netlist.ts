@@ -1,6 +1,6 @@
 // Energy costs a netlist carries in Target.energy (proto/netlist.proto EnergyCosts) win over any
 // built-in table: the compiler's target is what the mapping was made for. Zero means "not published".
-import type { NetEnergy } from '../../compiler/emit/model.js';
+import type { NetEnergy } from '../../proto/model.js';
 import type { Cost, EnergyModel, SnnCosts } from './types.js';
 
 /** The netlist's EnergyCosts as the compiler's decoder returns them (any field may be absent in a view). */

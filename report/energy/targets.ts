@@ -5,7 +5,7 @@
 import type { TargetEnergy } from '../../compiler/targets/energy.js';
 import { LOIHI_ENERGY, LOIHI_SANAFE_ENERGY } from '../../compiler/targets/loihi.js';
 import { TRUENORTH_ENERGY } from '../../compiler/targets/truenorth.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import { HOROWITZ_45NM, HOROWITZ_SOURCE } from './horowitz.js';
 import type { EnergyModel } from './types.js';
 

@@ -16,7 +16,7 @@ export interface EnergyModel {
   readonly snn: SnnCosts;
   readonly notes: readonly string[];
   /** Process node of the figures, when known; views that pair it with 45 nm say so. */
-  readonly node?: string;
+  readonly node?: string | undefined;
 }
 
 /** A costed ANN arithmetic variant: energy per multiply-accumulate. */

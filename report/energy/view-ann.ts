@@ -3,8 +3,8 @@
 //   no reuse (Lemaire et al.): one weight read and one input read per MAC;
 //   reuse-optimal (the bound Dampfhoffer et al. use): each weight and each input activation read once
 //   per layer, partial sums in registers, each output written once.
-import { annMacs, levelSize, unetLayers } from '../../models/unet/arch.js';
-import type { UNetArch } from '../../models/unet/arch.js';
+import { annMacs, levelSize, unetLayers } from '../../formats/unet-arch.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
 import { sramAccessPj } from './memory.js';
 
 export type Dataflow = 'compute' | 'no-reuse' | 'reuse';

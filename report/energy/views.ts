@@ -10,7 +10,7 @@ import { HOROWITZ_45NM } from './horowitz.js';
 import { ANN_BUFFER, fmtBytes, LEMAIRE_SOURCE, POTENTIAL_BYTES, SPIKE_BUFFER, sramCost } from './memory.js';
 import { annShapes, annViewLayer, type AnnLayerShape, type Dataflow } from './view-ann.js';
 import { meanAccessPj, snnViewLayers } from './view-snn.js';
-import type { UNetArch } from '../../models/unet/arch.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
 import type { Cost } from './types.js';
 
 export interface ViewCost { readonly what: string; readonly cost: Cost }

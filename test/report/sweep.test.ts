@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { writePhantomFolder } from '../../cli/pipeline/phantom-folder.js';
-import { encodeCheckpoint } from '../../models/checkpoint.js';
+import { encodeCheckpoint } from '../../formats/checkpoint.js';
 import { paretoFront } from '../../report/sweep/pareto.js';
 import { randomWeights, snnHeader, TINY_ARCH } from '../compiler/helpers.js';
 

@@ -2,7 +2,7 @@
 // exactly what a netlist compiled for that target carries, after encoding and decoding the netlist.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeNetlist } from '../../compiler/emit/decode.js';
+import { decodeNetlist } from '../../proto/decode.js';
 import { flatEnergy } from '../../compiler/targets/energy.js';
 import { TARGETS } from '../../compiler/targets/index.js';
 import { modelFromNetlist } from '../../report/energy/from-netlist.js';

@@ -3,7 +3,7 @@
 // (enc0.conv1 45 input-driven, enc0.conv2 27, out 4), active neuron updates 41 (enc0.conv1 20).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { annShapes } from '../../report/energy/view-ann.js';
 import { energyViews } from '../../report/energy/views.js';
 import { snnEnergy } from '../../report/energy/snn.js';
