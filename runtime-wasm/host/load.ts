@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userError } from '../../cli/errors.js';
 import { decodeNetlist } from '../../compiler/emit/decode.js';
+import type { NetlistModel } from '../../compiler/emit/model.js';
 import { decodeSimNetlist } from './netlist.js';
 import type { SimNetlist } from './netlist.js';
 
@@ -11,6 +12,8 @@ export interface LoadedNetlist {
   readonly file: string;
   readonly bytes: Uint8Array;
   readonly net: SimNetlist;
+  /** The compiler's decoded view (mapping, routes, energy costs) for the report. */
+  readonly model: NetlistModel;
 }
 
 export function loadNetlistFile(file: string): LoadedNetlist {
@@ -21,6 +24,11 @@ export function loadNetlistFile(file: string): LoadedNetlist {
   } catch (e) {
     throw userError('HSNN4007', `netlist ${file}: cannot read (${(e as Error).message})`);
   }
-  decodeNetlist(bytes, file);
-  return { file, bytes, net: decodeSimNetlist(bytes, file) };
+  return netlistFromBytes(bytes, file);
+}
+
+/** The same two checks on bytes already in memory (the browser page); `file` names them in errors. */
+export function netlistFromBytes(bytes: Uint8Array, file: string): LoadedNetlist {
+  const model = decodeNetlist(bytes, file);
+  return { file, bytes, net: decodeSimNetlist(bytes, file), model };
 }

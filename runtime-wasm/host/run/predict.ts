@@ -14,6 +14,8 @@ export interface RunVolume {
   /** count · height · width floats in [0, 1], one preprocessed slice after another. */
   readonly slices: Float32Array;
   readonly count: number;
+  /** The label's preprocessed masks (label > 0), like `slices`; all zero without a label. */
+  readonly masks: Uint8Array;
 }
 
 /** Preprocesses one volume; a label must share the image's grid (validatePair's coded errors). */
@@ -22,7 +24,7 @@ export function prepareVolume(id: string, image: NiftiImage, label: NiftiImage |
   const raw = { id, image: image.volume, label: lab };
   if (label) validatePair(raw);
   const pre = preprocessSubject(raw, config);
-  return { id, image, ...(label ? { label } : {}), slices: pre.images, count: pre.count };
+  return { id, image, ...(label ? { label } : {}), slices: pre.images, count: pre.count, masks: pre.masks };
 }
 
 /** Mask U > 0 of each slice, un-padded/cropped back onto the input's voxel grid (0/1 per voxel). */

@@ -1,0 +1,63 @@
+// The simulator worker: takes a run (netlist + volume [+ label] as blobs) or a raster request, runs
+// it with the project's modules, and posts progress, results and coded errors back. Requests are
+// handled one at a time in arrival order; the page stays free because nothing here touches the DOM.
+import { HsnnError } from '../../../cli/errors.js';
+import type { RunVolume } from '../../../runtime-wasm/host/run/predict.js';
+import { webError } from '../codes.js';
+import type { FromWorker, RasterRequest, RunRequest, ToWorker } from '../protocol.js';
+import { energyView } from './energy.js';
+import { readNetlistBlob, readNiftiBlob } from './read-input.js';
+import { prepare, rasterOf, runVolume } from './run-volume.js';
+import { currentSession, sessionFor } from './session.js';
+import { useWasmModule } from './wasm-web.js';
+
+interface WorkerScope { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null }
+const scope = self as unknown as WorkerScope;
+
+let lastVolume: RunVolume | undefined;
+
+function volumeId(name: string): string {
+  return name.replace(/\.nii(\.gz)?$/i, '') || 'volume';
+}
+
+async function run(req: RunRequest): Promise<void> {
+  lastVolume = undefined;
+  await useWasmModule(req.wasmUrl);
+  const s = sessionFor(req.netlist.name, await readNetlistBlob(req.netlist), req.configs);
+  const image = await readNiftiBlob(req.image);
+  const label = req.label ? await readNiftiBlob(req.label) : undefined;
+  const v = prepare(volumeId(req.image.name), s, image, label);
+  const { net } = s.loaded;
+  scope.postMessage({
+    kind: 'start', id: req.id, volumeId: v.id, netlistName: req.netlist.name, T: net.T, count: v.count, height: s.config.height, width: s.config.width,
+    images: v.slices.slice(), ...(label ? { truth: v.masks.slice() } : {}), notes: s.notes,
+    populations: net.populations.map((p) => ({ name: p.name, kind: p.kind, neurons: p.C * p.H * p.W, C: p.C, H: p.H, W: p.W })),
+  });
+  const res = await runVolume(s, v, (d) => {
+    scope.postMessage({ kind: 'slice', id: req.id, slice: d.slice, done: d.slice + 1, mask: d.mask, stats: d.stats, energy: energyView(d.stats, s.loaded.model, req.netlist.name) }, [d.mask.buffer]);
+  });
+  lastVolume = v;
+  scope.postMessage({
+    kind: 'done', id: req.id, stats: res.stats, energy: energyView(res.stats, s.loaded.model, req.netlist.name), prediction: res.prediction, predictionName: res.predictionName,
+    ...(res.dice !== undefined ? { dice: res.dice } : {}),
+  }, [res.prediction.buffer]);
+}
+
+function raster(req: RasterRequest): void {
+  const s = currentSession();
+  if (s === undefined || lastVolume === undefined) throw webError('HSNN6007', 'raster: run a volume first');
+  if (!(req.slice >= 0 && req.slice < lastVolume.count)) throw webError('HSNN6007', `raster: slice ${req.slice} is not in 0..${lastVolume.count - 1}`);
+  const r = rasterOf(s, lastVolume, req.slice, req.population);
+  scope.postMessage({ kind: 'raster', id: req.id, slice: req.slice, population: req.population, ...r }, [r.spikes.buffer]);
+}
+
+function fail(id: number, e: unknown): void {
+  if (e instanceof HsnnError) scope.postMessage({ kind: 'error', id, diagnostics: e.diagnostics, internal: false });
+  else scope.postMessage({ kind: 'error', id, diagnostics: [{ code: 'internal', message: e instanceof Error ? e.message : String(e) }], internal: true });
+}
+
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (e) => {
+  const req = e.data;
+  queue = queue.then(() => (req.kind === 'run' ? run(req) : raster(req))).catch((err: unknown) => fail(req.id, err));
+};
