@@ -1,7 +1,7 @@
 // Builds web/public/generated/ (what the site serves besides the bundle): every network of
 // web/networks.ts compiled by the CLI (hsnn rates on samples/, then hsnn compile --rates), the
 // simulator module, the sample subjects and manifest.json. A network is recompiled only when its
-// entry or its checkpoint's bytes change (key file beside the netlist). Usage: node --import tsx web/scripts/build-assets.ts
+// entry or its checkpoint's bytes change (key in out/web-build/, outside the site). Usage: node --import tsx web/scripts/build-assets.ts
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ function buildNetwork(n: ShippedNetwork): ManifestNetwork {
   const netlist = `web/public/generated/${rel}`, rates = `web/public/generated/networks/${n.id}.rates.json`;
   const commands = commandsFor(n, rates, netlist);
   const key = JSON.stringify({ sha, commands });
-  const keyFile = join(OUT, `networks/${n.id}.key`);
+  const keyFile = join(ROOT, 'out/web-build', `${n.id}.key`);
   if (!existsSync(join(ROOT, netlist)) || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key) {
     console.log(`network ${n.id}:`);
     for (const c of commands) hsnn(c);

@@ -125,7 +125,9 @@ function onDone(m: DoneReply): void {
   link('download-stats', json, 'stats.json', 'application/json');
   if (volume) $<HTMLInputElement>('slice').value = String(busiestSlice(volume));
   redraw();
-  $('progress-text').textContent += `, ${((m.stats.wallMs ?? 0) / 1000).toFixed(2)} s simulating; longest page stall ${maxStallMs.toFixed(0)} ms`;
+  const t = m.timing, sec = (ms: number): string => (ms / 1000).toFixed(2);
+  $('progress-text').textContent += `: load ${sec(t.loadMs)} s, preprocess ${sec(t.prepareMs)} s, simulate ${sec(t.simulateMs)} s, rest ${sec(t.otherMs)} s; longest page stall ${maxStallMs.toFixed(0)} ms`;
+  document.body.dataset.timing = JSON.stringify(t);
   document.body.dataset.stallMs = String(maxStallMs);
   setBusy(false);
 }
@@ -227,8 +229,14 @@ function wire(): void {
   pick('pick-image', (f) => { choice.image = { name: f.name, blob: f }; delete choice.label; });
   pick('pick-label', (f) => { choice.label = { name: f.name, blob: f }; });
   pick('pick-netlist', (f) => { choice.netlist = { name: f.name, blob: f }; $<HTMLSelectElement>('network').value = 'file'; $('netlist-chosen').textContent = `Netlist: ${f.name}`; });
+  $<HTMLSelectElement>('network').onchange = (e) => {
+    if ((e.target as HTMLSelectElement).value !== 'file') $('netlist-chosen').textContent = '';
+  };
   $('run').onclick = () => void run();
-  $('stop').onclick = () => restart([{ code: 'stopped', message: 'run stopped; the worker was restarted' }]);
+  $('stop').onclick = () => {
+    restart([]);
+    $('messages').replaceChildren(Object.assign(document.createElement('p'), { className: 'note', textContent: 'Run stopped (the simulator worker was replaced).' }));
+  };
   $('slice').oninput = redraw;
   $('stack').addEventListener('wheel', (e) => {
     e.preventDefault();

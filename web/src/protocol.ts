@@ -94,6 +94,8 @@ export interface DoneReply {
   /** <id>_pred.nii.gz on the input's grid. */
   readonly prediction: Uint8Array;
   readonly predictionName: string;
+  /** Worker time: wasm + netlist + volume reading and decoding, preprocessing, simulation, the rest (energy, posting, encoding). */
+  readonly timing: { readonly loadMs: number; readonly prepareMs: number; readonly simulateMs: number; readonly otherMs: number };
 }
 
 export interface RasterReply {

@@ -1,10 +1,10 @@
 // The page in a real browser (playwright-core driving Debian's Chromium): build the site, serve it
-// statically, refuse five bad inputs with their codes, then run a bundled sample and require the
+// statically, refuse five bad inputs with their codes, stop a run midway, then run a bundled sample and require the
 // page's Dice, counters and prediction NIfTI to equal `hsnn run` on the same netlist, input and seed.
 // Also: the overlay is not blank, a raster draws, a screenshot is saved. Skipped without Chromium.
 // Run: npm run test:web   (HSNN_WEB_SAMPLE=hippocampus_003 picks another sample)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -25,6 +25,10 @@ const NET = NETWORKS[0];
 function sh(args: readonly string[]): void {
   const r = spawnSync(args[0] as string, args.slice(1), { cwd: ROOT, stdio: 'inherit' });
   assert.is(r.status, 0, `${args.join(' ')} failed`);
+}
+
+function treeBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? treeBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
 }
 
 /** stats.json without what legitimately differs: host wall time and file paths. */
@@ -60,6 +64,17 @@ async function badInputs(page: Page): Promise<void> {
   await expectError(page, /^HSNN(23\d\d|400\d): .*broken\.netlist\.pb/, 'corrupt netlist');
 }
 
+/** Stop during a run: the worker is replaced, the page is idle and takes the next run. */
+async function stopMidRun(page: Page): Promise<void> {
+  await page.selectOption('#network', NET?.id ?? '');
+  await page.click(`button[data-sample="${SAMPLE}"]`);
+  await page.waitForFunction((s) => document.getElementById('chosen')?.textContent?.includes(s), SAMPLE);
+  await page.click('#run');
+  await page.waitForFunction(() => Number((document.getElementById('progress') as HTMLProgressElement).value) >= 1, undefined, { timeout: 120_000 });
+  await page.click('#stop');
+  assert.is(await page.getAttribute('body', 'data-state'), 'idle', 'Stop leaves the page idle');
+}
+
 async function runSample(page: Page): Promise<{ stats: SimStats; seconds: number; stallMs: number }> {
   await page.selectOption('#network', NET?.id ?? '');
   await page.click(`button[data-sample="${SAMPLE}"]`);
@@ -72,6 +87,7 @@ async function runSample(page: Page): Promise<{ stats: SimStats; seconds: number
   const errors = await page.locator('#messages .error').allTextContents();
   assert.equal(errors, [], 'the sample runs without errors');
   const stats = JSON.parse((await page.textContent('#stats-json')) ?? '') as SimStats;
+  console.log(`  worker timing (ms): ${(await page.getAttribute('body', 'data-timing')) ?? ''}`);
   return { stats, seconds, stallMs: Number(await page.getAttribute('body', 'data-stall-ms')) };
 }
 
@@ -92,6 +108,9 @@ if (chromium === undefined || NET === undefined) {
 } else {
   test('the page in headless Chromium refuses bad input and equals hsnn run', async () => {
     sh(['npm', 'run', 'build:web']);
+    const siteBytes = treeBytes(join(ROOT, 'web/dist'));
+    console.log(`  built site: ${(siteBytes / 2 ** 20).toFixed(2)} MiB (web/dist)`);
+    assert.ok(siteBytes <= 10 * 2 ** 20, 'the built site, shipped netlists included, is at most 10 MiB');
     const netlist = join(ROOT, 'web/public/generated/networks', `${NET.id}.netlist.pb`);
     const cli = mkdtempSync(join(tmpdir(), 'hsnn-web-'));
     sh([process.execPath, 'bin/hsnn.mjs', 'run', netlist, '--input', `samples/imagesTr/${SAMPLE}.nii.gz`, '--label', `samples/labelsTr/${SAMPLE}.nii.gz`, '--threads', '1', '--out', cli]);
@@ -106,7 +125,7 @@ if (chromium === undefined || NET === undefined) {
       await page.goto(url);
       await page.waitForSelector(`button[data-sample="${SAMPLE}"]`);
       await badInputs(page);
-      await page.setInputFiles('#pick-label', []);
+      await stopMidRun(page);
       const { stats, seconds, stallMs } = await runSample(page);
       console.log(`  ${SAMPLE}: ${stats.slices} slices at T = ${stats.T} in ${seconds.toFixed(1)} s (click → result; simulation ${((stats.wallMs ?? 0) / 1000).toFixed(1)} s in the worker); longest main-thread stall ${stallMs.toFixed(0)} ms; Dice ${stats.dice}`);
       assert.equal(comparable(stats), comparable(want), 'page stats.json = hsnn run stats.json (all counters, per slice step, core and population)');

@@ -56,19 +56,27 @@ export function renderRates(div: HTMLElement, s: SimStats): void {
   }));
 }
 
-/** x = step, y = neuron (CHW index, binned to the canvas rows); one dot per spike. */
+/**
+ * x = step, y = neuron: one row per sampled neuron (every k-th CHW index, as many as the canvas has
+ * rows), one mark per spike, so single spikes stay visible even in a 49 152-neuron layer.
+ */
 export function drawRaster(c: HTMLCanvasElement, text: HTMLElement, r: RasterReply, pop: PopulationInfo): void {
   const ctx = c.getContext('2d');
   if (ctx === null) return;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, c.width, c.height);
   ctx.fillStyle = '#0b3d91';
-  const colW = c.width / Math.max(1, r.steps), rowH = c.height / Math.max(1, r.neurons);
+  const shown = Math.min(r.neurons, c.height), every = Math.max(1, Math.ceil(r.neurons / shown));
+  const colW = c.width / Math.max(1, r.steps), rowH = c.height / Math.max(1, Math.ceil(r.neurons / every));
+  let drawn = 0;
   for (let i = 0; i < r.spikes.length; i += 2) {
     const t = r.spikes[i] as number, n = r.spikes[i + 1] as number;
-    ctx.fillRect(t * colW, n * rowH, Math.max(1, colW - 1), Math.max(1, rowH));
+    if (n % every !== 0) continue;
+    ctx.fillRect(t * colW + 1, (n / every) * rowH, Math.max(1, colW - 2), Math.max(1, rowH - 0.5));
+    drawn++;
   }
   const count = r.spikes.length / 2;
-  text.textContent = `${pop.name} (${pop.C}×${pop.H}×${pop.W} = ${int(r.neurons)} neurons), slice ${r.slice}: ${int(count)} spikes in ${r.steps} steps, rate ${fmt(count / Math.max(1, r.neurons * r.steps))} per neuron per step`;
+  text.textContent = `${pop.name} (${pop.C}×${pop.H}×${pop.W} = ${int(r.neurons)} neurons), slice ${r.slice}: ${int(count)} spikes in ${r.steps} steps, `
+    + `rate ${fmt(count / Math.max(1, r.neurons * r.steps))} per neuron per step. Rows: every ${every}th neuron (${int(drawn)} spikes drawn).`;
   c.dataset.spikes = String(count);
 }

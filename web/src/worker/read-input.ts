@@ -10,6 +10,7 @@ import { webError, WEB_LIMITS } from '../codes.js';
 import type { NamedBlob } from '../protocol.js';
 
 const HEADER = 348;
+const HEAD_STEP = 1024;
 
 function checkClaim(head: Uint8Array, name: string): number {
   const header = niftiHeaderOf(head, name);
@@ -32,19 +33,27 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
 /** Inflates until `claimed` bytes (once the header is known) or the end of the stream. */
 async function gunzipBounded(blob: Blob, name: string): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let total = 0, claimed = Infinity, failure: unknown;
+  let total = 0, claimed = Infinity;
   const inflate = new Gunzip((chunk) => { parts.push(chunk); total += chunk.length; });
   const reader = blob.stream().getReader();
+  // Until the header is checked, feed the inflater 1 KiB at a time: a gzip of zeros inflates ~1000×.
+  const push = (chunk: Uint8Array, final: boolean): void => {
+    const step = claimed === Infinity ? HEAD_STEP : chunk.length || 1;
+    for (let at = 0; at < chunk.length || (final && at === 0); at += step) {
+      const end = Math.min(chunk.length, at + step);
+      try {
+        inflate.push(chunk.subarray(at, end), final && end === chunk.length);
+      } catch (e) {
+        throw userError('HSNN1002', `NIfTI ${name}: corrupt gzip stream (${(e as Error).message})`);
+      }
+      if (claimed === Infinity && total >= HEADER) claimed = Math.max(checkClaim(concat(parts, HEADER), name), HEADER);
+      if (total >= claimed) return;
+    }
+  };
   try {
     while (total < claimed) {
       const { done, value } = await reader.read();
-      try {
-        inflate.push(value ?? new Uint8Array(0), done);
-      } catch (e) {
-        failure = e;
-      }
-      if (failure !== undefined) throw userError('HSNN1002', `NIfTI ${name}: corrupt gzip stream (${(failure as Error).message})`);
-      if (claimed === Infinity && total >= HEADER) claimed = Math.max(checkClaim(concat(parts, HEADER), name), HEADER);
+      push(value ?? new Uint8Array(0), done);
       if (done) break;
     }
   } finally {

@@ -4,7 +4,7 @@
 import { HsnnError } from '../../../cli/errors.js';
 import type { RunVolume } from '../../../runtime-wasm/host/run/predict.js';
 import { webError } from '../codes.js';
-import type { FromWorker, RasterRequest, RunRequest, ToWorker } from '../protocol.js';
+import type { EnergyView, FromWorker, RasterRequest, RunRequest, ToWorker } from '../protocol.js';
 import { energyView } from './energy.js';
 import { readNetlistBlob, readNiftiBlob } from './read-input.js';
 import { prepare, rasterOf, runVolume } from './run-volume.js';
@@ -15,6 +15,7 @@ interface WorkerScope { postMessage(m: FromWorker, transfer?: Transferable[]): v
 const scope = self as unknown as WorkerScope;
 
 let lastVolume: RunVolume | undefined;
+const ENERGY_EVERY_MS = 1000;
 
 function volumeId(name: string): string {
   return name.replace(/\.nii(\.gz)?$/i, '') || 'volume';
@@ -22,22 +23,30 @@ function volumeId(name: string): string {
 
 async function run(req: RunRequest): Promise<void> {
   lastVolume = undefined;
+  const t0 = performance.now();
   await useWasmModule(req.wasmUrl);
   const s = sessionFor(req.netlist.name, await readNetlistBlob(req.netlist), req.configs);
   const image = await readNiftiBlob(req.image);
   const label = req.label ? await readNiftiBlob(req.label) : undefined;
+  const t1 = performance.now();
   const v = prepare(volumeId(req.image.name), s, image, label);
+  const t2 = performance.now();
   const { net } = s.loaded;
   scope.postMessage({
     kind: 'start', id: req.id, volumeId: v.id, netlistName: req.netlist.name, T: net.T, count: v.count, height: s.config.height, width: s.config.width,
     images: v.slices.slice(), ...(label ? { truth: v.masks.slice() } : {}), notes: s.notes,
     populations: net.populations.map((p) => ({ name: p.name, kind: p.kind, neurons: p.C * p.H * p.W, C: p.C, H: p.H, W: p.W })),
   });
+  // The report's energy is recomputed at most every ENERGY_EVERY_MS (a report build costs more than a slice post).
+  let energy = undefined as EnergyView | undefined, energyAt = -Infinity;
   const res = await runVolume(s, v, (d) => {
-    scope.postMessage({ kind: 'slice', id: req.id, slice: d.slice, done: d.slice + 1, mask: d.mask, stats: d.stats, energy: energyView(d.stats, s.loaded.model, req.netlist.name) }, [d.mask.buffer]);
+    if (energy === undefined || performance.now() - energyAt > ENERGY_EVERY_MS) { energy = energyView(d.stats, s.loaded.model, req.netlist.name); energyAt = performance.now(); }
+    scope.postMessage({ kind: 'slice', id: req.id, slice: d.slice, done: d.slice + 1, mask: d.mask, stats: d.stats, energy }, [d.mask.buffer]);
   });
   lastVolume = v;
-  scope.postMessage({
+  const simulateMs = res.stats.wallMs ?? 0, runMs = performance.now() - t2;
+  const timing = { loadMs: t1 - t0, prepareMs: t2 - t1, simulateMs, otherMs: runMs - simulateMs };
+  scope.postMessage({ timing,
     kind: 'done', id: req.id, stats: res.stats, energy: energyView(res.stats, s.loaded.model, req.netlist.name), prediction: res.prediction, predictionName: res.predictionName,
     ...(res.dice !== undefined ? { dice: res.dice } : {}),
   }, [res.prediction.buffer]);
