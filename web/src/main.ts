@@ -3,7 +3,7 @@
 // A worker that dies (out of memory, trap) is replaced and the page reports it; a new run can start.
 import type { Diagnostic } from '../../cli/errors.js';
 import { webError } from './codes.js';
-import type { DoneReply, FromWorker, Manifest, PopulationInfo, SliceReply, StartReply, ToWorker } from './protocol.js';
+import type { DoneReply, FromWorker, Manifest, NamedBlob, PopulationInfo, SliceReply, StartReply, ToWorker } from './protocol.js';
 import { describe, fetchBlob, fetchManifest, sortDropped } from './ui/inputs.js';
 import type { Choice } from './ui/inputs.js';
 import { drawRaster, renderCounters, renderEnergy, renderRates } from './ui/panels.js';
@@ -65,6 +65,21 @@ function restart(errors: readonly Diagnostic[]): void {
   worker = spawn();
   setBusy(false);
   if (errors.length > 0) showErrors(errors);
+  void preload();
+}
+
+const wasmUrl = (): string => new URL(manifest?.wasm ?? 'generated/hsnn.wasm', document.baseURI).href;
+const configs = (): { sha256: string; name: string; config: Manifest['networks'][number]['preprocess'] }[] =>
+  (manifest?.networks ?? []).map((n) => ({ sha256: n.checkpointSha256, name: n.checkpoint, config: n.preprocess }));
+
+/** Has the worker decode and load the chosen netlist while the user picks a volume. */
+async function preload(): Promise<void> {
+  try {
+    const netlist = await chosenNetlist();
+    if (netlist) post({ kind: 'preload', id: runId, wasmUrl: wasmUrl(), netlist, configs: configs() });
+  } catch {
+    // A netlist that cannot be fetched is reported when the user runs it.
+  }
 }
 
 function post(m: ToWorker): void {
@@ -100,7 +115,7 @@ function onSlice(m: SliceReply): void {
   $<HTMLProgressElement>('progress').value = m.done;
   $('progress-text').textContent = `${m.done} / ${volume.count} slices`;
   renderCounters($<HTMLTableElement>('counters'), m.stats, volume.count);
-  renderEnergy($<HTMLTableElement>('energy'), $('energy-why'), m.energy);
+  renderEnergy($<HTMLTableElement>('energy'), $<HTMLTableElement>('energy-layers'), $('energy-why'), m.energy);
   renderRates($('rates'), m.stats);
   if (Number($<HTMLInputElement>('slice').value) === m.slice || m.done === 1) redraw();
 }
@@ -116,7 +131,7 @@ function link(id: string, data: BlobPart, name: string, type: string): void {
 
 function onDone(m: DoneReply): void {
   renderCounters($<HTMLTableElement>('counters'), m.stats, m.stats.slices);
-  renderEnergy($<HTMLTableElement>('energy'), $('energy-why'), m.energy);
+  renderEnergy($<HTMLTableElement>('energy'), $<HTMLTableElement>('energy-layers'), $('energy-why'), m.energy);
   renderRates($('rates'), m.stats);
   $('dice').textContent = m.dice !== undefined ? `3D Dice against the label: ${m.dice.toFixed(4)}` : 'No label given: no Dice.';
   const json = `${JSON.stringify(m.stats, null, 1)}\n`;
@@ -149,11 +164,17 @@ function onReply(m: FromWorker): void {
   }
 }
 
+const fetched = new Map<string, Promise<NamedBlob>>();
+
 async function chosenNetlist(): Promise<Choice['netlist']> {
   const sel = $<HTMLSelectElement>('network');
   if (sel.value === 'file') return choice.netlist;
   const n = manifest?.networks.find((x) => x.id === sel.value);
-  return n ? fetchBlob(n.file, `${n.id}.netlist.pb`) : undefined;
+  if (n === undefined) return undefined;
+  const once = fetched.get(n.id) ?? fetchBlob(n.file, `${n.id}.netlist.pb`);
+  fetched.set(n.id, once);
+  once.catch(() => fetched.delete(n.id));
+  return once;
 }
 
 function heartbeat(): () => void {
@@ -176,8 +197,7 @@ async function run(): Promise<void> {
     volume = undefined;
     setBusy(true);
     const stop = heartbeat();
-    const configs = (manifest?.networks ?? []).map((n) => ({ sha256: n.checkpointSha256, name: n.checkpoint, config: n.preprocess }));
-    post({ kind: 'run', id: ++runId, wasmUrl: new URL(manifest?.wasm ?? 'generated/hsnn.wasm', document.baseURI).href, netlist, image: choice.image, ...(choice.label ? { label: choice.label } : {}), configs });
+    post({ kind: 'run', id: ++runId, wasmUrl: wasmUrl(), netlist, image: choice.image, ...(choice.label ? { label: choice.label } : {}), configs: configs() });
     const settle = new MutationObserver(() => { if (!busy) { stop(); settle.disconnect(); } });
     settle.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
   } catch (e) {
@@ -198,6 +218,7 @@ function setup(m: Manifest): void {
     b.onclick = () => void loadSample(s.id);
     return b;
   }));
+  void preload();
 }
 
 async function loadSample(id: string): Promise<void> {
@@ -219,7 +240,7 @@ function wire(): void {
     e.preventDefault();
     drop.classList.remove('over');
     sortDropped([...(e.dataTransfer?.files ?? [])], choice);
-    if (choice.netlist) { $<HTMLSelectElement>('network').value = 'file'; $('netlist-chosen').textContent = `Netlist: ${choice.netlist.name}`; }
+    if (choice.netlist) { $<HTMLSelectElement>('network').value = 'file'; $('netlist-chosen').textContent = `Netlist: ${choice.netlist.name}`; void preload(); }
     $('chosen').textContent = describe(choice);
   };
   const pick = (id: string, set: (f: File) => void): void => {
@@ -228,9 +249,10 @@ function wire(): void {
   };
   pick('pick-image', (f) => { choice.image = { name: f.name, blob: f }; delete choice.label; });
   pick('pick-label', (f) => { choice.label = { name: f.name, blob: f }; });
-  pick('pick-netlist', (f) => { choice.netlist = { name: f.name, blob: f }; $<HTMLSelectElement>('network').value = 'file'; $('netlist-chosen').textContent = `Netlist: ${f.name}`; });
+  pick('pick-netlist', (f) => { choice.netlist = { name: f.name, blob: f }; $<HTMLSelectElement>('network').value = 'file'; $('netlist-chosen').textContent = `Netlist: ${f.name}`; void preload(); });
   $<HTMLSelectElement>('network').onchange = (e) => {
     if ((e.target as HTMLSelectElement).value !== 'file') $('netlist-chosen').textContent = '';
+    void preload();
   };
   $('run').onclick = () => void run();
   $('stop').onclick = () => {

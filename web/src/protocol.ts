@@ -41,7 +41,16 @@ export interface RunRequest {
 
 export interface RasterRequest { readonly kind: 'raster'; readonly id: number; readonly slice: number; readonly population: number }
 
-export type ToWorker = RunRequest | RasterRequest;
+/** Decode and load a netlist ahead of the run (the network picker changed); failures are left to the run to report. */
+export interface PreloadRequest {
+  readonly kind: 'preload';
+  readonly id: number;
+  readonly wasmUrl: string;
+  readonly netlist: NamedBlob;
+  readonly configs: RunRequest['configs'];
+}
+
+export type ToWorker = RunRequest | RasterRequest | PreloadRequest;
 
 export interface PopulationInfo { readonly name: string; readonly kind: string; readonly neurons: number; readonly C: number; readonly H: number; readonly W: number }
 

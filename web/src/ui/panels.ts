@@ -34,9 +34,10 @@ export function renderCounters(table: HTMLTableElement, s: SimStats, count: numb
   table.dataset.spikes = String(t.spikes);
 }
 
-export function renderEnergy(table: HTMLTableElement, why: HTMLElement, e: EnergyView): void {
-  why.textContent = `ANN (fp32, 45 nm): ${fmt(e.annPj / 1e6)} µJ. Lead model: ${e.why}.`;
+export function renderEnergy(table: HTMLTableElement, layers: HTMLTableElement, why: HTMLElement, e: EnergyView): void {
+  why.textContent = `ANN (fp32, 45 nm): ${fmt(e.annPj / 1e6)} µJ. Lead model (★, per layer below): ${e.why}.`;
   rows(table, ['energy model', 'SNN µJ / slice', 'ANN / SNN'], e.models.map((m) => [m.id === e.primary ? `${m.title} ★` : m.title, fmt(m.snnPj / 1e6), fmt(m.annOverSnn)]));
+  rows(layers, ['layer', 'SOPs / slice', 'SNN µJ', 'ANN µJ'], e.layers.map((l) => [l.name, fmt(l.sops), fmt(l.snnPj / 1e6), fmt(l.annPj / 1e6)]));
 }
 
 export function renderRates(div: HTMLElement, s: SimStats): void {

@@ -4,7 +4,7 @@
 import { HsnnError } from '../../../cli/errors.js';
 import type { RunVolume } from '../../../runtime-wasm/host/run/predict.js';
 import { webError } from '../codes.js';
-import type { EnergyView, FromWorker, RasterRequest, RunRequest, ToWorker } from '../protocol.js';
+import type { EnergyView, FromWorker, PreloadRequest, RasterRequest, RunRequest, ToWorker } from '../protocol.js';
 import { energyView } from './energy.js';
 import { readNetlistBlob, readNiftiBlob } from './read-input.js';
 import { prepare, rasterOf, runVolume } from './run-volume.js';
@@ -60,6 +60,18 @@ function raster(req: RasterRequest): void {
   scope.postMessage({ kind: 'raster', id: req.id, slice: req.slice, population: req.population, ...r }, [r.spikes.buffer]);
 }
 
+/** Loads the session now so the run starts simulating at once; an error here resurfaces in the run. */
+async function preload(req: PreloadRequest): Promise<void> {
+  try {
+    await useWasmModule(req.wasmUrl);
+    const before = currentSession();
+    // A new netlist invalidates the last run's volume for rasters (they re-run it on this netlist).
+    if (sessionFor(req.netlist.name, await readNetlistBlob(req.netlist), req.configs) !== before) lastVolume = undefined;
+  } catch {
+    // The run decodes the same bytes again and reports the coded error there.
+  }
+}
+
 function fail(id: number, e: unknown): void {
   if (e instanceof HsnnError) scope.postMessage({ kind: 'error', id, diagnostics: e.diagnostics, internal: false });
   else scope.postMessage({ kind: 'error', id, diagnostics: [{ code: 'internal', message: e instanceof Error ? e.message : String(e) }], internal: true });
@@ -68,5 +80,6 @@ function fail(id: number, e: unknown): void {
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e) => {
   const req = e.data;
-  queue = queue.then(() => (req.kind === 'run' ? run(req) : raster(req))).catch((err: unknown) => fail(req.id, err));
+  const handle = (): Promise<void> | void => (req.kind === 'run' ? run(req) : req.kind === 'preload' ? preload(req) : raster(req));
+  queue = queue.then(handle).catch((err: unknown) => fail(req.id, err));
 };
