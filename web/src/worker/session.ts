@@ -29,11 +29,10 @@ function keyOf(name: string, bytes: Uint8Array): string {
   return `${name}:${bytes.length}:${(h >>> 0).toString(16)}`;
 }
 
-function configFor(loaded: LoadedNetlist, configs: RunRequest['configs']): { config: PreprocessConfig; notes: string[] } {
-  const { net, file } = loaded;
-  const rec = parseSourceCheckpoint(net.sourceCheckpoint);
+/** The preprocessing of a netlist: its recorded checkpoint's when bundled, else the default if the input fits. */
+export function preprocessFor(sourceCheckpoint: string, input: { C: number; H: number; W: number } | undefined, file: string, configs: RunRequest['configs']): { config: PreprocessConfig; notes: string[] } {
+  const rec = parseSourceCheckpoint(sourceCheckpoint);
   const bundled = configs.find((c) => rec.sha256 !== '' && c.sha256 === rec.sha256);
-  const input = net.populations[0];
   const shape = `${input?.C}×${input?.H}×${input?.W}`;
   const fits = (c: PreprocessConfig): boolean => input !== undefined && input.C === 1 && input.H === c.height && input.W === c.width;
   if (bundled !== undefined) {
@@ -52,7 +51,7 @@ export function sessionFor(name: string, bytes: Uint8Array, configs: RunRequest[
   const key = keyOf(name, bytes);
   if (current?.key === key) return current;
   const loaded = netlistFromBytes(bytes, name);
-  const { config, notes } = configFor(loaded, configs);
+  const { config, notes } = preprocessFor(loaded.net.sourceCheckpoint, loaded.net.populations[0], name, configs);
   const handle = loadSimulator(loaded.net, { file: name, maxT: loaded.net.T });
   if (current) disposeSimulator(current.handle);
   current = { key, loaded, handle, config, notes };
