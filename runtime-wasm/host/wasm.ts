@@ -3,7 +3,7 @@
 // is wasm-api.ts, shared with the browser page, which swaps this file for web/src/worker/wasm-web.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import { instantiateModule, WA } from './wasm-api.js';
 import type { HsnnWasm } from './wasm-api.js';
 

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
-import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
+import { HsnnError } from '../../core/errors.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
 import { preprocessFor, sessionFor } from '../../web/src/worker/session.js';
 
 const SHA = 'ab'.repeat(32);

@@ -1,20 +1,12 @@
-// Diagnostic codes of the browser page (HSNN6xxx). Stable: never reuse or renumber one. web/README.md
-// lists the same table. Everything else the page reports is the project's own code (HSNN1xxx NIfTI,
-// HSNN23xx/40xx netlist), raised by the same modules `hsnn run` uses.
-import { userError } from '../../cli/errors.js';
-import type { HsnnError } from '../../cli/errors.js';
+// Diagnostic codes of the browser page (HSNN6xxx). Stable: never reuse or renumber one. core/codes.ts
+// registers them with their meanings and web/README.md lists them. Everything else the page reports is
+// the project's own code (HSNN1xxx NIfTI, HSNN23xx/40xx netlist), raised by the modules `hsnn run` uses.
+import { userError } from '../../core/errors.js';
+import type { HsnnError } from '../../core/errors.js';
+import type { Code } from '../../core/codes.js';
 
-export const WEB_CODES = {
-  HSNN6001: 'volume or label too large for the page (the voxels its header claims)',
-  HSNN6002: 'no preprocessing config for a loaded netlist (its source checkpoint is not bundled and its input is not the default 64×48 geometry)',
-  HSNN6003: 'a bundled file (sample, shipped netlist, simulator module, manifest) could not be fetched or compiled',
-  HSNN6004: 'a Node-only function (file system, threads) was reached in the page',
-  HSNN6005: 'netlist file too large for the page',
-  HSNN6006: 'the simulator worker stopped unexpectedly (out of memory, crash); the page restarted it',
-  HSNN6007: 'nothing to run: no volume or no netlist chosen, or a raster asked for before a run',
-} as const;
-
-export type WebCode = keyof typeof WEB_CODES;
+/** The page's own codes; their meanings are registered in core/codes.ts (section "Browser page"). */
+export type WebCode = Extract<Code, `HSNN6${string}`>;
 
 export function webError(code: WebCode, message: string): HsnnError {
   return userError(code, message);

@@ -1,9 +1,8 @@
 // The page: wires inputs, the simulator worker and the panels. The worker does all the work (decode,
 // preprocess, simulate, encode); this thread only draws, so scrolling stays smooth while slices run.
 // A worker that dies (out of memory, trap) is replaced and the page reports it; a new run can start.
-import type { Diagnostic } from '../../cli/errors.js';
 import { webError } from './codes.js';
-import type { DoneReply, FromWorker, Manifest, NamedBlob, PopulationInfo, SliceReply, StartReply, ToWorker } from './protocol.js';
+import type { DoneReply, FromWorker, Manifest, NamedBlob, PageDiagnostic, PopulationInfo, SliceReply, StartReply, ToWorker } from './protocol.js';
 import { describe, fetchBlob, fetchManifest, sortDropped } from './ui/inputs.js';
 import type { Choice } from './ui/inputs.js';
 import { drawRaster, renderCounters, renderEnergy, renderRates } from './ui/panels.js';
@@ -26,7 +25,7 @@ const urls: string[] = [];
 /** Longest gap of the page's 50 ms heartbeat during the last run (main-thread responsiveness). */
 let maxStallMs = 0;
 
-function showErrors(list: readonly Diagnostic[]): void {
+function showErrors(list: readonly PageDiagnostic[]): void {
   const box = $('messages');
   box.replaceChildren(...list.map((d) => {
     const p = document.createElement('p');
@@ -38,7 +37,7 @@ function showErrors(list: readonly Diagnostic[]): void {
 }
 
 function showError(e: unknown): void {
-  const d = (e as { diagnostics?: readonly Diagnostic[] }).diagnostics;
+  const d = (e as { diagnostics?: readonly PageDiagnostic[] }).diagnostics;
   showErrors(d ?? [{ code: 'internal', message: e instanceof Error ? e.message : String(e) }]);
 }
 
@@ -60,7 +59,7 @@ function spawn(): Worker {
   return w;
 }
 
-function restart(errors: readonly Diagnostic[]): void {
+function restart(errors: readonly PageDiagnostic[]): void {
   worker?.terminate();
   worker = spawn();
   setBusy(false);

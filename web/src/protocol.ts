@@ -1,7 +1,7 @@
 // Messages between the page (main thread) and the simulator worker, and the manifest the asset build
 // writes. Only plain data and transferable typed arrays cross; the worker owns every simulator handle.
-import type { Diagnostic } from '../../cli/errors.js';
-import type { PreprocessConfig } from '../../models/data/types.js';
+import type { Diagnostic } from '../../core/errors.js';
+import type { PreprocessConfig } from '../../data/types.js';
 import type { SimStats } from '../../runtime-wasm/host/stats.js';
 
 /** generated/manifest.json, written by web/scripts/build-assets.ts. */
@@ -118,6 +118,9 @@ export interface RasterReply {
   readonly spikes: Uint32Array;
 }
 
-export interface ErrorReply { readonly kind: 'error'; readonly id: number; readonly diagnostics: readonly Diagnostic[]; readonly internal: boolean }
+/** A coded diagnostic, or an unexpected error of the page itself (code 'internal', a bug to report). */
+export type PageDiagnostic = Diagnostic | { readonly code: 'internal'; readonly message: string };
+
+export interface ErrorReply { readonly kind: 'error'; readonly id: number; readonly diagnostics: readonly PageDiagnostic[]; readonly internal: boolean }
 
 export type FromWorker = StartReply | SliceReply | DoneReply | RasterReply | ErrorReply;

@@ -1,8 +1,8 @@
 // Hostile and malformed inputs the page must refuse with a clear coded message: made here from a
 // valid NIfTI-1 written by the project's encoder, then broken byte by byte where the test needs it.
-import { encodeNifti } from '../../models/data/nifti-encode.js';
-import type { NiftiHeader } from '../../models/data/nifti-parse.js';
-import type { Shape3 } from '../../models/data/volume.js';
+import { encodeNifti } from '../../data/nifti-encode.js';
+import type { NiftiHeader } from '../../data/nifti-parse.js';
+import type { Shape3 } from '../../data/volume.js';
 
 function header(dims: Shape3): NiftiHeader {
   return {

@@ -3,9 +3,9 @@
 // claiming more than the page allows is refused before any voxel is read, and a .nii.gz is inflated
 // as a stream that stops at the claimed size, so a hostile file can neither hang nor exhaust the tab.
 import { Gunzip } from 'fflate';
-import { userError } from '../../../cli/errors.js';
-import { claimedNiftiBytes, niftiHeaderOf, parseNiftiBytes } from '../../../models/data/nifti-parse.js';
-import type { NiftiImage } from '../../../models/data/nifti-parse.js';
+import { userError } from '../../../core/errors.js';
+import { claimedNiftiBytes, niftiHeaderOf, parseNiftiBytes } from '../../../data/nifti-parse.js';
+import type { NiftiImage } from '../../../data/nifti-parse.js';
 import { webError, WEB_LIMITS } from '../codes.js';
 import type { NamedBlob } from '../protocol.js';
 

@@ -3,12 +3,12 @@
 // in slice order (mergeStats), mask U > 0 back on the input grid, 3D Dice, prediction NIfTI. After
 // each slice the caller gets the mask and the merged counters so far.
 import { gzipSync } from 'fflate';
-import { encodeNifti } from '../../../models/data/nifti-encode.js';
-import type { NiftiImage } from '../../../models/data/nifti-parse.js';
-import { sliceSeed } from '../../../models/snn/rng.js';
+import { encodeNifti } from '../../../data/nifti-encode.js';
+import type { NiftiImage } from '../../../data/nifti-parse.js';
+import { sliceSeed } from '../../../core/poisson-rng.js';
 import { mergeStats } from '../../../runtime-wasm/host/collect.js';
-import { predictionVolume, prepareVolume, volumeDice } from '../../../runtime-wasm/host/run/predict.js';
-import type { RunVolume } from '../../../runtime-wasm/host/run/predict.js';
+import { predictionVolume, prepareVolume, volumeDice } from '../../../data/predict.js';
+import type { RunVolume } from '../../../data/predict.js';
 import { simulateSlice } from '../../../runtime-wasm/host/simulator.js';
 import type { SimStats } from '../../../runtime-wasm/host/stats.js';
 import type { Session } from './session.js';

@@ -2,11 +2,11 @@
 // HSNN23xx then HSNN40xx), its preprocessing config found like `hsnn run` finds it (the checkpoint
 // named in source_checkpoint, matched here by sha256 against the bundled ones), and one simulator
 // instance kept while the same bytes are run again.
-import { DEFAULT_PREPROCESS } from '../../../models/data/preprocess.js';
-import type { PreprocessConfig } from '../../../models/data/types.js';
+import { DEFAULT_PREPROCESS } from '../../../data/preprocess.js';
+import type { PreprocessConfig } from '../../../data/types.js';
 import { netlistFromBytes } from '../../../runtime-wasm/host/load.js';
 import type { LoadedNetlist } from '../../../runtime-wasm/host/load.js';
-import { parseSourceCheckpoint } from '../../../runtime-wasm/host/run/preprocess-config.js';
+import { parseSourceCheckpoint } from '../../../formats/source-checkpoint.js';
 import { disposeSimulator, loadSimulator } from '../../../runtime-wasm/host/simulator.js';
 import type { SimHandle } from '../../../runtime-wasm/host/simulator.js';
 import { webError } from '../codes.js';

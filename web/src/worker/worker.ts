@@ -1,8 +1,8 @@
 // The simulator worker: takes a run (netlist + volume [+ label] as blobs) or a raster request, runs
 // it with the project's modules, and posts progress, results and coded errors back. Requests are
 // handled one at a time in arrival order; the page stays free because nothing here touches the DOM.
-import { HsnnError } from '../../../cli/errors.js';
-import type { RunVolume } from '../../../runtime-wasm/host/run/predict.js';
+import { HsnnError } from '../../../core/errors.js';
+import type { RunVolume } from '../../../data/predict.js';
 import { webError } from '../codes.js';
 import type { EnergyView, FromWorker, PreloadRequest, RasterRequest, RunRequest, ToWorker } from '../protocol.js';
 import { energyView } from './energy.js';
