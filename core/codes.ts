@@ -2,7 +2,7 @@
 // diagnostic take a `Code`, so a code that is not listed here does not compile. The README of the folder
 // that raises a code documents it too; test/core/codes.test.ts ties source, registry and READMEs together.
 // Codes are stable: never reuse or renumber one. Ranges: 0xxx command line, 1xxx data and models,
-// 2xxx compiler and netlist files, 4xxx simulator, 7xxx report, 9xxx main job.
+// 2xxx compiler and netlist files, 4xxx simulator, 6xxx browser page, 7xxx report, 9xxx main job.
 
 export const CODES = {
   // Command line (cli/).
@@ -91,6 +91,14 @@ export const CODES = {
   HSNN4006: 'bad simulation input (image size, T, mode, threads)',
   HSNN4010: 'run input: volume, label or folder not found or unreadable',
   HSNN4011: 'run input: preprocessing config not found (netlist source checkpoint missing) or geometry mismatch',
+  // Browser page (web/).
+  HSNN6001: 'volume or label too large for the page (the voxels its header claims)',
+  HSNN6002: 'no preprocessing config for a loaded netlist (its source checkpoint is not bundled and its input is not the default 64×48 geometry)',
+  HSNN6003: 'a bundled file (sample, shipped netlist, simulator module, manifest) could not be fetched or compiled',
+  HSNN6004: 'a Node-only function (file system, threads) was reached in the page',
+  HSNN6005: 'netlist file too large for the page',
+  HSNN6006: 'the simulator worker stopped unexpectedly (out of memory, crash); the page restarted it',
+  HSNN6007: 'nothing to run: no volume or no netlist chosen, or a raster asked for before a run',
   // Report (report/).
   HSNN7001: 'energy model file unreadable',
   HSNN7002: 'energy model file malformed (JSON, fields, units)',

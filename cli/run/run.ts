@@ -6,15 +6,13 @@ import { basename, join } from 'node:path';
 import { userError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { readNifti } from '../../data/nifti-read.js';
-import type { NiftiImage } from '../../data/nifti-read.js';
 import { writeNifti } from '../../data/nifti-write.js';
-import { preprocessSubject, slicesToVolume } from '../../data/preprocess.js';
 import { listSubjects } from '../../data/dataset.js';
 import { niftiStem } from '../../data/layout.js';
 import { kFoldSplit } from '../../data/split.js';
-import { validatePair } from '../../data/volume.js';
 import type { PreprocessConfig } from '../../data/types.js';
-import { dice } from '../../data/metrics.js';
+import { prepareVolume, predictionVolume, volumeDice } from '../../data/predict.js';
+import type { RunVolume } from '../../data/predict.js';
 import { sliceSeed } from '../../core/poisson-rng.js';
 import { loadNetlistFile } from '../../runtime-wasm/host/load.js';
 import { simulateSlices } from '../../runtime-wasm/host/pool.js';
@@ -40,14 +38,6 @@ export interface RunRequest {
   readonly onNote?: (note: string) => void;
 }
 
-interface Volume {
-  readonly id: string;
-  readonly image: NiftiImage;
-  readonly label?: NiftiImage;
-  readonly slices: Float32Array;
-  readonly count: number;
-}
-
 interface Pair { readonly id: string; readonly image: string; readonly label?: string }
 
 function foldPairs(dir: string, fold: number, src: SourceCheckpoint): Pair[] {
@@ -70,34 +60,17 @@ function inputPairs(req: RunRequest, src: SourceCheckpoint): Pair[] {
   return [{ id, image: req.input, ...(req.label !== undefined ? { label: req.label } : {}) }];
 }
 
-function readVolume(p: Pair, config: PreprocessConfig): Volume {
-  const image = readNifti(p.image);
-  const label = p.label !== undefined ? readNifti(p.label) : undefined;
-  const lab = label?.volume ?? { shape: image.volume.shape, data: new Uint8Array(image.volume.data.length) };
-  const raw = { id: p.id, image: image.volume, label: lab };
-  if (label) validatePair(raw);
-  const pre = preprocessSubject(raw, config);
-  return { id: p.id, image, ...(label ? { label } : {}), slices: pre.images, count: pre.count };
+function readVolume(p: Pair, config: PreprocessConfig): RunVolume {
+  return prepareVolume(p.id, readNifti(p.image), p.label !== undefined ? readNifti(p.label) : undefined, config);
 }
 
-/** Mask U > 0 back on the input grid; writes <out>/<id>_pred.nii.gz; Dice against label > 0. */
-function finishVolume(v: Volume, U: readonly Float32Array[], config: PreprocessConfig, out: string): SubjectRunResult {
-  const hw = config.height * config.width;
-  const mask = new Uint8Array(v.count * hw);
-  U.forEach((u, s) => { for (let i = 0; i < hw; i++) mask[s * hw + i] = (u[i] as number) > 0 ? 1 : 0; });
-  const vol = slicesToVolume(mask, v.image.volume.shape, config);
+/** Writes <out>/<id>_pred.nii.gz (mask U > 0 on the input grid); Dice against label > 0. */
+function finishVolume(v: RunVolume, U: readonly Float32Array[], config: PreprocessConfig, out: string): SubjectRunResult {
+  const vol = predictionVolume(v, U, config);
   const prediction = join(out, `${v.id}_pred.nii.gz`);
   writeNifti(prediction, { shape: v.image.volume.shape, data: vol }, v.image.header);
   if (!v.label) return { id: v.id, slices: v.count, prediction };
-  let inter = 0, pred = 0, truth = 0;
-  const lab = v.label.volume.data;
-  for (let i = 0; i < vol.length; i++) {
-    const p = vol[i] === 1, t = (lab[i] as number) > 0;
-    if (p) pred++;
-    if (t) truth++;
-    if (p && t) inter++;
-  }
-  return { id: v.id, slices: v.count, prediction, dice3d: dice(inter, pred, truth) };
+  return { id: v.id, slices: v.count, prediction, dice3d: volumeDice(vol, v.label) };
 }
 
 export async function runNetlist(req: RunRequest): Promise<SimStats> {

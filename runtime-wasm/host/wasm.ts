@@ -1,47 +1,14 @@
 // Loads runtime-wasm/build/hsnn.wasm: compiled once per process, one instance per loaded netlist (an
-// instance holds one model and one state). The export list below is the whole JS↔WASM boundary.
+// instance holds one model and one state). The boundary itself (export list, selectors, error codes)
+// is wasm-api.ts, shared with the browser page, which swaps this file for web/src/worker/wasm-web.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { userError } from '../../core/errors.js';
+import { instantiateModule, WA } from './wasm-api.js';
+import type { HsnnWasm } from './wasm-api.js';
 
-// The WebAssembly global is typed by the DOM lib, which this Node project does not load.
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-/** Exports of assembly/index.ts; addresses and sizes only. */
-export interface HsnnWasm {
-  readonly memory: { readonly buffer: ArrayBuffer };
-  reserve(bytes: number): number;
-  arenaTop(): number;
-  release(mark: number): number;
-  memoryMapped(): number;
-  modelLoad(ptr: number, bytes: number): number;
-  lastErrorDetail(): number;
-  lastError(): number;
-  stateBytes(model: number, maxT: number): number;
-  stateNew(model: number, maxT: number): number;
-  stateInfo(state: number, what: number): number;
-  simBegin(state: number, seed: number, T: number, mode: number): number;
-  simStep(state: number): number;
-  simRun(state: number): number;
-  spikeList(state: number, pop: number): number;
-  spikeCount(state: number, pop: number): number;
-  potentialOffset(pop: number): number;
-  rand32(seed: number, t: number, i: number): number;
-  sliceSeed(seed: number, k: number): number;
-}
-
-/** stateInfo selectors (assembly/index.ts). */
-export const INFO = { potentials: 0, lists: 1, image: 2, popCounters: 3, coreCounters: 4, series: 5, steps: 6, done: 7, bytes: 8 } as const;
-
-/** Error codes returned by the module (assembly/check.ts) and what they mean. */
-export const WASM_ERRORS: Readonly<Record<number, string>> = {
-  1: 'model header', 2: 'section bounds', 3: 'population record', 4: 'projection record', 5: 'weights or CSR table',
-  6: 'core table', 7: 'fan-out table', 8: 'bad handle', 9: 'run not begun or already finished', 10: 'out of memory', 11: 'bad argument',
-};
+export { INFO, WASM_ERRORS } from './wasm-api.js';
+export type { HsnnWasm } from './wasm-api.js';
 
 export const WASM_PATH = fileURLToPath(new URL('../build/hsnn.wasm', import.meta.url));
 
@@ -60,9 +27,5 @@ function compile(): object {
 
 /** A fresh instance with its own memory. */
 export function instantiate(): HsnnWasm {
-  const abort = (_msg: number, _file: number, line: number, col: number): never => {
-    throw new Error(`internal: hsnn.wasm aborted at ${line}:${col}`);
-  };
-  const inst = new WA.Instance(compile(), { env: { abort } });
-  return inst.exports as unknown as HsnnWasm;
+  return instantiateModule(compile());
 }
