@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec } from '../types.js';
 import { userError } from '../errors.js';
+import { refuseOverwrite } from '../paths.js';
 import { writeFileAtomic } from '../../models/io/atomic.js';
 import { compileFile } from '../../compiler/compile.js';
 import { DEFAULT_OPTIONS, type CompileOptions } from '../../compiler/context.js';
@@ -47,6 +48,8 @@ export const compileCommand: CommandSpec = {
   },
   async run(args, io) {
     const t0 = performance.now();
+    const inputs = [args.ckpt, args['target-file'], args.rates, args.thresholds].filter((p): p is string => typeof p === 'string');
+    refuseOverwrite('-o', [String(args.out)], inputs);
     let target = typeof args['target-file'] === 'string' ? loadTargetFile(args['target-file']) : builtinTarget(String(args.target));
     if (args['max-chips'] !== undefined) {
       const n = Number(args['max-chips']);

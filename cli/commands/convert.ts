@@ -7,6 +7,7 @@ import { initBackend } from '../../models/backend/select.js';
 import { convertAnn, DEFAULT_CONVERSION, type ConvertOptions } from '../../models/snn/convert.js';
 import { parseBalanceMethod } from '../../models/snn/current-stats.js';
 import { optInt, optReal, optString } from './snn-args.js';
+import { refuseOverwrite } from '../paths.js';
 
 const d = DEFAULT_CONVERSION;
 
@@ -28,6 +29,7 @@ export const convertCommand: CommandSpec = {
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
   async run(args, io) {
+    refuseOverwrite('--out', [String(args.out)], [String(args.ann)]);
     const stat = optString(args, 'stat') ?? d.stat;
     if (stat !== 'rate' && stat !== 'step' && stat !== 'ann') throw userError('HSNN1203', `option --stat: '${stat}' is not 'ann', 'rate' or 'step'`);
     const options: ConvertOptions = {
