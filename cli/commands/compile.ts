@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec } from '../types.js';
 import { userError } from '../errors.js';
-import { refuseOverwrite } from '../paths.js';
+import { refuseOverwrite } from '../../models/io/same-file.js';
 import { writeFileAtomic } from '../../models/io/atomic.js';
 import { compileFile } from '../../compiler/compile.js';
 import { DEFAULT_OPTIONS, type CompileOptions } from '../../compiler/context.js';

@@ -7,7 +7,7 @@ import { initBackend } from '../../models/backend/select.js';
 import { convertAnn, DEFAULT_CONVERSION, type ConvertOptions } from '../../models/snn/convert.js';
 import { parseBalanceMethod } from '../../models/snn/current-stats.js';
 import { optInt, optReal, optString } from './snn-args.js';
-import { refuseOverwrite } from '../paths.js';
+import { refuseOverwrite } from '../../models/io/same-file.js';
 
 const d = DEFAULT_CONVERSION;
 

@@ -12,7 +12,7 @@ import { progressPrinter } from '../../models/unet/progress.js';
 import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.js';
 import { readSnn } from '../../models/snn/snn-checkpoint.js';
 import { DEFAULT_FINETUNE, FINETUNE_LOG, finetuneSnn, SNN_BEST_CKPT, SNN_CKPT, SNN_LAST_CKPT, snapshotName, type FinetuneConfig } from '../../models/snn/finetune.js';
-import { refuseOverwrite } from '../paths.js';
+import { refuseOverwrite } from '../../models/io/same-file.js';
 import { optInt, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
 
 function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {

@@ -1,22 +1,36 @@
 // `hsnn pipeline`: the main job. Phantoms (or --data) → train ANN → convert → fine-tune → compile → simulate
 // → report, each stage an hsnn command run in-process and printed so it can be rerun alone. A failed
 // stage is reported by name with its cause, and the run stops there.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Args, CommandSpec, Io } from '../types.js';
 import { HsnnError, userError } from '../errors.js';
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { ensureDir, writeFileAtomic } from '../../models/io/atomic.js';
+import { builtinTarget } from '../../compiler/targets/index.js';
+import { parseLossName } from '../../models/unet/losses.js';
 import { writePhantomFolder } from '../pipeline/phantom-folder.js';
 import { pipelineStages, type PipelinePlan, type Stage } from '../pipeline/stages.js';
 
 const PRETRAINED_DIR = new URL('../../models/pretrained/', import.meta.url).pathname;
 
-function num(args: Args, key: string, fallback: number): number {
+/** An integer option in [min, max]; the message states exactly the range that is accepted. */
+function num(args: Args, key: string, fallback: number, min: number, max = 1_000_000): number {
   const v = args[key];
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw userError('HSNN9002', `option --${key}: '${String(v)}' must be a non-negative number`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw userError('HSNN9002', `option --${key}: '${String(v)}' must be an integer in [${min}, ${max}]`);
   return v;
+}
+
+/** Every option a later stage reads is checked here, before the first stage writes anything. */
+function checkNames(plan: Pick<PipelinePlan, 'loss' | 'finetuneLoss' | 'target'>): void {
+  parseLossName(plan.loss);
+  try {
+    parseLossName(plan.finetuneLoss);
+  } catch (e) {
+    throw e instanceof HsnnError ? userError('HSNN9002', e.message.replace(/^HSNN\d+ option --loss/, 'option --finetune-loss')) : e;
+  }
+  builtinTarget(plan.target);
 }
 
 function pretrainedCheckpoints(): NonNullable<PipelinePlan['pretrained']> {
@@ -29,31 +43,30 @@ function planFrom(args: Args, io: Io): PipelinePlan {
   const out = resolve(typeof args.out === 'string' ? args.out : 'runs/pipeline');
   const real = typeof args.data === 'string';
   if (real && !existsSync(String(args.data))) throw userError('HSNN9002', `--data ${String(args.data)}: folder not found`);
-  let data = real ? resolve(String(args.data)) : join(out, 'phantoms');
-  if (!real) {
-    const count = num(args, 'phantoms', 24);
-    const f = writePhantomFolder(data, count, 2024);
-    io.stderr.write(`[data] ${f.reused ? 'reusing' : 'wrote'} ${count} phantom subjects in ${f.dir}\n`);
-    data = f.dir;
-  }
-  return {
-    out, data,
-    fold: num(args, 'fold', 0),
+  const count = num(args, 'phantoms', 24, 1, 10000);
+  const plan: PipelinePlan = {
+    out, data: real ? resolve(String(args.data)) : join(out, 'phantoms'),
+    fold: num(args, 'fold', 0, 0, 99),
     loss: typeof args.loss === 'string' ? args.loss : real ? 'dice' : 'bce-dice',
     finetuneLoss: typeof args['finetune-loss'] === 'string' ? args['finetune-loss'] : 'dice',
     target: typeof args.target === 'string' ? args.target : 'loihi',
-    T: num(args, 'T', 16),
-    annEpochs: num(args, 'epochs', real ? 15 : 20),
+    T: num(args, 'T', 16, 1, 10000),
+    annEpochs: num(args, 'epochs', real ? 15 : 20, 1),
     calibration: real ? { samples: 32, T: 64 } : { samples: 16, T: 32 },
-    finetuneEpochs: num(args, 'finetune-epochs', real ? 3 : 4),
-    finetuneSlices: num(args, 'finetune-slices', real ? 520 : 130),
-    finetuneBatch: num(args, 'finetune-batch', real ? 26 : 13),
+    finetuneEpochs: num(args, 'finetune-epochs', real ? 3 : 4, 1),
+    finetuneSlices: num(args, 'finetune-slices', real ? 520 : 130, 0),
+    finetuneBatch: num(args, 'finetune-batch', real ? 26 : 13, 1),
     arch: real ? { base: 16, depth: 3 } : { base: 8, depth: 2 },
     ...(args.pretrained === true ? { pretrained: pretrainedCheckpoints() } : {}),
     diceTs: real ? [8, 16, 32, 64] : [8, 16],
-    diceSubjects: num(args, 'dice-subjects', real ? 10 : 4),
-    threads: num(args, 'threads', Math.max(1, availableParallelism())),
+    diceSubjects: num(args, 'dice-subjects', real ? 10 : 4, 1),
+    threads: num(args, 'threads', Math.max(1, availableParallelism()), 1, 256),
   };
+  checkNames(plan);
+  if (real) return plan;
+  const f = writePhantomFolder(plan.data, count, 2024);
+  io.stderr.write(`[data] ${f.reused ? 'reusing' : 'wrote'} ${count} phantom subjects in ${f.dir}\n`);
+  return { ...plan, data: f.dir };
 }
 
 /** Runs one stage through the CLI table; stdout is kept (last JSON line saved where asked), stderr streams. */
@@ -97,7 +110,7 @@ export const pipelineCommand: CommandSpec = {
   async run(args, io) {
     const t0 = Date.now();
     const plan = planFrom(args, io);
-    mkdirSync(plan.out, { recursive: true });
+    ensureDir(plan.out);
     const { main } = await import('../main.js');
     const stages = pipelineStages(plan);
     for (const [i, stage] of stages.entries()) {

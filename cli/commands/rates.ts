@@ -9,7 +9,7 @@ import { evaluationSet } from '../../models/unet/evaluate-ann.js';
 import { checkDatasetFitsArch } from '../../models/unet/train-ann.js';
 import { disposeWeights } from '../../models/unet/weights.js';
 import { optInt, optString } from './snn-args.js';
-import { refuseOverwrite } from '../paths.js';
+import { refuseOverwrite } from '../../models/io/same-file.js';
 
 export const ratesCommand: CommandSpec = {
   command: 'rates <ckpt>',

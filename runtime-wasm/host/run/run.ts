@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { userError } from '../../../cli/errors.js';
-import { writeFileAtomic } from '../../../models/io/atomic.js';
+import { ensureDir, writeFileAtomic } from '../../../models/io/atomic.js';
 import { readNifti } from '../../../models/data/nifti-read.js';
 import type { NiftiImage } from '../../../models/data/nifti-read.js';
 import { writeNifti } from '../../../models/data/nifti-write.js';
@@ -12,7 +12,9 @@ import { preprocessSubject, slicesToVolume } from '../../../models/data/preproce
 import { listSubjects } from '../../../models/data/dataset.js';
 import { niftiStem } from '../../../models/data/layout.js';
 import { kFoldSplit } from '../../../models/data/split.js';
-import { validatePair } from '../../../models/data/volume.js';
+import { checkFiniteImage, validatePair } from '../../../models/data/volume.js';
+import { gridMismatch } from '../../../models/data/grid.js';
+import { refuseOverwrite } from '../../../models/io/same-file.js';
 import type { PreprocessConfig } from '../../../models/data/types.js';
 import { dice } from '../../../models/unet/metrics.js';
 import { sliceSeed } from '../../../models/snn/rng.js';
@@ -68,12 +70,17 @@ function inputPairs(req: RunRequest, src: SourceCheckpoint): Pair[] {
   return [{ id, image: req.input, ...(req.label !== undefined ? { label: req.label } : {}) }];
 }
 
-function readVolume(p: Pair, config: PreprocessConfig): Volume {
+/** Same checks with or without a label (a NaN volume alone used to pass), naming the files, not the id. */
+function readVolume(p: Pair, config: PreprocessConfig, onNote?: (n: string) => void): Volume {
   const image = readNifti(p.image);
   const label = p.label !== undefined ? readNifti(p.label) : undefined;
   const lab = label?.volume ?? { shape: image.volume.shape, data: new Uint8Array(image.volume.data.length) };
-  const raw = { id: p.id, image: image.volume, label: lab };
-  if (label) validatePair(raw);
+  const raw = { id: p.id, image: image.volume, label: lab, imagePath: p.image, ...(p.label !== undefined ? { labelPath: p.label } : {}) };
+  if (label) {
+    validatePair(raw);
+    const grid = gridMismatch(image.header, label.header);
+    if (grid !== undefined) onNote?.(`label ${p.label ?? ''} is on another voxel grid than image ${p.image} (${grid}); Dice compares them voxel for voxel`);
+  } else checkFiniteImage(image.volume, p.image);
   const pre = preprocessSubject(raw, config);
   return { id: p.id, image, ...(label ? { label } : {}), slices: pre.images, count: pre.count };
 }
@@ -107,7 +114,11 @@ export async function runNetlist(req: RunRequest): Promise<SimStats> {
   if (input === undefined || input.C !== 1 || input.H !== cfg.height || input.W !== cfg.width) {
     throw userError('HSNN4011', `netlist ${req.netlist}: input population is ${input?.C}×${input?.H}×${input?.W}, but checkpoint ${src.path} preprocesses to 1×${cfg.height}×${cfg.width}`);
   }
-  const volumes = inputPairs(req, src).map((p) => readVolume(p, cfg));
+  const pairs = inputPairs(req, src);
+  const inputs = [req.netlist, src.path, ...pairs.flatMap((p) => [p.image, ...(p.label !== undefined ? [p.label] : [])])];
+  refuseOverwrite('--out', [join(req.out, 'stats.json'), ...pairs.map((p) => join(req.out, `${p.id}_pred.nii.gz`))], inputs);
+  const volumes = pairs.map((p) => readVolume(p, cfg, req.onNote));
+  ensureDir(req.out); // before minutes of simulation, not after
   if (volumes.length === 0) throw userError('HSNN4010', `run input ${req.input}: no subjects to simulate`);
   const hw = cfg.height * cfg.width;
   const jobs = volumes.flatMap((v) => Array.from({ length: v.count }, (_, s) => ({ image: v.slices.subarray(s * hw, (s + 1) * hw), s })));

@@ -2,7 +2,7 @@
 // (the same path, a hard link or a symlink to it), because the atomic rename would silently replace the
 // input with the output. Checked before any work starts, so a refused run writes nothing.
 import { statSync } from 'node:fs';
-import { userError } from './errors.js';
+import { userError } from '../../cli/errors.js';
 
 const identity = (p: string): string | undefined => {
   try {
