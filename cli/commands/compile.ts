@@ -24,7 +24,7 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
   const sample = Number(args['spike-sample-layers']);
   if (!(Number.isInteger(sample) && sample >= 0)) throw userError('HSNN2204', `--spike-sample-layers ${String(args['spike-sample-layers'])}: expected an integer ≥ 0`);
   return {
-    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample,
+    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample, overrideThresholds: args['override-thresholds'] === true,
     ...(typeof args.rates === 'string' ? { rates: loadRates(args.rates) } : {}),
   };
 }
@@ -40,6 +40,7 @@ export const compileCommand: CommandSpec = {
     rates: { type: 'string', describe: 'measured firing rates JSON {T, slices, layers:[{name, neurons, rate, silentFraction}]}' },
     'assumed-rate': { type: 'number', default: DEFAULT_OPTIONS.assumedRate, describe: 'spikes/neuron/step where no rate is measured' },
     thresholds: { type: 'string', describe: 'per-layer thresholds JSON, to compile an ANN checkpoint' },
+    'override-thresholds': { type: 'boolean', default: false, describe: "let --thresholds replace an SNN checkpoint's trained thresholds" },
     'max-chips': { type: 'number', describe: 'limit the number of chips (default: the target\'s)' },
     seed: { type: 'number', default: DEFAULT_OPTIONS.seed, describe: 'placement search seed' },
     'spike-sample-layers': { type: 'number', default: DEFAULT_OPTIONS.sampleLayers, describe: 'spiking layers simulated float vs quantised on a phantom slice (0 = skip)' },

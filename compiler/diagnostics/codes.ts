@@ -33,7 +33,10 @@ export const CODES = {
   HSNN2305: 'a weight list length does not match the projection geometry',
   HSNN2306: 'inconsistent CSR (row pointers, columns, values)',
   HSNN2307: 'inconsistent mapping (cores, slices, routes, hops)',
-  HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number)',
+  HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number, threshold ≤ 0)',
+  // Integrity and misuse (issue 12).
+  HSNN2501: 'netlist file is corrupt: its sha256 seal is missing (version ≥ 2) or does not match',
+  HSNN2502: '--thresholds given for an SNN checkpoint without --override-thresholds',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

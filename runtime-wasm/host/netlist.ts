@@ -2,6 +2,7 @@
 // protobuf (proto/gen), after validate.ts has checked everything the simulators rely on. Both the
 // AssemblyScript host and the TS reference simulator take this type, never the raw protobuf.
 import { hsnn } from '../../proto/gen/netlist.js';
+import { checkSeal } from '../../proto/integrity.js';
 import { HsnnError } from '../../cli/errors.js';
 import { validateNetlist } from './validate.js';
 
@@ -86,7 +87,9 @@ export interface SimNetlist {
   readonly depth: number;
 }
 
-export const NETLIST_VERSION = 1;
+export const NETLIST_VERSION = 2;
+/** Version 1 has no sha256 seal and is still read. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** Validates a decoded netlist and returns the simulator's record; throws every problem at once. */
 export function toSimNetlist(n: hsnn.netlist.Netlist.$Properties, file: string): SimNetlist {
@@ -104,8 +107,9 @@ export function decodeSimNetlist(bytes: Uint8Array, file: string): SimNetlist {
   } catch (e) {
     throw new HsnnError({ code: 'HSNN4007', message: `netlist ${file}: not a decodable netlist (${(e as Error).message})` });
   }
-  if (n.version !== NETLIST_VERSION) {
-    throw new HsnnError({ code: 'HSNN4007', message: `netlist ${file}: format version ${n.version} is not ${NETLIST_VERSION}` });
+  if (!READABLE_VERSIONS.includes(n.version)) {
+    throw new HsnnError({ code: 'HSNN4007', message: `netlist ${file}: format version ${n.version} is not one of ${READABLE_VERSIONS.join(', ')}` });
   }
+  if (n.version >= 2 && checkSeal(bytes) !== 'verified') throw new HsnnError({ code: 'HSNN4501', message: `netlist ${file}: sha256 seal missing or wrong; the file is corrupt` });
   return toSimNetlist(n, file);
 }

@@ -47,6 +47,7 @@ function population(p: Pop, i: number, format: NumberFormatName, P: Problems): S
   const threshold = integer ? int(p.thresholdQ) : Math.fround(p.threshold ?? 0);
   const u0 = integer ? int(p.u0Q) : Math.fround(p.u0 ?? 0);
   if (!Number.isFinite(threshold) || !Number.isFinite(u0)) P.add('HSNN4001', `${at}: threshold ${threshold} and u0 ${u0} must be finite`);
+  else if (kind === 'if' && !(threshold > 0)) P.add('HSNN4001', `${at}: threshold ${threshold} must be > 0 (a non-positive threshold fires every step)`);
   const unit = integer ? (p.unit ?? 0) : 1;
   return { id: i, name, kind, C, H, W, reset, threshold, u0, unit };
 }
