@@ -13,7 +13,7 @@ import { listSubjects } from '../../../models/data/dataset.js';
 import { niftiStem } from '../../../models/data/layout.js';
 import { kFoldSplit } from '../../../models/data/split.js';
 import { checkFiniteImage, validatePair } from '../../../models/data/volume.js';
-import { gridMismatch } from '../../../models/data/grid.js';
+import { checkPairGrid } from '../../../models/data/grid.js';
 import { refuseOverwrite } from '../../../models/io/same-file.js';
 import type { PreprocessConfig } from '../../../models/data/types.js';
 import { dice } from '../../../models/unet/metrics.js';
@@ -71,15 +71,14 @@ function inputPairs(req: RunRequest, src: SourceCheckpoint): Pair[] {
 }
 
 /** Same checks with or without a label (a NaN volume alone used to pass), naming the files, not the id. */
-function readVolume(p: Pair, config: PreprocessConfig, onNote?: (n: string) => void): Volume {
+function readVolume(p: Pair, config: PreprocessConfig): Volume {
   const image = readNifti(p.image);
   const label = p.label !== undefined ? readNifti(p.label) : undefined;
   const lab = label?.volume ?? { shape: image.volume.shape, data: new Uint8Array(image.volume.data.length) };
   const raw = { id: p.id, image: image.volume, label: lab, imagePath: p.image, ...(p.label !== undefined ? { labelPath: p.label } : {}) };
   if (label) {
     validatePair(raw);
-    const grid = gridMismatch(image.header, label.header);
-    if (grid !== undefined) onNote?.(`label ${p.label ?? ''} is on another voxel grid than image ${p.image} (${grid}); Dice compares them voxel for voxel`);
+    checkPairGrid(image.header, label.header, p.image, p.label ?? '');
   } else checkFiniteImage(image.volume, p.image);
   const pre = preprocessSubject(raw, config);
   return { id: p.id, image, ...(label ? { label } : {}), slices: pre.images, count: pre.count };
@@ -117,7 +116,7 @@ export async function runNetlist(req: RunRequest): Promise<SimStats> {
   const pairs = inputPairs(req, src);
   const inputs = [req.netlist, src.path, ...pairs.flatMap((p) => [p.image, ...(p.label !== undefined ? [p.label] : [])])];
   refuseOverwrite('--out', [join(req.out, 'stats.json'), ...pairs.map((p) => join(req.out, `${p.id}_pred.nii.gz`))], inputs);
-  const volumes = pairs.map((p) => readVolume(p, cfg, req.onNote));
+  const volumes = pairs.map((p) => readVolume(p, cfg));
   ensureDir(req.out); // before minutes of simulation, not after
   if (volumes.length === 0) throw userError('HSNN4010', `run input ${req.input}: no subjects to simulate`);
   const hw = cfg.height * cfg.width;
