@@ -21,6 +21,7 @@ export function headerShapeProblem(h: unknown): string | undefined {
   }
   if (h.kind !== 'ann' && h.kind !== 'snn') return `kind '${String(h.kind)}' is not 'ann' or 'snn'`;
   if (h.kind === 'snn' && !isObj(h.snn)) return "kind 'snn' without an 'snn' object";
+  if (isObj(h.snn) && !isObj(h.snn.thresholds)) return "snn.thresholds is not an object of per-layer numbers";
   if (!Array.isArray(h.tensors)) return 'header has no tensor list';
   const i = h.tensors.findIndex((e) => !isObj(e) || typeof e.name !== 'string');
   if (i >= 0) return `tensor entry ${i} is not an object with a name`;

@@ -31,6 +31,8 @@ test('defect 4: a null header, a header without arch, or a null tensor entry is 
     rawCheckpoint('null.ckpt', 'null'),
     rawCheckpoint('noarch.ckpt', JSON.stringify(base)),
     rawCheckpoint('nulltensor.ckpt', JSON.stringify({ ...base, arch, tensors: [null] })),
+    // found by `npm run fuzz` (checkpoint case 6264): thresholds null crashed checkThresholds
+    rawCheckpoint('nullthresholds.ckpt', JSON.stringify({ ...base, arch, snn: { thresholds: null } })),
   ];
   for (const f of files) {
     const r = await cli(['compile', f, '--target', 'generic', '-o', join(w.dir, 'x.pb')]);

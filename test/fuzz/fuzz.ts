@@ -1,4 +1,4 @@
-// `npm run fuzz [-- --cases N --seed S]`: fuzz every decoder (netlist readers, checkpoint, NIfTI) with
+// `npm run fuzz [-- --cases N --seed S --only NAME]`: fuzz every decoder (netlist readers, checkpoint, NIfTI) with
 // N seeded cases each (default 10 000) and print, per decoder, how many loaded, the coded errors by code
 // and every crash. Exits 1 on any crash. Not part of `npm test` (fuzz.test.ts runs a few hundred).
 import { fuzzFormats } from './formats.js';
@@ -13,8 +13,10 @@ function arg(name: string, fallback: number): number {
 
 const cases = arg('cases', 10_000);
 const seed = arg('seed', 1);
+const oi = process.argv.indexOf('--only');
+const only = oi >= 0 ? String(process.argv[oi + 1]) : '';
 let crashes = 0;
-for (const f of fuzzFormats()) {
+for (const f of fuzzFormats().filter((x) => x.name.includes(only))) {
   const r = fuzzFormat(f, cases, seed);
   crashes += r.crashes.length;
   const top = [...r.codes].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
