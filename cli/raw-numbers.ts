@@ -1,7 +1,7 @@
 // yargs turns a number option typed as `-T abc` into NaN before any command sees it, so a command can only
 // echo "NaN". This check reads the raw argv instead and names the option with exactly what was typed.
 import type { Options } from 'yargs';
-import { userError } from './errors.js';
+import { userError } from '../core/errors.js';
 
 /** Names (and aliases) of the number-typed options of one command. */
 function numberNames(options: Readonly<Record<string, Options>>): Set<string> {

@@ -2,7 +2,7 @@
 // conversion and one fold (models/snn/average.ts); the last stdout line is a JSON summary.
 import type { CommandSpec } from '../types.js';
 import { averageSnnFiles } from '../../models/snn/average.js';
-import { refuseOverwrite } from '../../models/io/same-file.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 
 export const averageCommand: CommandSpec = {
   command: 'average <ckpts..>',

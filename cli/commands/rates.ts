@@ -1,6 +1,6 @@
 // `hsnn rates SNN_CKPT --out rates.json`: spikes per neuron per step and silent-neuron fraction of every
 // spiking layer on a seeded sample of the fold's test slices; the JSON is read by the compiler's report.
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import type { CommandSpec } from '../types.js';
 import { initBackend } from '../../models/backend/select.js';
 import { loadSnn } from '../../models/snn/snn-checkpoint.js';
@@ -9,7 +9,7 @@ import { evaluationSet } from '../../models/unet/evaluate-ann.js';
 import { checkDatasetFitsArch } from '../../models/unet/train-ann.js';
 import { disposeWeights } from '../../models/unet/weights.js';
 import { optInt, optString } from './snn-args.js';
-import { refuseOverwrite } from '../../models/io/same-file.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 
 export const ratesCommand: CommandSpec = {
   command: 'rates <ckpt>',

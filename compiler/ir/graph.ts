@@ -22,7 +22,7 @@ export interface PopulationQuant {
 
 /**
  * Poisson encoder, no state: s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋] for t < T
- * (models/snn/rng.ts).
+ * (core/poisson-rng.ts).
  */
 export interface InputNode {
   readonly kind: 'input';

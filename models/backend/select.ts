@@ -2,7 +2,7 @@
 // A forced backend must be one of BACKENDS and must load: an unknown name or a missing tfjs-node is a coded
 // HSNN1503 error, never a silent fall-back to the ~190× slower pure-JS cpu backend.
 import * as tf from '@tensorflow/tfjs';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import { registerTrainingKernels } from './training-kernels.js';
 
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;

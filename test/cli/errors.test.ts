@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
-import { CHECKPOINT_MAGIC } from '../../models/checkpoint.js';
+import { CHECKPOINT_MAGIC } from '../../formats/checkpoint.js';
 import { cli, makeWorld } from './fixture.js';
 
 const w = makeWorld('errors');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { compileFile } from '../../compiler/compile.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
-import type { UNetArch } from '../../models/unet/arch.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
 import { makeCheckpointBytes } from '../compiler/helpers.js';
 import { pairSpecs, writeNiftiFile, type NiftiSpec } from '../data/fixtures.js';
 

@@ -4,8 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HsnnError } from '../../cli/errors.js';
-import { loadDataset } from '../../models/data/dataset.js';
+import { HsnnError } from '../../core/errors.js';
+import { loadDataset } from '../../data/dataset.js';
 import { pairSpecs, tempDir, writeNiftiFile } from './fixtures.js';
 
 const t = tempDir('data-rel');

@@ -3,13 +3,13 @@
 // checksum, and NIfTI headers get random values in their real fields. NIR joins once it has a decoder.
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeNetlist } from '../../compiler/emit/decode.js';
+import { decodeNetlist } from '../../proto/decode.js';
 import { GENERIC } from '../../compiler/targets/generic.js';
-import { checkpointDigest } from '../../models/checkpoint-integrity.js';
-import { CHECKPOINT_MAGIC, decodeCheckpoint } from '../../models/checkpoint.js';
-import { parseNifti } from '../../models/data/nifti-read.js';
-import type { Rand } from '../../models/data/rng.js';
-import { checkFiniteImage } from '../../models/data/volume.js';
+import { checkpointDigest } from '../../formats/checkpoint-integrity.js';
+import { CHECKPOINT_MAGIC, decodeCheckpoint } from '../../formats/checkpoint.js';
+import { parseNifti } from '../../data/nifti-read.js';
+import type { Rand } from '../../core/random.js';
+import { checkFiniteImage } from '../../data/volume.js';
 import { checkThresholds } from '../../models/snn/network.js';
 import { snnParamsOf } from '../../models/snn/snn-checkpoint.js';
 import { checkWeightTensors } from '../../models/unet/weights.js';

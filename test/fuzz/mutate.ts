@@ -1,7 +1,7 @@
 // Byte-level mutators of the decoder fuzzer (issue 12): truncation, bit flips, splices of two valid files,
 // random byte runs and random bytes. Every choice comes from the seeded generator, so a failing case is
 // reproduced by its (seed, index) alone.
-import type { Rand } from '../../models/data/rng.js';
+import type { Rand } from '../../core/random.js';
 
 export type Mutator = 'truncate' | 'bitflip' | 'splice' | 'overwrite' | 'random';
 export const MUTATORS: readonly Mutator[] = ['truncate', 'bitflip', 'splice', 'overwrite', 'random'];

@@ -2,8 +2,8 @@
 // format-aware field mutator. A case passes when it loads or throws a coded HsnnError; anything else (a
 // TypeError, a RangeError, an out-of-memory) or a case slower than the time limit is a crash.
 import { performance } from 'node:perf_hooks';
-import { HsnnError } from '../../cli/errors.js';
-import { hashSeed, mulberry32 } from '../../models/data/rng.js';
+import { HsnnError } from '../../core/errors.js';
+import { hashSeed, mulberry32 } from '../../core/random.js';
 import { caseId, type FuzzFormat } from './formats.js';
 import { MUTATORS, mutate } from './mutate.js';
 
