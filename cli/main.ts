@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Argv } from 'yargs';
 import type { Args, CommandSpec, Io } from './types.js';
 import { HsnnError } from '../core/errors.js';
+import { checkRawNumbers } from './raw-numbers.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -45,9 +46,27 @@ export const COMMANDS: readonly CommandSpec[] = [
   sweepCommand,
 ];
 
+/** Exit status of a bug (an error that is not a coded HsnnError). */
+export const INTERNAL_EXIT = 70;
+
+const wantsDebug = (argv: readonly string[]): boolean => argv.includes('--debug') || !['', '0'].includes(process.env.HSNN_DEBUG ?? '');
+
+/**
+ * One short line for an unexpected error: never the 39 KB of minified library source Node would print for
+ * an uncaught exception from tfjs, and the stack only when asked for (--debug or HSNN_DEBUG=1).
+ */
+export function internalErrorText(e: unknown, debug: boolean): string {
+  const raw = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const first = raw.split('\n', 1)[0] ?? '';
+  const msg = first.length > 300 ? `${first.slice(0, 300)}…` : first;
+  const stack = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+  return `error: HSNN9599 internal error (a bug in hsnn, not in your input): ${msg}${debug ? stack : ' (rerun with --debug or HSNN_DEBUG=1 for the stack)'}\n`;
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
   let parser: Argv = yargs([...argv]).scriptName('hsnn').strict().help().version(false).exitProcess(false)
+    .option('debug', { type: 'boolean', global: true, describe: 'print the stack of an internal error (also HSNN_DEBUG=1)' })
     .demandCommand(1, 'give a command; see hsnn --help')
     .fail((msg, err) => { throw err ?? new HsnnError({ code: 'HSNN0001', message: msg }); })
     .wrap(100);
@@ -56,7 +75,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       let b: Argv = y.options({ ...spec.options });
       for (const [name, p] of Object.entries(spec.positionals ?? {})) b = b.positional(name, p);
       return b;
-    }, async (a) => { code = await spec.run(a as unknown as Args, io); });
+    }, async (a) => {
+      checkRawNumbers(argv, spec.options);
+      code = await spec.run(a as unknown as Args, io);
+    });
   }
   try {
     await parser.parseAsync();
@@ -66,6 +88,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`error: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    io.stderr.write(internalErrorText(e, wantsDebug(argv)));
+    return INTERNAL_EXIT;
   }
 }

@@ -18,6 +18,8 @@ export interface CompileOptions {
   readonly checkEveryPass: boolean;
   /** Local-search sweeps after greedy placement. */
   readonly placementRounds: number;
+  /** Let --thresholds replace an SNN checkpoint's own (trained) thresholds; otherwise that is HSNN2502. */
+  readonly overrideThresholds: boolean;
 }
 
 export interface CompileContext {
@@ -36,4 +38,5 @@ export const DEFAULT_OPTIONS: CompileOptions = {
   sampleLayers: 2,
   checkEveryPass: false,
   placementRounds: 4,
+  overrideThresholds: false,
 };

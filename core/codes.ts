@@ -51,6 +51,13 @@ export const CODES = {
   HSNN1403: 'bad --init-from: not a ReLU ANN, or its fold split, preprocessing or architecture differ',
   HSNN1404: 'bad --encoding, or a calibration option given for a qcfs conversion (which has none)',
   HSNN1405: '--sop-weight below 0',
+  // Integrity and misuse of files and backends (issue 12; formats/, core/atomic.ts, data/, models/backend/).
+  HSNN1501: 'checkpoint checksum missing (version 2) or mismatched: the file is corrupt',
+  HSNN1502: 'an output cannot be written: a parent is a regular file, the path is an existing folder, no permission, or the folder cannot be created',
+  HSNN1503: 'unknown --backend, or the forced tfjs backend failed to initialise',
+  HSNN1504: 'a volume over the voxel limit (HSNN_MAX_VOXELS), or a gzip stream inflating past its stated size',
+  HSNN1505: 'a dataset.json entry whose path resolves outside the dataset folder',
+  HSNN1506: 'a label on another voxel grid than its image (spacing or transform differ), though the shapes match',
   // Mapping: the model does not fit the target (compiler/).
   HSNN2001: 'a layer\'s fan-in (distinct source neurons per core) exceeds the per-core axon limit even for one neuron',
   HSNN2002: 'a layer\'s synapse memory per core exceeds the limit even for one output channel',
@@ -82,7 +89,10 @@ export const CODES = {
   HSNN2305: 'a weight list length does not match the projection geometry',
   HSNN2306: 'inconsistent CSR (row pointers, columns, values)',
   HSNN2307: 'inconsistent mapping (cores, slices, routes, hops)',
-  HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number)',
+  HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number, threshold ≤ 0)',
+  // Integrity and misuse (issue 12).
+  HSNN2501: 'netlist file is corrupt: its sha256 seal is missing (version ≥ 2) or does not match',
+  HSNN2502: '--thresholds given for an SNN checkpoint without --override-thresholds',
   // Simulator and `hsnn run` (runtime-wasm/).
   HSNN4001: 'netlist structure the simulator cannot run (fewer than 2 populations, no path to the readout, bad timing figures)',
   HSNN4003: 'inconsistent core mapping (slices out of range, neurons not covered exactly once, chip vs mesh position, route too long)',
@@ -117,16 +127,24 @@ export const CODES = {
   HSNN7410: 'sweep checkpoints differ in their fold split',
   HSNN7411: 'bad sweep option or input (checkpoint, data folder, T, fold, subjects, ann-dice)',
   HSNN7412: 'a sweep stage failed, a run has no Dice, or the ANN is not scored on every sweep subject',
+  // Integrity and misuse (issue 12).
+  HSNN7501: '--ann is a U-Net of another size than the netlist (base, depth or input differ)',
+  HSNN7502: 'an energy model gives a non-finite energy (costs that overflow)',
   // Main job (cli/pipeline).
   HSNN9001: 'a pipeline stage failed or did not write its output',
   HSNN9002: 'bad pipeline option (negative budget, --data folder missing)',
   HSNN9003: '--pretrained: a shipped model file is missing',
+  // Integrity and misuse (issue 12; cli/, core/same-file.ts).
+  HSNN9501: 'an output path is one of the inputs (same file, hard link or symlink)',
+  HSNN9502: 'a number option\'s raw value is not a number; the message echoes what was typed',
+  HSNN9599: 'internal error (a bug in hsnn); rerun with --debug for the stack',
 } as const;
 
 /** Codes no longer raised, with what replaced them. Never reuse one. */
 export const RETIRED = {
   HSNN4002: 'simulator-side weight/geometry/CSR checks; proto/decode.ts reports these as HSNN2305, HSNN2306, HSNN2308',
   HSNN4007: 'simulator-side netlist read and version errors; proto/decode.ts reports these as HSNN2301, HSNN2302',
+  HSNN4501: 'simulator-side netlist sha256 seal check; proto/decode.ts checks the seal once for every reader (HSNN2501)',
 } as const;
 
 /** Every user-error code hsnn can raise. */

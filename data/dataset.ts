@@ -5,6 +5,7 @@ import type { Diagnostic } from '../core/errors.js';
 import type { PreprocessConfig, SliceDataset } from './types.js';
 import type { RawSubject } from './volume.js';
 import { validatePair } from './volume.js';
+import { checkPairGrid } from './grid.js';
 import { readNifti } from './nifti-read.js';
 import { findSubjects } from './layout.js';
 import type { SubjectFiles } from './layout.js';
@@ -46,6 +47,7 @@ export function readSubject(files: SubjectFiles): RawSubject {
   const label = readNifti(files.label);
   const subject: RawSubject = { id: files.id, image: image.volume, label: label.volume, imagePath: files.image, labelPath: files.label };
   validatePair(subject);
+  checkPairGrid(image.header, label.header, files.image, files.label);
   return subject;
 }
 

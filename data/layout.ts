@@ -3,7 +3,7 @@
 //   2. folders:  images/ + labels/ (or imagesTr/ + labelsTr/) holding files with identical names
 //   3. suffix:   one flat folder with X.nii.gz + X_label.nii.gz (also _labels, _seg, _mask)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { HsnnError, userError } from '../core/errors.js';
 import type { Diagnostic } from '../core/errors.js';
 
@@ -47,6 +47,14 @@ function checkIds(pairs: SubjectFiles[], dir: string): SubjectFiles[] {
   return pairs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** dataset.json paths stay inside the dataset folder: '../x' or '/etc/x' would read any file on the machine. */
+function inside(dir: string, entry: string, file: string, i: number): string {
+  const p = resolve(dir, entry);
+  const rel = relative(resolve(dir), p);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw userError('HSNN1505', `dataset ${file}: training[${i}] path '${entry}' points outside the dataset folder ${dir}; copy or link the file into it`);
+  return p;
+}
+
 function readMsd(dir: string): SubjectFiles[] {
   const file = join(dir, 'dataset.json');
   let json: unknown;
@@ -65,7 +73,7 @@ function readMsd(dir: string): SubjectFiles[] {
       throw userError('HSNN1011', `dataset ${file}: training[${i}] needs string "image" and "label" paths`);
     }
     const id = niftiStem(basename(e.image)) ?? basename(e.image);
-    return { id, image: resolve(dir, e.image), label: resolve(dir, e.label) };
+    return { id, image: inside(dir, e.image, file, i), label: inside(dir, e.label, file, i) };
   });
   return checkIds(pairs, file);
 }

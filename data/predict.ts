@@ -3,7 +3,7 @@
 // U > 0 on the input's voxel grid; 3D Dice against label > 0.
 import type { NiftiImage } from './nifti-parse.js';
 import { preprocessSubject, slicesToVolume } from './preprocess.js';
-import { validatePair } from './volume.js';
+import { checkFiniteImage, validatePair } from './volume.js';
 import type { PreprocessConfig } from './types.js';
 import { dice } from './metrics.js';
 
@@ -23,6 +23,7 @@ export function prepareVolume(id: string, image: NiftiImage, label: NiftiImage |
   const lab = label?.volume ?? { shape: image.volume.shape, data: new Uint8Array(image.volume.data.length) };
   const raw = { id, image: image.volume, label: lab };
   if (label) validatePair(raw);
+  else checkFiniteImage(image.volume, image.path); // a NaN volume alone is refused as one in a dataset is
   const pre = preprocessSubject(raw, config);
   return { id, image, ...(label ? { label } : {}), slices: pre.images, count: pre.count, masks: pre.masks };
 }

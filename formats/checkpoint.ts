@@ -3,15 +3,19 @@
 //   "HSNNCKPT" (8 bytes) | u32 headerBytes | header JSON (utf8) | zero pad to 4 | float32 tensor data
 // The header names every tensor with its shape and float offset into the data block. One file per
 // checkpoint, so an atomic rename makes every epoch's save all-or-nothing (model + optimizer + schedule).
+// Version 2 adds header.checksum (checkpoint-integrity.ts); version 1 files load without one.
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic.js';
 import { userError } from '../core/errors.js';
-import type { UNetArch } from './unet-arch.js';
+import { validateArch, type UNetArch } from './unet-arch.js';
 import type { PreprocessConfig } from '../data/types.js';
 import type { ActivationSpec } from './activation.js';
+import { checkpointDigest, headerShapeProblem } from './checkpoint-integrity.js';
 
 export const CHECKPOINT_MAGIC = 'HSNNCKPT';
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
+/** Versions this reader accepts; 1 has no checksum. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 
 export interface TensorEntry {
@@ -51,18 +55,22 @@ export interface CheckpointHeader {
   readonly training: Readonly<Record<string, unknown>>;
   readonly snn?: SnnHeader;
   readonly tensors: readonly TensorEntry[];
+  /** Version ≥ 2: 'sha256:<hex>' of the header without this field plus the data block. */
+  readonly checksum?: string;
 }
 
 export interface Checkpoint {
   readonly header: CheckpointHeader;
   readonly tensors: ReadonlyMap<string, Float32Array>;
+  /** 'verified' when the file's checksum matched; 'none' for a version 1 file, which carries none. */
+  readonly integrity?: 'verified' | 'none';
 }
 
 function numel(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-export function encodeCheckpoint(header: Omit<CheckpointHeader, 'tensors' | 'format' | 'version'>, tensors: ReadonlyMap<string, { shape: readonly number[]; data: Float32Array }>): Uint8Array {
+export function encodeCheckpoint(header: Omit<CheckpointHeader, 'tensors' | 'format' | 'version' | 'checksum'>, tensors: ReadonlyMap<string, { shape: readonly number[]; data: Float32Array }>): Uint8Array {
   const entries: TensorEntry[] = [];
   let offset = 0;
   for (const [name, t] of tensors) {
@@ -70,19 +78,23 @@ export function encodeCheckpoint(header: Omit<CheckpointHeader, 'tensors' | 'for
     entries.push({ name, shape: [...t.shape], offset });
     offset += t.data.length;
   }
-  const full: CheckpointHeader = { format: 'hsnn-checkpoint', version: CHECKPOINT_VERSION, ...header, tensors: entries };
+  const f32 = new Float32Array(offset);
+  for (const [i, t] of [...tensors.values()].entries()) f32.set(t.data, (entries[i] as TensorEntry).offset);
+  const data = new Uint8Array(f32.buffer);
+  const { checksum: _old, ...rest } = header as CheckpointHeader;
+  const unsigned: CheckpointHeader = { ...rest, format: 'hsnn-checkpoint', version: CHECKPOINT_VERSION, tensors: entries };
+  const full: CheckpointHeader = { ...unsigned, checksum: checkpointDigest(JSON.stringify(unsigned), data) };
   const json = Buffer.from(JSON.stringify(full), 'utf8');
   const dataStart = Math.ceil((12 + json.length) / 4) * 4;
-  const out = new Uint8Array(dataStart + offset * 4);
+  const out = new Uint8Array(dataStart + data.length);
   out.set(Buffer.from(CHECKPOINT_MAGIC, 'latin1'), 0);
   new DataView(out.buffer).setUint32(8, json.length, true);
   out.set(json, 12);
-  const f32 = new Float32Array(out.buffer, dataStart, offset);
-  for (const [i, t] of [...tensors.values()].entries()) f32.set(t.data, (entries[i] as TensorEntry).offset);
+  out.set(data, dataStart);
   return out;
 }
 
-export function saveCheckpoint(path: string, header: Omit<CheckpointHeader, 'tensors' | 'format' | 'version'>, tensors: ReadonlyMap<string, { shape: readonly number[]; data: Float32Array }>): void {
+export function saveCheckpoint(path: string, header: Omit<CheckpointHeader, 'tensors' | 'format' | 'version' | 'checksum'>, tensors: ReadonlyMap<string, { shape: readonly number[]; data: Float32Array }>): void {
   writeFileAtomic(path, encodeCheckpoint(header, tensors));
 }
 
@@ -92,17 +104,22 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   if (bytes.length < 12 || Buffer.from(bytes.subarray(0, 8)).toString('latin1') !== CHECKPOINT_MAGIC) bad('not an hsnn checkpoint (bad magic)');
   const hlen = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
   if (hlen > MAX_HEADER_BYTES || 12 + hlen > bytes.length) bad(`truncated or corrupt header (claims ${hlen} bytes)`);
-  let header: CheckpointHeader;
+  let parsed: unknown;
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(12, 12 + hlen)).toString('utf8')) as CheckpointHeader;
+    parsed = JSON.parse(Buffer.from(bytes.subarray(12, 12 + hlen)).toString('utf8'));
   } catch {
     return bad('header is not valid JSON');
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) bad('header is not a JSON object');
+  const header = parsed as CheckpointHeader;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) bad('header is not a JSON object');
   if (header.format !== 'hsnn-checkpoint') bad(`format '${String(header.format)}' is not hsnn-checkpoint`);
-  if (header.version !== CHECKPOINT_VERSION) bad(`version ${header.version} is not supported (expected ${CHECKPOINT_VERSION})`);
-  if (!Array.isArray(header.tensors)) bad('header has no tensor list');
+  const shape = headerShapeProblem(parsed);
+  if (shape !== undefined) bad(shape);
+  if (!READABLE_VERSIONS.includes(header.version)) bad(`version ${String(header.version)} is not supported (this hsnn reads ${READABLE_VERSIONS.join(' and ')})`);
   const dataStart = Math.ceil((12 + hlen) / 4) * 4;
+  const integrity = verifyIntegrity(header, bytes.subarray(Math.min(dataStart, bytes.length)), file);
+  const archProblems = validateArch(header.arch);
+  if (archProblems.length > 0) bad(`arch: ${archProblems.join('; ')}`);
   // A file cut inside the header's zero padding has no data block at all.
   const floats = Math.max(0, Math.floor((bytes.length - dataStart) / 4));
   const aligned = new Float32Array(floats);
@@ -116,7 +133,16 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
     for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) bad(`tensor '${e.name}' has a non-finite value at index ${i}`);
     tensors.set(e.name, data);
   }
-  return { header, tensors };
+  return { header, tensors, integrity };
+}
+
+/** Version 2: the checksum must be present and match, else HSNN1501 (corrupt file); version 1 has none. */
+function verifyIntegrity(header: CheckpointHeader, data: Uint8Array, file: string): 'verified' | 'none' {
+  if (header.version === 1) return 'none';
+  const { checksum, ...rest } = header;
+  if (typeof checksum !== 'string') throw userError('HSNN1501', `checkpoint ${file}: version ${header.version} header has no checksum; the file is corrupt`);
+  if (checkpointDigest(JSON.stringify(rest), data) !== checksum) throw userError('HSNN1501', `checkpoint ${file}: checksum mismatch; the file is corrupt (damaged in storage or transfer), restore it from a good copy`);
+  return 'verified';
 }
 
 export function loadCheckpoint(path: string): Checkpoint {

@@ -1,8 +1,9 @@
 // decodeNetlist's mapping stage: every core inside its population and on the mesh, no neuron on two
 // cores, every mapped population fully covered, and every route's hops and chip crossings equal to
-// what XY routing between the two cores' coordinates gives.
+// what XY routing between the two cores' coordinates gives; and every core within the netlist's own
+// target limits (neurons, fan-in axons, synapse memory; 0 = unlimited).
 import type { hsnn } from './gen/netlist.js';
-import { n0, type NetProblem } from './check-netlist.js';
+import { n0, u64, type NetProblem } from './check-netlist.js';
 import { DECODE_LIMITS as L } from './limits.js';
 
 type Pb = hsnn.netlist.Netlist;
@@ -19,11 +20,25 @@ function checkCore(m: Pb, c: PbCore, i: number, out: NetProblem[]): boolean {
     return false;
   }
   if (n0(c.neurons) !== (c1 - c0) * (y1 - y0) * (x1 - x0)) out.push({ code: 'HSNN2307', message: `${at}: ${n0(c.neurons)} neurons for a slice of ${(c1 - c0) * (y1 - y0) * (x1 - x0)}` });
+  checkLimits(m.target, c, at, out);
   const t = m.target;
   if (t && n0(t.meshWidth) > 0 && (n0(c.y) >= n0(t.meshHeight) || n0(c.chip) !== Math.floor(n0(c.x) / n0(t.meshWidth)))) {
     out.push({ code: 'HSNN2307', message: `${at}: position (${n0(c.x)}, ${n0(c.y)}) on chip ${n0(c.chip)} is off the ${n0(t.meshWidth)}×${n0(t.meshHeight)} mesh of that chip` });
   }
   return true;
+}
+
+/** A core over its own target's limits would report > 100 % utilisation and pass; it is HSNN2307. */
+function checkLimits(t: hsnn.netlist.Target.$Properties | null | undefined, c: PbCore, at: string, out: NetProblem[]): void {
+  if (!t) return;
+  const rules: Array<[string, number, number]> = [
+    ['neurons', n0(c.neurons), n0(t.neuronsPerCore)],
+    ['fan-in axons', n0(c.faninAxons), n0(t.faninAxonsPerCore)],
+    ['synapse bits', u64(c.synapseBytes) * 8, u64(t.synapseBitsPerCore)],
+  ];
+  for (const [what, have, limit] of rules) {
+    if (limit > 0 && have > limit) out.push({ code: 'HSNN2307', message: `${at}: ${have} ${what} exceed target '${t.name ?? ''}' limit ${limit} per core` });
+  }
 }
 
 /** Per population: the volumes first (cheap, bounds the work), then an exact coverage bitmap. */

@@ -4,7 +4,7 @@
 import type { hsnn } from './gen/netlist.js';
 import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS as L, INT_RANGE } from './limits.js';
-import { NETLIST_VERSION } from './model.js';
+import { READABLE_NETLIST_VERSIONS } from './model.js';
 
 type Pb = hsnn.netlist.Netlist;
 type PbPop = hsnn.netlist.Population.$Properties;
@@ -30,7 +30,7 @@ const finite = (v: number | null | undefined): boolean => Number.isFinite(n0(v))
 
 export function checkEnvelope(m: Pb): NetProblem[] {
   const out: NetProblem[] = [];
-  if (n0(m.version) !== NETLIST_VERSION) return [{ code: 'HSNN2302', message: `version ${n0(m.version)} is not supported (this hsnn reads version ${NETLIST_VERSION})` }];
+  if (!READABLE_NETLIST_VERSIONS.includes(n0(m.version))) return [{ code: 'HSNN2302', message: `version ${n0(m.version)} is not supported (this hsnn reads versions ${READABLE_NETLIST_VERSIONS.join(' and ')})` }];
   const counts: Array<[string, number, number]> = [['populations', m.populations.length, L.maxPopulations], ['projections', m.projections.length, L.maxProjections], ['cores', m.cores.length, L.maxCores], ['routes', m.routes.length, L.maxCores]];
   for (const [what, n, max] of counts) if (n > max) out.push({ code: 'HSNN2303', message: `${n} ${what} exceeds the limit ${max}` });
   const t = n0(m.timesteps);
@@ -42,7 +42,7 @@ export function checkEnvelope(m: Pb): NetProblem[] {
   return out;
 }
 
-function checkPopulation(p: PbPop, i: number, out: NetProblem[]): number {
+function checkPopulation(p: PbPop, i: number, integer: boolean, out: NetProblem[]): number {
   const at = `population ${i} '${p.name ?? ''}'`;
   const dims = [n0(p.channels), n0(p.height), n0(p.width)];
   if (n0(p.id) !== i) out.push({ code: 'HSNN2304', message: `${at}: id ${n0(p.id)} is not its index` });
@@ -55,13 +55,17 @@ function checkPopulation(p: PbPop, i: number, out: NetProblem[]): number {
   if ((kind === 'input') !== (i === 0)) out.push({ code: 'HSNN2308', message: `${at}: the input must be population 0 and the only INPUT_POISSON` });
   if (kind === 'if' && !(RESET_FROM_PB.get(n0(p.reset)) === 'subtract' || RESET_FROM_PB.get(n0(p.reset)) === 'zero')) out.push({ code: 'HSNN2308', message: `${at}: reset mode ${n0(p.reset)} is not RESET_SUBTRACT or RESET_ZERO` });
   if (![p.threshold, p.u0, p.unit].every(finite) || !(n0(p.unit) > 0)) out.push({ code: 'HSNN2308', message: `${at}: threshold, u0 and unit must be finite, unit > 0` });
+  // As checkpoints require (models/snn/network.ts): a threshold ≤ 0 fires on every step and scores garbage.
+  const th = integer ? n0(p.thresholdQ) : n0(p.threshold);
+  if (kind === 'if' && !(th > 0)) out.push({ code: 'HSNN2308', message: `${at}: ${integer ? 'threshold_q' : 'threshold'} ${th} must be > 0 (a non-positive threshold fires every step)` });
   return neurons;
 }
 
 export function checkPopulations(m: Pb): NetProblem[] {
   const out: NetProblem[] = [];
   let total = 0;
-  m.populations.forEach((p, i) => { total += checkPopulation(p, i, out); });
+  const integer = FORMAT_FROM_PB.get(n0(m.numberFormat)) !== 'float32';
+  m.populations.forEach((p, i) => { total += checkPopulation(p, i, integer, out); });
   if (total > L.maxTotalNeurons) out.push({ code: 'HSNN2303', message: `${total} neurons in all exceeds the limit ${L.maxTotalNeurons}` });
   return out;
 }

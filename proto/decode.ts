@@ -5,11 +5,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { HsnnError, userError } from '../core/errors.js';
 import { hsnn } from './gen/netlist.js';
+import { checkSeal } from './integrity.js';
 import { checkMapping } from './check-mapping.js';
 import { checkEnvelope, checkPopulations, checkProjections, n0, u64, type NetProblem } from './check-netlist.js';
 import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS } from './limits.js';
-import type { NetEnergy, NetlistModel, NetProjection, NetStats, NetTarget } from './model.js';
+import { READABLE_NETLIST_VERSIONS, type NetEnergy, type NetlistModel, type NetProjection, type NetStats, type NetTarget } from './model.js';
 
 type Pb = hsnn.netlist.Netlist;
 
@@ -20,12 +21,18 @@ function fail(file: string, problems: readonly NetProblem[]): never {
 }
 
 function parse(bytes: Uint8Array, file: string): Pb {
+  if (bytes.length === 0) throw userError('HSNN2301', `netlist ${file}: the file is empty`);
   if (bytes.length > DECODE_LIMITS.maxBytes) throw userError('HSNN2303', `netlist ${file}: ${bytes.length} bytes exceeds the limit ${DECODE_LIMITS.maxBytes}`);
+  const seal = checkSeal(bytes);
+  if (seal === 'mismatch') throw userError('HSNN2501', `netlist ${file}: sha256 mismatch; the file is corrupt (damaged in storage or transfer), recompile it`);
+  let m: Pb;
   try {
-    return hsnn.netlist.Netlist.decode(bytes);
+    m = hsnn.netlist.Netlist.decode(bytes);
   } catch (e) {
     throw userError('HSNN2301', `netlist ${file}: not a valid hsnn netlist (protobuf: ${e instanceof Error ? e.message : String(e)})`);
   }
+  if (n0(m.version) >= 2 && READABLE_NETLIST_VERSIONS.includes(n0(m.version)) && seal !== 'verified') throw userError('HSNN2501', `netlist ${file}: version ${n0(m.version)} but no sha256 seal at its end; the file is truncated or corrupt`);
+  return m;
 }
 
 const energy = (e: hsnn.netlist.EnergyCosts.$Properties): NetEnergy => ({

@@ -1,5 +1,6 @@
 // NetlistModel → protobuf bytes with the codec generated from proto/netlist.proto (never hand-written).
 import { hsnn } from './gen/netlist.js';
+import { sealNetlist } from './integrity.js';
 import { FORMAT_TO_PB, POISSON, POP_KIND_TO_PB, PROJ_KIND_TO_PB, RESET_TO_PB } from './enums.js';
 import type { NetEnergy, NetlistModel, NetProjection, NetStats, NetTarget } from './model.js';
 
@@ -42,5 +43,6 @@ export function netlistToPb(m: NetlistModel): PbNetlist {
 }
 
 export function encodeNetlist(m: NetlistModel): Uint8Array {
-  return hsnn.netlist.Netlist.encode(netlistToPb(m)).finish();
+  const body = hsnn.netlist.Netlist.encode(netlistToPb(m)).finish();
+  return m.version >= 2 ? sealNetlist(body) : body; // version 1 files never had a seal
 }

@@ -2,7 +2,9 @@
 // every default filled in, enums as strings and weight lists as typed arrays. encodeNetlist writes it
 // with the generated codec; decodeNetlist returns it only after validating everything.
 
-export const NETLIST_VERSION = 1;
+export const NETLIST_VERSION = 2;
+/** Versions the readers accept; version 1 carries no sha256 seal (proto/integrity.ts). */
+export const READABLE_NETLIST_VERSIONS: readonly number[] = [1, 2];
 
 export type NetFormat = 'int8' | 'int16' | 'float32';
 export type NetPopulationKind = 'input' | 'if' | 'integrator';

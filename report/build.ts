@@ -1,6 +1,7 @@
 // Assembles the report: ANN and SNN energy per layer under every energy model, the ANN/SNN ratios and
 // break-even rate, sparsity of the fine-tuned (and converted) runs, the core map and the Dice curves.
 // Pure: inputs in, one JSON-serialisable Report out; rendering lives in render/.
+import { userError } from '../core/errors.js';
 import { unetLayers } from '../formats/unet-arch.js';
 import type { UNetArch } from '../formats/unet-arch.js';
 import { annEnergy } from './energy/ann.js';
@@ -93,9 +94,16 @@ export interface Report {
   readonly notes: readonly string[];
 }
 
+/** Costs near float overflow (1e308 pJ) make sums Infinity, which a report would print as "n/a" and "∞×". */
+function checkFinite(m: EnergyModel, label: string, e: SnnEnergy): void {
+  if (!Number.isFinite(e.totalPj)) throw userError('HSNN7502', `energy model '${m.id}': the ${label} run's energy per slice is ${e.totalPj} pJ, not a finite number; its costs (${costRows(m).map((r) => `${r.what} ${r.value} ${r.unit}`).join(', ')}) overflow`);
+}
+
 function modelResult(inp: ReportInputs, m: EnergyModel, ann: AnnEnergy, inputDriven: ReadonlySet<string>): ModelResult {
   const snn = snnEnergy(inp.run, m, inputDriven, inp.mapping, ann.mac.pj);
+  checkFinite(m, inp.run.label, snn);
   const compare = inp.compare !== undefined ? snnEnergy(inp.compare, m, inputDriven, inp.mapping, ann.mac.pj) : undefined;
+  if (compare !== undefined && inp.compare !== undefined) checkFinite(m, inp.compare.label, compare);
   const be = breakEven(snn, ann.totalPj, inp.run.T, ann.mac.pj, m.snn.synop.pj);
   const base = { id: m.id, title: m.title, origin: m.origin, costs: costRows(m), notes: snn.notes, snn, annOverSnn: snn.totalPj > 0 ? ann.totalPj / snn.totalPj : Infinity, breakEven: be };
   return compare !== undefined ? { ...base, compare } : base;

@@ -2,6 +2,7 @@
 // conversion and one fold (models/snn/average.ts); the last stdout line is a JSON summary.
 import type { CommandSpec } from '../types.js';
 import { averageSnnFiles } from '../../models/snn/average.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 
 export const averageCommand: CommandSpec = {
   command: 'average <ckpts..>',
@@ -12,6 +13,7 @@ export const averageCommand: CommandSpec = {
   },
   run(args, io) {
     const files = (Array.isArray(args.ckpts) ? args.ckpts : [args.ckpts]).map(String);
+    refuseOverwrite('--out', [String(args.out)], files);
     const r = averageSnnFiles(files, String(args.out));
     io.stdout.write(`${JSON.stringify(r)}\n`);
     return Promise.resolve(0);

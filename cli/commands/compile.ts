@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec } from '../types.js';
 import { userError } from '../../core/errors.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { compileFile } from '../../compiler/compile.js';
 import { DEFAULT_OPTIONS, type CompileOptions } from '../../compiler/context.js';
@@ -23,7 +24,7 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
   const sample = Number(args['spike-sample-layers']);
   if (!(Number.isInteger(sample) && sample >= 0)) throw userError('HSNN2204', `--spike-sample-layers ${String(args['spike-sample-layers'])}: expected an integer ≥ 0`);
   return {
-    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample,
+    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample, overrideThresholds: args['override-thresholds'] === true,
     ...(typeof args.rates === 'string' ? { rates: loadRates(args.rates) } : {}),
   };
 }
@@ -39,6 +40,7 @@ export const compileCommand: CommandSpec = {
     rates: { type: 'string', describe: 'measured firing rates JSON {T, slices, layers:[{name, neurons, rate, silentFraction}]}' },
     'assumed-rate': { type: 'number', default: DEFAULT_OPTIONS.assumedRate, describe: 'spikes/neuron/step where no rate is measured' },
     thresholds: { type: 'string', describe: 'per-layer thresholds JSON, to compile an ANN checkpoint' },
+    'override-thresholds': { type: 'boolean', default: false, describe: "let --thresholds replace an SNN checkpoint's trained thresholds" },
     'max-chips': { type: 'number', describe: 'limit the number of chips (default: the target\'s)' },
     seed: { type: 'number', default: DEFAULT_OPTIONS.seed, describe: 'placement search seed' },
     'spike-sample-layers': { type: 'number', default: DEFAULT_OPTIONS.sampleLayers, describe: 'spiking layers simulated float vs quantised on a phantom slice (0 = skip)' },
@@ -47,6 +49,8 @@ export const compileCommand: CommandSpec = {
   },
   async run(args, io) {
     const t0 = performance.now();
+    const inputs = [args.ckpt, args['target-file'], args.rates, args.thresholds].filter((p): p is string => typeof p === 'string');
+    refuseOverwrite('-o', [String(args.out)], inputs);
     let target = typeof args['target-file'] === 'string' ? loadTargetFile(args['target-file']) : builtinTarget(String(args.target));
     if (args['max-chips'] !== undefined) {
       const n = Number(args['max-chips']);

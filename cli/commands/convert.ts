@@ -11,6 +11,7 @@ import { activationOf } from '../../models/unet/qcfs.js';
 import type { InputEncoding } from '../../models/snn/network.js';
 import { parseBalanceMethod } from '../../models/snn/current-stats.js';
 import { optInt, optReal, optString } from './snn-args.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 
 /** Options that only steer the calibration run (meaningless for a qcfs ANN). */
 const CALIBRATION_OPTIONS = ['method', 'stat', 'calib-T', 'samples'] as const;
@@ -35,6 +36,7 @@ export const convertCommand: CommandSpec = {
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
   async run(args, io) {
+    refuseOverwrite('--out', [String(args.out)], [String(args.ann)]);
     const file = String(args.ann);
     const activation = activationOf(loadCheckpoint(file).header, file);
     const def = conversionDefaults(activation);

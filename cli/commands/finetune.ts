@@ -11,7 +11,8 @@ import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.js';
 import { readSnn } from '../../models/snn/snn-checkpoint.js';
-import { DEFAULT_FINETUNE, finetuneSnn, SNN_LAST_CKPT, type FinetuneConfig } from '../../models/snn/finetune.js';
+import { DEFAULT_FINETUNE, FINETUNE_LOG, finetuneSnn, SNN_BEST_CKPT, SNN_CKPT, SNN_LAST_CKPT, snapshotName, type FinetuneConfig } from '../../models/snn/finetune.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 import { optInt, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
 
 function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
@@ -92,6 +93,8 @@ export const finetuneCommand: CommandSpec = {
     const cfg = configFrom(args, resume ? savedConfig(resume.checkpoint, lastFile) : base);
     if (resume) checkResumable(cfg, savedConfig(resume.checkpoint, lastFile), lastFile);
     else if (args.resume === true) io.stderr.write(`no ${lastFile} yet: starting a fresh run\n`);
+    const written = [SNN_CKPT, SNN_BEST_CKPT, SNN_LAST_CKPT, FINETUNE_LOG, ...Array.from({ length: cfg.epochs }, (_, e) => snapshotName(e + 1))];
+    refuseOverwrite('--out', written.map((f) => join(out, f)), [file]);
     const backend = await initBackend(optString(args, 'backend'));
     const src = typeof args.data === 'string' ? dirSource(args.data) : sourceFromJson(t.data, file);
     const data = loadSource(src, source.header.preprocess, typeof t.maxSubjects === 'number' ? t.maxSubjects : null);

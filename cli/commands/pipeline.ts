@@ -2,12 +2,14 @@
 // cli/pipeline/samples-job.ts); with --demo the from-scratch job: phantoms (or --data) → train ANN →
 // convert → fine-tune → compile → simulate → report. Each stage is an hsnn command run in-process and
 // printed so it can be rerun alone; a failed stage is reported by name with its cause, and the run stops.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Args, CommandSpec, Io } from '../types.js';
 import { HsnnError, userError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../core/atomic.js';
+import { ensureDir, writeFileAtomic } from '../../core/atomic.js';
+import { builtinTarget } from '../../compiler/targets/index.js';
+import { parseLossName } from '../../models/unet/losses.js';
 import { writePhantomFolder } from '../pipeline/phantom-folder.js';
 import { pipelineStages, type PipelinePlan, type Stage } from '../pipeline/stages.js';
 import { SHIPPED_NETWORKS } from '../pipeline/networks.js';
@@ -16,11 +18,23 @@ import { presentNetworks, samplesStages } from '../pipeline/samples-job.js';
 const REPO = new URL('../../', import.meta.url).pathname;
 const PRETRAINED_DIR = join(REPO, 'models/pretrained/');
 
-function num(args: Args, key: string, fallback: number): number {
+/** An integer option in [min, max]; the message states exactly the range that is accepted. */
+function num(args: Args, key: string, fallback: number, min: number, max = 1_000_000): number {
   const v = args[key];
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw userError('HSNN9002', `option --${key}: '${String(v)}' must be a non-negative number`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw userError('HSNN9002', `option --${key}: '${String(v)}' must be an integer in [${min}, ${max}]`);
   return v;
+}
+
+/** Every option a later stage reads is checked here, before the first stage writes anything. */
+function checkNames(plan: Pick<PipelinePlan, 'loss' | 'finetuneLoss' | 'target'>): void {
+  parseLossName(plan.loss);
+  try {
+    parseLossName(plan.finetuneLoss);
+  } catch (e) {
+    throw e instanceof HsnnError ? userError('HSNN9002', e.message.replace(/^HSNN\d+ option --loss/, 'option --finetune-loss')) : e;
+  }
+  builtinTarget(plan.target);
 }
 
 function pretrainedCheckpoints(): NonNullable<PipelinePlan['pretrained']> {
@@ -38,31 +52,30 @@ function planFrom(args: Args, io: Io): PipelinePlan {
   const out = resolve(typeof args.out === 'string' ? args.out : 'runs/pipeline');
   const real = typeof args.data === 'string';
   if (real && !existsSync(String(args.data))) throw userError('HSNN9002', `--data ${String(args.data)}: folder not found`);
-  let data = real ? resolve(String(args.data)) : join(out, 'phantoms');
-  if (!real) {
-    const count = num(args, 'phantoms', 24);
-    const f = writePhantomFolder(data, count, 2024);
-    io.stderr.write(`[data] ${f.reused ? 'reusing' : 'wrote'} ${count} phantom subjects in ${f.dir}\n`);
-    data = f.dir;
-  }
-  return {
-    out, data,
-    fold: num(args, 'fold', 0),
+  const count = num(args, 'phantoms', 24, 1, 10000);
+  const plan: PipelinePlan = {
+    out, data: real ? resolve(String(args.data)) : join(out, 'phantoms'),
+    fold: num(args, 'fold', 0, 0, 99),
     loss: typeof args.loss === 'string' ? args.loss : real ? 'dice' : 'bce-dice',
     finetuneLoss: typeof args['finetune-loss'] === 'string' ? args['finetune-loss'] : 'dice',
     target: typeof args.target === 'string' ? args.target : 'loihi',
-    T: num(args, 'T', 16),
-    annEpochs: num(args, 'epochs', real ? 15 : 20),
+    T: num(args, 'T', 16, 1, 10000),
+    annEpochs: num(args, 'epochs', real ? 15 : 20, 1),
     calibration: real ? { samples: 32, T: 64 } : { samples: 16, T: 32 },
-    finetuneEpochs: num(args, 'finetune-epochs', real ? 3 : 4),
-    finetuneSlices: num(args, 'finetune-slices', real ? 520 : 130),
-    finetuneBatch: num(args, 'finetune-batch', real ? 26 : 13),
+    finetuneEpochs: num(args, 'finetune-epochs', real ? 3 : 4, 1),
+    finetuneSlices: num(args, 'finetune-slices', real ? 520 : 130, 0),
+    finetuneBatch: num(args, 'finetune-batch', real ? 26 : 13, 1),
     arch: real ? { base: 16, depth: 3 } : { base: 8, depth: 2 },
     ...(args.pretrained === true ? { pretrained: pretrainedCheckpoints() } : {}),
     diceTs: real ? [8, 16, 32, 64] : [8, 16],
-    diceSubjects: num(args, 'dice-subjects', real ? 10 : 4),
-    threads: num(args, 'threads', Math.max(1, availableParallelism())),
+    diceSubjects: num(args, 'dice-subjects', real ? 10 : 4, 1),
+    threads: num(args, 'threads', Math.max(1, availableParallelism()), 1, 256),
   };
+  checkNames(plan);
+  if (real) return plan;
+  const f = writePhantomFolder(plan.data, count, 2024);
+  io.stderr.write(`[data] ${f.reused ? 'reusing' : 'wrote'} ${count} phantom subjects in ${f.dir}\n`);
+  return { ...plan, data: f.dir };
 }
 
 /** Runs one stage through the CLI table; stdout is kept (last JSON line saved where asked), stderr streams. */
@@ -100,8 +113,8 @@ async function samplesJob(args: Args, io: Io, t0: number): Promise<number> {
   const { present, notes } = presentNetworks(REPO, nets);
   for (const n of notes) io.stderr.write(`note: ${n}\n`);
   if (present.length === 0) throw userError('HSNN9003', `no shipped network is present under ${PRETRAINED_DIR}`);
-  mkdirSync(out, { recursive: true });
-  await runStages(samplesStages({ repo: REPO, out, data: join(REPO, 'samples'), threads: num(args, 'threads', Math.max(1, availableParallelism())), networks: present }), io);
+  ensureDir(out);
+  await runStages(samplesStages({ repo: REPO, out, data: join(REPO, 'samples'), threads: num(args, 'threads', Math.max(1, availableParallelism()), 1, 256), networks: present }), io);
   io.stdout.write(`\nhsnn pipeline finished in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${present.map((n) => n.name).join(', ')} on the 3 fold-0 test subjects in samples/.\n`);
   for (const n of present) {
     const dir = join(out, `report-${n.name}`);
@@ -138,7 +151,7 @@ export const pipelineCommand: CommandSpec = {
     const t0 = Date.now();
     if (!isDemo(args)) return samplesJob(args, io, t0);
     const plan = planFrom(args, io);
-    mkdirSync(plan.out, { recursive: true });
+    ensureDir(plan.out);
     await runStages(pipelineStages(plan), io);
     const report = join(plan.out, 'report', 'report.html');
     if (!existsSync(report)) throw new HsnnError({ code: 'HSNN9001', message: `stage 'report' finished but ${report} is missing` });

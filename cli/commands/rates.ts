@@ -9,6 +9,7 @@ import { evaluationSet } from '../../models/unet/evaluate-ann.js';
 import { checkDatasetFitsArch } from '../../models/unet/train-ann.js';
 import { disposeWeights } from '../../models/unet/weights.js';
 import { optInt, optString } from './snn-args.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 
 export const ratesCommand: CommandSpec = {
   command: 'rates <ckpt>',
@@ -24,12 +25,16 @@ export const ratesCommand: CommandSpec = {
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
   async run(args, io) {
+    refuseOverwrite('--out', [String(args.out)], [String(args.ckpt)]);
     const count = optInt(args, 'slices', 1) ?? 64;
     const seed = optInt(args, 'seed', 0) ?? 0;
+    const forcedT = optInt(args, 'T', 1, 100000);
+    // The backend comes first: loading the weights makes tensors, and a tensor made before initBackend
+    // starts tfjs's default cpu backend, which prints its install banner.
+    await initBackend(optString(args, 'backend'));
     const snn = loadSnn(String(args.ckpt));
     try {
-      const T = optInt(args, 'T', 1, 100000) ?? snn.snn.T;
-      await initBackend(optString(args, 'backend'));
+      const T = forcedT ?? snn.snn.T;
       const set = evaluationSet(snn.checkpoint, String(args.ckpt), { ...(typeof args.data === 'string' ? { data: args.data } : {}), ...(args.all === true ? { all: true } : {}) });
       checkDatasetFitsArch(set.data, snn.header.arch);
       const slices = sampleSlices(set.data, set.ids, count, seed);

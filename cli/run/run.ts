@@ -4,12 +4,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { userError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../core/atomic.js';
+import { ensureDir, writeFileAtomic } from '../../core/atomic.js';
 import { readNifti } from '../../data/nifti-read.js';
 import { writeNifti } from '../../data/nifti-write.js';
 import { listSubjects } from '../../data/dataset.js';
 import { niftiStem } from '../../data/layout.js';
 import { kFoldSplit } from '../../data/split.js';
+import { validatePair } from '../../data/volume.js';
+import { checkPairGrid } from '../../data/grid.js';
+import { refuseOverwrite } from '../../core/same-file.js';
 import type { PreprocessConfig } from '../../data/types.js';
 import { prepareVolume, predictionVolume, volumeDice } from '../../data/predict.js';
 import type { RunVolume } from '../../data/predict.js';
@@ -60,8 +63,15 @@ function inputPairs(req: RunRequest, src: SourceCheckpoint): Pair[] {
   return [{ id, image: req.input, ...(req.label !== undefined ? { label: req.label } : {}) }];
 }
 
+/** Same checks with or without a label (a NaN volume alone used to pass), naming the files, not the id. */
 function readVolume(p: Pair, config: PreprocessConfig): RunVolume {
-  return prepareVolume(p.id, readNifti(p.image), p.label !== undefined ? readNifti(p.label) : undefined, config);
+  const image = readNifti(p.image);
+  const label = p.label !== undefined ? readNifti(p.label) : undefined;
+  if (label) {
+    validatePair({ id: p.id, image: image.volume, label: label.volume, imagePath: p.image, labelPath: p.label ?? '' });
+    checkPairGrid(image.header, label.header, p.image, p.label ?? '');
+  }
+  return prepareVolume(p.id, image, label, config);
 }
 
 /** Writes <out>/<id>_pred.nii.gz (mask U > 0 on the input grid); Dice against label > 0. */
@@ -83,7 +93,11 @@ export async function runNetlist(req: RunRequest): Promise<SimStats> {
     throw userError('HSNN4011', `netlist ${req.netlist}: input population is ${input?.C}×${input?.H}×${input?.W}, but checkpoint ${src.path} preprocesses to 1×${cfg.height}×${cfg.width}`);
   }
   const pairs = inputPairs(req, src);
-  const volumes = (req.maxSubjects !== undefined ? pairs.slice(0, req.maxSubjects) : pairs).map((p) => readVolume(p, cfg));
+  const chosen = req.maxSubjects !== undefined ? pairs.slice(0, req.maxSubjects) : pairs;
+  const inputs = [req.netlist, src.path, ...chosen.flatMap((p) => [p.image, ...(p.label !== undefined ? [p.label] : [])])];
+  refuseOverwrite('--out', [join(req.out, 'stats.json'), ...chosen.map((p) => join(req.out, `${p.id}_pred.nii.gz`))], inputs);
+  const volumes = chosen.map((p) => readVolume(p, cfg));
+  ensureDir(req.out); // before minutes of simulation, not after
   if (volumes.length === 0) throw userError('HSNN4010', `run input ${req.input}: no subjects to simulate`);
   const hw = cfg.height * cfg.width;
   const jobs = volumes.flatMap((v) => Array.from({ length: v.count }, (_, s) => ({ image: v.slices.subarray(s * hw, (s + 1) * hw), s })));

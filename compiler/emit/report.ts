@@ -11,7 +11,7 @@ const num = (v: number, d = 1): string => v.toLocaleString('en-US', { maximumFra
 export function formatSummary(s: NetlistSummary): string {
   const q = s.quantisation;
   const lines = [
-    `netlist '${s.name}' v${s.version}: target ${s.target}, ${s.format}, T=${s.timesteps}`,
+    `netlist '${s.name}' v${s.version}${s.version < 2 ? ' (carries no sha256 seal: written before format version 2)' : ''}: target ${s.target}, ${s.format}, T=${s.timesteps}`,
     `  model:        ${s.populations} populations, ${s.projections} projections, ${num(s.neurons, 0)} neurons, ${num(s.weights, 0)} weights`,
     `  cores:        ${s.cores} on ${s.chips} chip${s.chips === 1 ? '' : 's'}`,
     `  utilisation:  neurons ${pct(s.utilisation.neurons)}; synapse memory ${pct(s.utilisation.synapse)}; fan-in ${pct(s.utilisation.fanin)}; fan-out ${pct(s.utilisation.fanout)}`,

@@ -1,4 +1,4 @@
-// Lower the mapped IR graph to the NetlistModel (then encodeNetlist writes the protobuf, version 1).
+// Lower the mapped IR graph to the NetlistModel (then encodeNetlist writes the protobuf, sealed).
 // Populations keep graph (topological) order with the input first; projections are ordered by their
 // target population; cores and routes keep the ids the mapping passes gave them.
 import { assert } from '../../core/errors.js';

@@ -20,6 +20,10 @@ function snnSettings(ckpt: Checkpoint, file: string, hash: string, th: Threshold
   if (h.kind === 'snn' && h.snn && !th) {
     return { thresholds: h.snn.thresholds, u0Fraction: h.snn.u0Fraction, meta: { T: h.snn.T, seed: h.snn.seed, readoutScale: h.snn.readoutScale, sourceCheckpoint: source } };
   }
+  if (th && h.kind === 'snn' && !ctx.options.overrideThresholds) {
+    ctx.diag.error('HSNN2502', `checkpoint ${file} is an SNN with its own trained thresholds; --thresholds ${th.file} is meant for ANN checkpoints (add --override-thresholds to replace them anyway)`);
+    return undefined;
+  }
   if (th) {
     return { thresholds: th.thresholds, u0Fraction: th.u0Fraction, meta: { T: th.T, seed: th.seed, readoutScale: th.readoutScale, sourceCheckpoint: `${source}; thresholds ${th.file}` } };
   }

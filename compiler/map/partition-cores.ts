@@ -1,7 +1,8 @@
 // Pass: partition every population into core slices that respect every per-core limit of the target
 // (neurons, fan-in axons with conv halos, synapse memory, output axons; Speck's per-core memory
 // formulas), with the fewest cores first and the least spike traffic second. Reports every population
-// that cannot fit, naming the resource, the need and the limit.
+// that cannot fit, naming the resource, the need and the limit. The chip budget is checked on a lower
+// bound of the core count before any per-core traffic is built (tiny cores once meant 200 000 cores, 4 GB).
 import type { CompileContext } from '../context.js';
 import { edgesInto, isNeuronNode, withReport, type Box, type Edge, type Graph, type MappedCore, type NeuronNode } from '../ir/graph.js';
 import { FORMAT_BITS } from '../passes/quantize-weights.js';
@@ -41,16 +42,29 @@ function reportTileFailure(f: TileFailure, into: ReadonlyMap<string, readonly Ed
   }
 }
 
-function checkChips(cores: readonly MappedCore[], ctx: CompileContext): number {
+/** Chips for `perPopulation` cores; HSNN2003 (and false) when over the budget. `atLeast`: a lower bound. */
+function checkChipBudget(perPopulation: ReadonlyMap<string, number>, ctx: CompileContext, atLeast: boolean): { chips: number; ok: boolean } {
   const t = ctx.target;
-  const chips = Math.max(1, Math.ceil(cores.length / t.coresPerChip));
+  const total = [...perPopulation.values()].reduce((a, b) => a + b, 0);
+  const chips = Math.max(1, Math.ceil(total / t.coresPerChip));
   if (t.maxChips > 0 && chips > t.maxChips) {
-    const per = new Map<string, number>();
-    for (const c of cores) per.set(c.population, (per.get(c.population) ?? 0) + 1);
-    const top = [...per].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, k]) => `${n} ${k}`).join(', ');
-    ctx.diag.error('HSNN2003', `model needs ${cores.length} cores = ${chips} chips of ${t.coresPerChip}; target ${t.name} allows ${t.maxChips} chip${t.maxChips > 1 ? 's' : ''} (${t.maxChips * t.coresPerChip} cores); largest layers: ${top}`);
+    const top = [...perPopulation].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, k]) => `${n} ${k}`).join(', ');
+    ctx.diag.error('HSNN2003', `model needs ${atLeast ? 'at least ' : ''}${total} cores = ${chips} chips of ${t.coresPerChip}; target ${t.name} allows ${t.maxChips} chip${t.maxChips > 1 ? 's' : ''} (${t.maxChips * t.coresPerChip} cores); largest layers: ${top}`);
+    return { chips, ok: false };
   }
-  return chips;
+  return { chips, ok: true };
+}
+
+function checkChips(cores: readonly MappedCore[], ctx: CompileContext): number {
+  const per = new Map<string, number>();
+  for (const c of cores) per.set(c.population, (per.get(c.population) ?? 0) + 1);
+  return checkChipBudget(per, ctx, false).chips;
+}
+
+/** ceil(neurons / neurons per core) per population: no tiling can use fewer cores. */
+function neuronBound(pops: readonly NeuronNode[], ctx: CompileContext): Map<string, number> {
+  const per = ctx.target.neuronsPerCore;
+  return new Map(pops.map((n) => [n.name, per > 0 ? Math.ceil((n.shape.c * n.shape.h * n.shape.w) / per) : 1]));
 }
 
 /** Fan-out (output axons) per core = Σ over destinations of the source neurons each one needs. */
@@ -150,9 +164,12 @@ export function partitionCores(g: Readonly<Graph>, ctx: CompileContext): Graph {
     const cores = onePerCore(g, pops, tc, ctx);
     return { ...g, cores, report: { ...report, chips: 1 } };
   }
+  if (!checkChipBudget(neuronBound(pops, ctx), ctx, true).ok) return { ...g, report };
   const { boxes, failures } = tileAll(pops, tc);
   for (const f of failures) reportTileFailure(f, into, ctx);
   if (failures.length > 0) return { ...g, report };
+  // Fan-out enforcement only ever splits slices further, so the tiling's core count is a lower bound too.
+  if (!checkChipBudget(new Map([...boxes].map(([n, b]) => [n, b.length])), ctx, true).ok) return { ...g, report };
   const { cores, pairs } = enforceFanout(g, pops, boxes, tc, ctx);
   const chips = checkChips(cores, ctx);
   checkDestinations({ ...g, cores }, pairs, ctx);

@@ -12,14 +12,26 @@ type Json = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Fields stored as uint32 in the netlist (proto/netlist.proto Target): 1e300 would wrap to 0 = "unlimited". */
+const UINT32_FIELDS = new Set(['neuronsPerCore', 'faninAxonsPerCore', 'fanoutAxonsPerCore', 'coresPerChip', 'meshWidth', 'meshHeight', 'maxChips', 'weightBits', 'maxDestinationsPerCore', 'maxDestinationsPerNeuron', 'maxKernelSize']);
+/** Largest energy cost per event accepted (1 J in pJ): far above any chip, far below float overflow in sums. */
+const MAX_COST_PJ = 1e12;
+
+function fitsField(key: string, v: number, out: string[]): void {
+  if (UINT32_FIELDS.has(key) && !(Number.isInteger(v) && v <= 0xffffffff)) out.push(`'${key}' ${v} must be an integer ≤ ${0xffffffff} (a uint32 netlist field)`);
+  else if (key === 'synapseBitsPerCore' && !Number.isSafeInteger(v)) out.push(`'${key}' ${v} must be an integer ≤ ${Number.MAX_SAFE_INTEGER}`);
+  else if (key.startsWith('energy.') && v > MAX_COST_PJ) out.push(`'${key}' ${v} exceeds ${MAX_COST_PJ} (pJ or mW per event; sums over a run would overflow)`);
+}
+
 function checkValue(key: string, v: unknown, like: unknown, out: string[]): void {
   if (typeof like === 'number' && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) out.push(`'${key}' must be a finite number ≥ 0`);
+  else if (typeof like === 'number') fitsField(key, v as number, out);
   else if (typeof like === 'string' && typeof v !== 'string') out.push(`'${key}' must be a string`);
   else if (typeof like === 'boolean' && typeof v !== 'boolean') out.push(`'${key}' must be true or false`);
   else if (Array.isArray(like)) {
     if (!Array.isArray(v)) out.push(`'${key}' must be an array`);
     else if (key === 'edgeKinds' && v.some((k) => k !== 'conv' && k !== 'convT')) out.push(`'edgeKinds' entries must be 'conv' or 'convT'`);
-    else if (key.endsWith('MemoryPerCore') && v.some((k) => typeof k !== 'number')) out.push(`'${key}' must list numbers`);
+    else if (key.endsWith('MemoryPerCore') && v.some((k) => !(typeof k === 'number' && Number.isSafeInteger(k) && k >= 0))) out.push(`'${key}' must list integers ≥ 0`);
     else if ((key === 'sources') && v.some((k) => typeof k !== 'string')) out.push(`'${key}' must list strings`);
   }
 }

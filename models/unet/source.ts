@@ -1,5 +1,6 @@
 // Where a run's slices come from: a dataset folder or the embedded phantom generator. The source is
 // recorded in the checkpoint (header.training.data) so `hsnn evaluate` can rebuild the same dataset.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PreprocessConfig, SliceDataset } from '../../data/types.js';
 import { loadDataset } from '../../data/dataset.js';
@@ -31,7 +32,11 @@ export function loadSource(s: DataSource, config: PreprocessConfig, maxSubjects?
 /** Parse the recorded source back from a checkpoint header. */
 export function sourceFromJson(v: unknown, file: string): DataSource {
   const o = (v ?? {}) as Record<string, unknown>;
-  if (o.kind === 'dir' && typeof o.path === 'string') return { kind: 'dir', path: o.path };
+  if (o.kind === 'dir' && typeof o.path === 'string') {
+    // A checkpoint outlives its data folder (moved, another machine): say so instead of "folder not found".
+    if (!existsSync(o.path)) throw userError('HSNN1204', `checkpoint ${file} was trained on ${o.path}, which no longer exists; pass --data DIR with that dataset`);
+    return { kind: 'dir', path: o.path };
+  }
   if (o.kind === 'phantoms' && typeof o.count === 'number' && typeof o.seed === 'number') {
     const shape = Array.isArray(o.shape) && o.shape.length === 3 ? (o.shape as [number, number, number]) : undefined;
     return { kind: 'phantoms', count: o.count, seed: o.seed, ...(shape ? { shape } : {}) };

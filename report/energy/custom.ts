@@ -5,6 +5,8 @@ import { HsnnError } from '../../core/errors.js';
 import type { Diagnostic } from '../../core/errors.js';
 import type { Cost, CostLabel, EnergyModel, RoutingMode, SnnCosts, StaticPower, SynapseKind } from './types.js';
 
+/** Largest cost per event accepted (1 J in pJ): far above any chip, far below overflow when summed. */
+const MAX_COST_PJ = 1e12;
 const LABELS: readonly CostLabel[] = ['2nd', 'unconfirmed', 'all-in', 'lower-bound', 'pre-silicon', 'derived', 'peak', 'assumed'];
 const COST_KEYS = ['synop', 'neuronActive', 'neuronIdle', 'spikeOut', 'hopEW', 'hopNS', 'withinCore', 'chipCrossing'] as const;
 const KINDS: readonly SynapseKind[] = ['conv', 'sparse', 'dense'];
@@ -28,6 +30,7 @@ class Checker {
     if (v === undefined) return undefined;
     if (!isObj(v)) return this.bad(where, 'must be an object { "pj": number, "source": string, "labels"?: [...] }');
     if (typeof v.pj !== 'number' || !Number.isFinite(v.pj) || v.pj < 0) return this.bad(where, `pj must be a finite number >= 0, got ${JSON.stringify(v.pj)}`);
+    if (v.pj > MAX_COST_PJ) return this.bad(where, `pj ${v.pj} exceeds ${MAX_COST_PJ} (1 J per event); sums over a run would overflow`);
     if (typeof v.source !== 'string' || v.source.trim() === '') return this.bad(where, 'every number needs a non-empty "source"');
     const labels = this.labels(`${where}.labels`, v.labels);
     return labels === undefined ? { pj: v.pj, source: v.source } : { pj: v.pj, source: v.source, labels };

@@ -32,6 +32,18 @@ export function archFromNetlist(n: NetlistView, file: string): ArchChoice | unde
   return validateArch(arch).length === 0 ? { arch, source: `inferred from the populations of netlist ${file}` } : undefined;
 }
 
+/**
+ * --ann must be the network the netlist was compiled from (same base, depth, input): an ANN of another
+ * size gives an ANN/SNN energy ratio that is off by its MAC ratio (5.8× measured), so it is HSNN7501.
+ */
+export function checkArchMatch(ann: ArchChoice, n: NetlistView, file: string): void {
+  const net = archFromNetlist(n, file);
+  if (net === undefined) return;
+  const keys = ['base', 'depth', 'inChannels', 'height', 'width'] as const;
+  const diff = keys.filter((k) => ann.arch[k] !== net.arch[k]).map((k) => `${k} ${ann.arch[k]} vs ${net.arch[k]}`);
+  if (diff.length > 0) throw userError('HSNN7501', `${ann.source} is not the U-Net of netlist ${file} (${diff.join(', ')}); give the ANN this SNN was converted from`);
+}
+
 export function defaultArch(): ArchChoice {
   return { arch: DEFAULT_ARCH, source: 'default U-Net (formats/unet-arch.ts DEFAULT_ARCH): give --ann or --netlist for the real one' };
 }

@@ -8,7 +8,7 @@ import type { PreprocessConfig } from '../../data/types.js';
 import { sourceCheckpoint } from '../../formats/source-checkpoint.js';
 import type { ReportInputs } from '../build.js';
 import { loadCustomModel } from '../energy/custom.js';
-import { archFromCheckpoint, archFromNetlist, defaultArch } from './arch.js';
+import { archFromCheckpoint, archFromNetlist, checkArchMatch, defaultArch } from './arch.js';
 import type { ArchChoice } from './arch.js';
 import { mergeOverlays, optional, parseDice, parseOverlays, parseRates } from './load-extras.js';
 import { loadMapping } from './load-netlist.js';
@@ -92,6 +92,7 @@ export function gatherInputs(opts: GatherOptions): { inputs: ReportInputs; notes
   if (loaded === undefined) notes.push('no netlist given or found: per-layer routing is apportioned by messages only and the mesh size comes from the run');
   const arch: ArchChoice = opts.annCheckpoint !== undefined ? archFromCheckpoint(opts.annCheckpoint)
     : (loaded !== undefined && nl !== undefined ? archFromNetlist(loaded.netlist, nl) : undefined) ?? defaultArch();
+  if (opts.annCheckpoint !== undefined && loaded !== undefined && nl !== undefined) checkArchMatch(arch, loaded.netlist, nl);
   const ov = overlays(opts, runs, arch, loaded?.netlist, nl, notes);
   const inputs: ReportInputs = {
     run, arch: arch.arch, archSource: arch.source, dice: diceSeries(runs),

@@ -9,6 +9,7 @@ import { encodeNetlist, netlistToPb } from '../../proto/encode.js';
 import type { NetlistModel, NetPopulation, NetProjection } from '../../proto/model.js';
 import { GENERIC } from '../../compiler/targets/generic.js';
 import { hsnn } from '../../proto/gen/netlist.js';
+import { sealNetlist } from '../../proto/integrity.js';
 import { hashSeed, mulberry32 } from '../../core/random.js';
 import { compileTiny, TINY_ARCH } from './helpers.js';
 
@@ -28,7 +29,7 @@ test('compiled netlist: decode(encode(m)) == m and re-encoding gives the same by
     const m = decodeNetlist(r.bytes, 'tiny.pb');
     assert.equal(encodeNetlist(m), r.bytes);
     assert.equal(decodeNetlist(encodeNetlist(m), 'again.pb'), m);
-    assert.is(m.version, 1);
+    assert.is(m.version, 2);
     assert.is(m.numberFormat, quantize);
     assert.is(m.cores.length, r.netlist.cores.length);
     assert.equal(Array.from(m.projections[1]!.weightsQ), Array.from(r.netlist.projections[1]!.weightsQ));
@@ -65,12 +66,16 @@ test('hand-made netlist with sum_pool, sparse (CSR) and transposed conv round-tr
 function mutatePb(edit: (pb: hsnn.netlist.Netlist.$Properties) => void, base: NetlistModel = handMade()): Uint8Array {
   const pb = netlistToPb(base);
   edit(pb);
-  return hsnn.netlist.Netlist.encode(pb).finish();
+  const body = hsnn.netlist.Netlist.encode(pb).finish();
+  return base.version >= 2 && pb.version === base.version ? sealNetlist(body) : body;
 }
 
 test('hostile and inconsistent files give coded errors', () => {
   const cases: Array<[string, (pb: hsnn.netlist.Netlist.$Properties) => void, RegExp]> = [
-    ['HSNN2302', (pb) => { pb.version = 2; }, /version 2 is not supported/],
+    ['HSNN2302', (pb) => { pb.version = 3; }, /version 3 is not supported/],
+    ['HSNN2501', (pb) => { pb.version = 2; }, /version 2 but no sha256 seal/],
+    ['HSNN2308', (pb) => { pb.populations![1]!.thresholdQ = 0; }, /threshold_q 0 must be > 0/],
+    ['HSNN2308', (pb) => { pb.populations![2]!.thresholdQ = -5; }, /threshold_q -5 must be > 0/],
     ['HSNN2303', (pb) => { pb.populations![1]!.channels = 1_000_000; pb.populations![1]!.height = 1_000_000; }, /exceeds 65536 per dimension/],
     ['HSNN2303', (pb) => { Object.assign(pb.populations![2]!, { channels: 65536, height: 65536, width: 65536 }); }, /281474976710656 neurons exceeds the limit/],
     ['HSNN2304', (pb) => { pb.projections![1]!.source = 99; }, /source 99 .* is not a population/],
@@ -104,7 +109,7 @@ test('mapping inconsistencies: overlap, uncovered neurons, wrong hops', () => {
 test('fuzz: 800 random and 2000 mutated byte strings are decoded or rejected cleanly', () => {
   const r = mulberry32(hashSeed(2024));
   const valid = small.bytes;
-  const allowed = /^HSNN230[1-8]$/;
+  const allowed = /^HSNN(230[1-8]|2501)$/;
   let accepted = 0;
   const t0 = Date.now();
   const check = (bytes: Uint8Array): void => {

@@ -1,7 +1,8 @@
 // The checkpoint decoder on bad input: every corrupt file (bad magic, truncated header, header that is not
 // JSON, wrong format or version, truncated data, non-finite values, a malformed tensor table) is a coded
-// HSNN1101 naming the file, a missing file HSNN1100; a seeded fuzz of truncations and byte flips never
-// crashes with anything but a coded error. The round trip keeps header and tensors.
+// HSNN1101 naming the file, a missing file HSNN1100; a version-2 file whose checksum does not match (a cut
+// or a flipped bit) is HSNN1501; a seeded fuzz of truncations and byte flips never crashes with anything but
+// a coded error. The round trip keeps header and tensors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { HsnnError } from '../../core/errors.js';
 import { mulberry32 } from '../../core/random.js';
 import { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, loadCheckpoint } from '../../formats/checkpoint.js';
+import { checkpointDigest } from '../../formats/checkpoint-integrity.js';
 import { DEFAULT_PREPROCESS } from '../../data/index.js';
 
 const ARCH = { base: 2, depth: 1, inChannels: 1, height: 8, width: 8, dropout: 0 };
@@ -29,20 +31,35 @@ function code(f: () => unknown): { code: string; message: string } {
   throw new Error('should throw a coded error');
 }
 
-/** GOOD with its header JSON replaced (length field and data offset follow). */
-function withHeader(edit: (h: Record<string, unknown>) => unknown): Uint8Array {
+/**
+ * GOOD with its header JSON replaced (length field and data offset follow) and its data block passed through
+ * `data`. A version-2 object header is sealed again, so the edit reaches the checks after the checksum.
+ */
+function withHeader(edit: (h: Record<string, unknown>) => unknown, data: (d: Uint8Array) => Uint8Array = (d) => d): Uint8Array {
   const hlen = new DataView(GOOD.buffer, GOOD.byteOffset).getUint32(8, true);
   const header = JSON.parse(Buffer.from(GOOD.subarray(12, 12 + hlen)).toString('utf8')) as Record<string, unknown>;
-  const json = Buffer.from(JSON.stringify(edit(header)), 'utf8');
-  const dataStart = Math.ceil((12 + json.length) / 4) * 4;
   const oldStart = Math.ceil((12 + hlen) / 4) * 4;
-  const out = new Uint8Array(dataStart + GOOD.length - oldStart);
+  const block = data(GOOD.slice(oldStart));
+  let edited = edit(header);
+  if (typeof edited === 'object' && edited !== null && !Array.isArray(edited) && (edited as Record<string, unknown>).version === 2) {
+    const { checksum: _old, ...rest } = edited as Record<string, unknown>;
+    edited = { ...rest, checksum: checkpointDigest(JSON.stringify(rest), block) };
+  }
+  const json = Buffer.from(JSON.stringify(edited), 'utf8');
+  const dataStart = Math.ceil((12 + json.length) / 4) * 4;
+  const out = new Uint8Array(dataStart + block.length);
   out.set(GOOD.subarray(0, 8), 0);
   new DataView(out.buffer).setUint32(8, json.length, true);
   out.set(json, 12);
-  out.set(GOOD.subarray(oldStart), dataStart);
+  out.set(block, dataStart);
   return out;
 }
+
+/** GOOD as a version-1 file: no checksum, so damage reaches the tensor-table checks. */
+const v1 = (h: Record<string, unknown>): Record<string, unknown> => {
+  const { checksum: _c, ...rest } = h;
+  return { ...rest, version: 1 };
+};
 
 test('round trip keeps header and tensors', () => {
   const c = decodeCheckpoint(GOOD, 'good.ckpt');
@@ -79,7 +96,7 @@ test('header that is not JSON, wrong format, unsupported version, no tensor list
   assert.match(code(() => decodeCheckpoint(withHeader((h) => ({ ...h, format: 'other' })), 'f.ckpt')).message, /format 'other' is not hsnn-checkpoint/);
   const v = code(() => decodeCheckpoint(withHeader((h) => ({ ...h, version: CHECKPOINT_VERSION + 1 })), 'v.ckpt'));
   assert.is(v.code, 'HSNN1101');
-  assert.match(v.message, new RegExp(`version ${CHECKPOINT_VERSION + 1} is not supported \\(expected ${CHECKPOINT_VERSION}\\)`));
+  assert.match(v.message, new RegExp(`version ${CHECKPOINT_VERSION + 1} is not supported \\(this hsnn reads 1 and ${CHECKPOINT_VERSION}\\)`));
   assert.match(code(() => decodeCheckpoint(withHeader((h) => ({ ...h, tensors: 3 })), 'n.ckpt')).message, /no tensor list/);
   assert.match(code(() => decodeCheckpoint(withHeader(() => [1, 2]), 'a.ckpt')).message, /a\.ckpt: header is not a JSON object/);
   const nul = withHeader(() => null);
@@ -87,16 +104,20 @@ test('header that is not JSON, wrong format, unsupported version, no tensor list
 });
 
 test('truncated data, a malformed tensor table and non-finite values name the tensor', () => {
-  assert.match(code(() => decodeCheckpoint(GOOD.subarray(0, GOOD.length - 4), 'd.ckpt')).message, /tensor 'b' shape\/offset out of range \(file truncated\?\)/);
+  const cut = code(() => decodeCheckpoint(GOOD.subarray(0, GOOD.length - 4), 'd.ckpt'));
+  assert.equal([cut.code, /d\.ckpt: checksum mismatch/.test(cut.message)], ['HSNN1501', true]);
+  const cutV1 = withHeader(v1);
+  assert.match(code(() => decodeCheckpoint(cutV1.subarray(0, cutV1.length - 4), 'd1.ckpt')).message, /tensor 'b' shape\/offset out of range \(file truncated\?\)/);
   const neg = withHeader((h) => ({ ...h, tensors: [{ name: 'a', shape: [2, 3], offset: -1 }] }));
   assert.match(code(() => decodeCheckpoint(neg, 'o.ckpt')).message, /tensor 'a' shape\/offset out of range/);
   const entry = withHeader((h) => ({ ...h, tensors: [null] }));
   assert.match(code(() => decodeCheckpoint(entry, 'e.ckpt')).message, /e\.ckpt: tensor table entry is not an object/);
   const frac = withHeader((h) => ({ ...h, tensors: [{ name: 'a', shape: [2.5], offset: 0 }] }));
   assert.match(code(() => decodeCheckpoint(frac, 's.ckpt')).message, /tensor 'a' shape\/offset out of range/);
-  const nan = GOOD.slice();
-  const start = nan.length - 4 * 4;
-  new DataView(nan.buffer).setFloat32(start + 4, Number.NaN, true);
+  const nan = withHeader((h) => h, (d) => {
+    new DataView(d.buffer, d.byteOffset).setFloat32(d.length - 4 * 4 + 4, Number.NaN, true);
+    return d;
+  });
   assert.match(code(() => decodeCheckpoint(nan, 'nan.ckpt')).message, /tensor 'b' has a non-finite value at index 1/);
 });
 
@@ -114,8 +135,9 @@ test('loadCheckpoint: a missing file and a folder are HSNN1100', () => {
 });
 
 // Reproducer: a file cut inside the header padding once threw a RangeError (negative data length).
-test('fuzz: every truncation and 400 seeded byte flips decode or give HSNN1101, nothing else', () => {
-  for (let n = 0; n < GOOD.length; n++) assert.is(code(() => decodeCheckpoint(GOOD.subarray(0, n), 'cut.ckpt')).code, 'HSNN1101', `cut at ${n}`);
+test('fuzz: every truncation and 400 seeded byte flips decode or give HSNN1101 or HSNN1501, nothing else', () => {
+  const coded = (c: string | undefined): boolean => c === 'HSNN1101' || c === 'HSNN1501';
+  for (let n = 0; n < GOOD.length; n++) assert.ok(coded(code(() => decodeCheckpoint(GOOD.subarray(0, n), 'cut.ckpt')).code), `cut at ${n}`);
   const rand = mulberry32(7);
   for (let k = 0; k < 400; k++) {
     const b = GOOD.slice();
@@ -123,7 +145,7 @@ test('fuzz: every truncation and 400 seeded byte flips decode or give HSNN1101, 
     try {
       decodeCheckpoint(b, 'flip.ckpt');
     } catch (e) {
-      assert.ok(e instanceof HsnnError && e.diagnostics[0]?.code === 'HSNN1101', `flip ${k}: ${String(e)}`);
+      assert.ok(e instanceof HsnnError && coded(e.diagnostics[0]?.code), `flip ${k}: ${String(e)}`);
     }
   }
 });

@@ -88,12 +88,16 @@ test('networks with another threshold, T or fold are refused, naming the file, a
 
 test('a corrupt input (NaN weight) is named and nothing is written', () => {
   const a = write('ok.ckpt', () => 1);
-  const bad = write('nan.ckpt', () => 1);
-  const bytes = readFileSync(bad);
-  bytes.writeFloatLE(Number.NaN, bytes.length - 4);
-  writeFileSync(bad, bytes);
+  // A NaN saved as such (the checksum matches) is caught by the value check ...
+  const bad = write('nan.ckpt', (k) => (k === layers.length - 1 ? Number.NaN : 1));
   const out = join(dir, 'nan-mean.ckpt');
   assert.match(code(() => averageSnnFiles([a, bad], out)), /^HSNN1101 checkpoint .*nan\.ckpt: tensor '.*' has a non-finite value/);
+  // ... and one poked into the file afterwards by the checksum (format version 2).
+  const poked = write('poked.ckpt', () => 1);
+  const bytes = readFileSync(poked);
+  bytes.writeFloatLE(Number.NaN, bytes.length - 4);
+  writeFileSync(poked, bytes);
+  assert.match(code(() => averageSnnFiles([a, poked], out)), /^HSNN1501 checkpoint .*poked\.ckpt: checksum mismatch; the file is corrupt/);
   assert.not.ok(existsSync(out));
 });
 
