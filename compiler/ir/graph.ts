@@ -52,13 +52,17 @@ export interface IntegratorNode {
   readonly quant?: PopulationQuant;
 }
 
-/** 2×2 average pooling, no neurons: p(c, y, x) = ¼ Σ_{dy,dx∈{0,1}} s(c, 2y+dy, 2x+dx), a current. */
+/**
+ * f×f average pooling, no neurons: p(c, y, x) = (1/f²) Σ_{dy,dx<f} s(c, fy+dy, fx+dx), a current.
+ * With `sum` (NIR SumPool2d) the 1/f² is dropped: p = Σ_{dy,dx<f} s(c, fy+dy, fx+dx).
+ */
 export interface AvgPoolNode {
   readonly kind: 'avgpool';
   readonly name: string;
   readonly shape: Shape;
   readonly source: string;
   readonly factor: number;
+  readonly sum?: boolean;
 }
 
 /** Channel concatenation, no neurons: channels of sources[0] first, then sources[1], … */
@@ -113,9 +117,14 @@ interface ConvGeometry {
   readonly cout: number;
 }
 
-/** out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0. */
+/**
+ * out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0.
+ * `dense` marks a dense layer (NIR Affine/Linear) held as a conv whose kernel covers the whole source
+ * (kh×kw = H×W, pad 0, a 1×1 output): out(co) += Σ_i W[co][i] · s(i), i = c·H·W + y·W + x.
+ */
 export interface ConvEdge extends ConvGeometry {
   readonly kind: 'conv';
+  readonly dense?: boolean;
   /** Layout [kh][kw][cin][cout], cout fastest. */
   readonly weights: Readonly<Float32Array>;
   readonly pooled?: PooledOrigin;

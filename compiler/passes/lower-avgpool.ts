@@ -1,17 +1,17 @@
 // Pass: fold every 2×2 average pool into the conv that reads it (SEMANTICS.md "Layers as projections").
 // conv_{k,s,p}(avgpool_f(x)) = conv_{f·k, f·s, f·p}(x) with w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋] / f², exact
 // for source sizes divisible by f. For the U-Net's 3×3 pad-1 conv: kernel 6, stride 2, pad 2, w/4.
+// A sum pool (NIR SumPool2d) keeps w: w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋].
 import { assert } from '../../cli/errors.js';
 import type { CompileContext } from '../context.js';
 import type { AvgPoolNode, ConvEdge, Edge, Graph } from '../ir/graph.js';
 
-/** Expand a [kh][kw][cin][cout] kernel f× along both axes, dividing by f². */
-export function expandKernel(w: Readonly<Float32Array>, kh: number, kw: number, cin: number, cout: number, f: number): Float32Array {
+/** Expand a [kh][kw][cin][cout] kernel f× along both axes, dividing by f² (by `div`: 1 for a sum pool). */
+export function expandKernel(w: Readonly<Float32Array>, kh: number, kw: number, cin: number, cout: number, f: number, div = f * f): Float32Array {
   const KH = kh * f;
   const KW = kw * f;
   const inner = cin * cout;
   const out = new Float32Array(KH * KW * inner);
-  const div = f * f;
   for (let y = 0; y < KH; y++) {
     for (let x = 0; x < KW; x++) {
       const src = (Math.floor(y / f) * kw + Math.floor(x / f)) * inner;
@@ -27,7 +27,7 @@ function lowerEdge(e: Edge, pool: AvgPoolNode): ConvEdge {
   const f = pool.factor;
   return {
     ...e, source: pool.source, kh: e.kh * f, kw: e.kw * f, sh: e.sh * f, sw: e.sw * f, pt: e.pt * f, pl: e.pl * f,
-    weights: expandKernel(e.weights, e.kh, e.kw, e.cin, e.cout, f), pooled: { factor: f, kh: e.kh, kw: e.kw },
+    weights: expandKernel(e.weights, e.kh, e.kw, e.cin, e.cout, f, pool.sum ? 1 : f * f), pooled: { factor: f, kh: e.kh, kw: e.kw },
   };
 }
 

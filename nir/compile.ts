@@ -1,0 +1,28 @@
+// Compile a .nir file with the ordinary pass list (compiler/compile.ts runPipeline): NIR → IR → passes →
+// netlist. The importer's warnings (reset and step-count assumptions) join the compile warnings.
+import { performance } from 'node:perf_hooks';
+import type { CompileResult } from '../compiler/compile.js';
+import { runPipeline } from '../compiler/compile.js';
+import { DEFAULT_OPTIONS, type CompileContext, type CompileOptions } from '../compiler/context.js';
+import { DiagnosticSink } from '../compiler/diagnostics/sink.js';
+import { encodeNetlist } from '../compiler/emit/encode.js';
+import { summariseNetlist } from '../compiler/emit/summary.js';
+import { toNetlist } from '../compiler/emit/to-netlist.js';
+import type { TargetSpec } from '../compiler/targets/types.js';
+import type { Diagnostic } from '../cli/errors.js';
+import { importNirFile } from './import.js';
+import type { NirImportOptions } from './to-ir.js';
+
+export interface NirCompileResult extends CompileResult {
+  readonly importWarnings: readonly Diagnostic[];
+}
+
+export async function compileNirFile(path: string, target: TargetSpec, options: Partial<CompileOptions>, nir: NirImportOptions): Promise<NirCompileResult> {
+  const t0 = performance.now();
+  const imported = await importNirFile(path, nir);
+  const ctx: CompileContext = { target, options: { ...DEFAULT_OPTIONS, ...options }, diag: new DiagnosticSink() };
+  const graph = runPipeline(imported.graph, ctx);
+  const notes = imported.warnings.map((w) => ({ ...w, severity: 'warning' as const, fatal: false }));
+  const netlist = toNetlist({ ...graph, report: { ...graph.report, notes: [...graph.report.notes, ...notes.map((w) => `warning ${w.code}: ${w.message}`)] } }, target, performance.now() - t0, ctx.diag.warnings);
+  return { graph, netlist, bytes: encodeNetlist(netlist), summary: summariseNetlist(netlist), warnings: ctx.diag.warnings, importWarnings: imported.warnings };
+}
