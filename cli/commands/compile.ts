@@ -1,5 +1,6 @@
 // `hsnn compile CKPT --target loihi -o model.netlist.pb`: checkpoint → core-mapped spiking netlist.
-// Thin shell over compiler/compile.ts; prints the summary (or JSON with --json) and writes atomically.
+// Thin shell over compiler/compile.ts (a .nir file goes through nir/compile.ts into the same passes);
+// prints the summary (or JSON with --json) and writes atomically.
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec } from '../types.js';
 import { userError } from '../errors.js';
@@ -12,6 +13,9 @@ import { loadThresholds } from '../../compiler/import/thresholds.js';
 import type { NumberFormat } from '../../compiler/ir/graph.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { loadTargetFile } from '../../compiler/targets/target-file.js';
+import { compileNirFile } from '../../nir/compile.js';
+import { isNirPath } from '../../nir/export.js';
+import { nirImportOptions, NIR_IMPORT_OPTIONS } from './nir-args.js';
 
 const FORMATS: readonly NumberFormat[] = ['int8', 'int16', 'float32'];
 
@@ -31,7 +35,7 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
 export const compileCommand: CommandSpec = {
   command: 'compile <ckpt>',
   describe: 'compile an SNN checkpoint to a core-mapped spiking netlist (.netlist.pb)',
-  positionals: { ckpt: { describe: 'SNN checkpoint (or ANN checkpoint with --thresholds)', type: 'string' } },
+  positionals: { ckpt: { describe: 'SNN checkpoint (or ANN checkpoint with --thresholds), or a .nir file', type: 'string' } },
   options: {
     target: { type: 'string', default: 'loihi', describe: 'loihi | loihi2 | truenorth | speck | generic' },
     'target-file': { type: 'string', describe: 'custom target JSON (overrides --target; may "extends" a built-in)' },
@@ -44,6 +48,7 @@ export const compileCommand: CommandSpec = {
     'spike-sample-layers': { type: 'number', default: DEFAULT_OPTIONS.sampleLayers, describe: 'spiking layers simulated float vs quantised on a phantom slice (0 = skip)' },
     out: { alias: 'o', type: 'string', demandOption: true, describe: 'output netlist path' },
     json: { type: 'boolean', default: false, describe: 'print the summary as JSON' },
+    ...NIR_IMPORT_OPTIONS,
   },
   async run(args, io) {
     const t0 = performance.now();
@@ -54,7 +59,10 @@ export const compileCommand: CommandSpec = {
       target = { ...target, maxChips: n };
     }
     const thresholds = typeof args.thresholds === 'string' ? loadThresholds(args.thresholds) : undefined;
-    const result = compileFile(String(args.ckpt), target, options(args), thresholds);
+    const path = String(args.ckpt);
+    const fromNir = isNirPath(path) ? await compileNirFile(path, target, options(args), nirImportOptions(args)) : undefined;
+    const result = fromNir ?? compileFile(path, target, options(args), thresholds);
+    for (const w of fromNir?.importWarnings ?? []) io.stderr.write(`warning: ${w.code} ${w.message}\n`);
     writeFileAtomic(String(args.out), result.bytes);
     for (const w of result.warnings) io.stderr.write(`warning: ${w.code} ${w.message}\n`);
     if (args.json) io.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
