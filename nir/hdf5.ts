@@ -141,25 +141,27 @@ function lastDiag(diag: readonly string[]): string | undefined {
   return last?.replace(/^\s+#\d+: .* in (\w+\(\)): /, '$1: ').trim();
 }
 
-function writeGroup(g: Group, t: H5OutTree): void {
+function writeGroup(g: Group, t: H5OutTree, gzip: boolean): void {
   for (const [name, d] of t.datasets) {
     const shape = [...d.shape];
-    if (d.kind === 'f32') g.create_dataset({ name, data: d.data, shape, dtype: '<f' });
-    else if (d.kind === 'f64') g.create_dataset({ name, data: d.data, shape, dtype: '<d' });
-    else if (d.kind === 'i64') g.create_dataset({ name, data: BigInt64Array.from(d.data, (x) => BigInt(x)), shape, dtype: '<q' });
+    // gzip needs chunked storage; one chunk per array (NIR main gzips every array, v1.0.7 none).
+    const z = gzip && shape.length > 0 && d.data.length > 0 ? { compression: 'gzip' as const, chunks: shape } : {};
+    if (d.kind === 'f32') g.create_dataset({ name, data: d.data, shape, dtype: '<f', ...z });
+    else if (d.kind === 'f64') g.create_dataset({ name, data: d.data, shape, dtype: '<d', ...z });
+    else if (d.kind === 'i64') g.create_dataset({ name, data: BigInt64Array.from(d.data, (x) => BigInt(x)), shape, dtype: '<q', ...z });
     else g.create_dataset({ name, data: shape.length === 0 ? (d.data[0] ?? '') : [...d.data], shape });
   }
-  for (const [name, sub] of t.groups) writeGroup(g.create_group(name), sub);
+  for (const [name, sub] of t.groups) writeGroup(g.create_group(name), sub, gzip);
 }
 
 /** Write a tree as HDF5 at `path` atomically: a temp file beside it, then rename. */
-export async function writeHdf5(path: string, tree: H5OutTree): Promise<void> {
+export async function writeHdf5(path: string, tree: H5OutTree, gzip = false): Promise<void> {
   await h5wasm.ready;
   const tmp = join(dirname(path), `.tmp-${basename(path)}-${process.pid}-${Date.now()}`);
   try {
     const f = new h5wasm.File(tmp, 'w');
     try {
-      writeGroup(f, tree);
+      writeGroup(f, tree, gzip);
     } finally {
       f.close();
     }
