@@ -105,6 +105,7 @@ function outDims(n: NirNode, x: Dims, at: string, P: NirProblems): Dims | undefi
       return x;
     }
     case 'IF': return params('r') && params('v_threshold') && (n.floats.has('v_reset') ? params('v_reset') : x);
+    case 'LIF': return params('tau') && params('r') && params('v_leak') && params('v_threshold') && (n.floats.has('v_reset') ? params('v_reset') : x);
     case 'I': return params('r');
     case 'Scale': return params('scale');
     case 'Conv2d': case CONVT_TYPE: return convDims(n, x, at, P);

@@ -5,6 +5,7 @@
 import type { Edge, Graph, Node } from '../compiler/ir/graph.js';
 import { nirError } from './codes.js';
 import type { H5Out, H5OutTree } from './hdf5.js';
+import { DEFAULT_DT } from './to-ir.js';
 import { CONVT_TYPE } from './types.js';
 
 /** The NIR version whose field set hsnn writes (IF has v_reset; arrays uncompressed, which every reader takes). */
@@ -79,8 +80,19 @@ class Exporter {
     let name: string;
     switch (n.kind) {
       case 'input': name = this.add(n.name, 'input', 'Input', new Map([['shape', i64(...d)]])); break;
-      case 'if': name = this.add(n.name, 'if', 'IF', new Map([['r', ones()], ['v_threshold', f32(d, new Float32Array(size).fill(n.threshold))], ['v_reset', f32(d, new Float32Array(size))]]),
-        new Map([['reset_mode', str(n.reset)], ['u0', f64s(n.u0)], ['hsnn_threshold', f64s(n.threshold)]])); break;
+      case 'if': {
+        const fields: Fields = new Map([['r', ones()], ['v_threshold', f32(d, new Float32Array(size).fill(n.threshold))], ['v_reset', f32(d, new Float32Array(size))]]);
+        const meta: Fields = new Map([['reset_mode', str(n.reset)], ['u0', f64s(n.u0)], ['hsnn_threshold', f64s(n.threshold)]]);
+        // Leaky: τ = dt/δ and r = 1/δ, so forward Euler at the graph's dt gives back u ← (1 − δ)·u + I.
+        if (n.decay !== undefined && n.decay > 0) {
+          fields.set('tau', f32(d, new Float32Array(size).fill(DEFAULT_DT / n.decay)));
+          fields.set('r', f32(d, new Float32Array(size).fill(1 / n.decay)));
+          fields.set('v_leak', f32(d, new Float32Array(size)));
+          meta.set('hsnn_decay', f64s(n.decay));
+        }
+        name = this.add(n.name, 'if', n.decay ? 'LIF' : 'IF', fields, meta);
+        break;
+      }
       case 'integrator': name = this.add(n.name, 'i', 'I', new Map([['r', ones()]])); break;
       case 'avgpool': {
         name = this.add(n.name, 'pool', 'SumPool2d', new Map([['kernel_size', i64(n.factor, n.factor)], ['stride', i64(n.factor, n.factor)], ['padding', i64(0, 0)]]));
@@ -129,7 +141,7 @@ class Exporter {
   tree(): H5OutTree {
     const m = this.g.meta;
     const meta: Fields = new Map([['writer', str('hsnn')], ['name', str(this.g.name)], ['T', i64s(m.T)], ['seed', i64s(m.seed)], ['readout_scale', f64s(m.readoutScale)],
-      ['encoding', str('poisson')], ['source_checkpoint', str(m.sourceCheckpoint)]]);
+      ['encoding', str('poisson')], ['source_checkpoint', str(m.sourceCheckpoint)], ['dt', f64s(DEFAULT_DT)]]);
     if (this.g.edges.some((e) => e.kind === 'convT')) meta.set('extensions', str(CONVT_TYPE));
     const edges: H5Out = { kind: 'str', shape: [this.edges.length, 2], data: this.edges.flat() };
     const root: H5OutTree = {

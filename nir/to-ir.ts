@@ -16,11 +16,16 @@ export interface NirImportOptions {
   readonly reset: ResetChoice;
   /** Time steps when the file's metadata states none. */
   readonly timesteps?: number;
+  /** Step length in seconds for LIF (forward Euler: decay dt/τ) when the file's metadata states none. */
+  readonly dt?: number;
 }
+
+/** Norse's default step (1 ms); snnTorch writes 1e-4. */
+export const DEFAULT_DT = 1e-3;
 
 export const DEFAULT_T = 16;
 
-const POPULATIONS = new Set(['Input', 'IF', 'I']);
+const POPULATIONS = new Set(['Input', 'IF', 'LIF', 'I']);
 const WEIGHTED = new Set(['Conv2d', 'Affine', 'Linear', 'Scale', 'hsnn.ConvTranspose2d']);
 
 export function irShape(d: Dims): Shape | undefined {
@@ -49,6 +54,8 @@ class Importer {
   readonly gain = new Map<string, number>();
   /** IF nodes whose reset mode the file does not state (one warning lists them all). */
   readonly assumedZero: string[] = [];
+  /** LIF nodes discretised with the default dt. */
+  readonly dtAssumed: string[] = [];
 
   constructor(readonly file: string, readonly cg: CheckedGraph, readonly opts: NirImportOptions) {
     for (const [k, n] of cg.graph.nodes) {
@@ -93,10 +100,32 @@ class Importer {
     if (n.type === 'I') { this.nodes.push({ kind: 'integrator', name: ir, shape }); return; }
     const threshold = uniform(n, 'v_threshold', at, this.P);
     if (threshold !== undefined && !(threshold > 0)) this.P.add('HSNN5004', `${at}: field 'v_threshold' = ${threshold} must be > 0`);
+    const leak = n.type === 'LIF' ? this.lif(n, at) : undefined;
+    if (leak) this.gain.set(name, leak.gain);
     const u0 = n.metadata.get('u0'), exact = n.metadata.get('hsnn_threshold');
     // hsnn's own files carry the float64 threshold too; use it when v_threshold is its float32 rounding.
     const th = typeof exact === 'number' && threshold !== undefined && Math.fround(exact) === threshold ? exact : threshold;
-    this.nodes.push({ kind: 'if', name: ir, shape, threshold: th ?? 1, u0: typeof u0 === 'number' ? u0 : 0, reset: this.resetOf(n, at) });
+    this.nodes.push({ kind: 'if', name: ir, shape, threshold: th ?? 1, u0: typeof u0 === 'number' ? u0 : 0, reset: this.resetOf(n, at), ...(leak ? { decay: leak.decay } : {}) });
+  }
+
+  /**
+   * LIF τ dv/dt = (v_leak − v) + r·I, forward Euler with step dt: v ← (1 − dt/τ)·v + (dt/τ)·r·I, so the
+   * population decays by dt/τ and its incoming weights take r·dt/τ. hsnn's own files carry the decay
+   * (metadata hsnn_decay) with r = 1/decay, so their weights come back unscaled and bit-exact.
+   */
+  lif(n: NirNode, at: string): { decay: number; gain: number } | undefined {
+    const tau = uniform(n, 'tau', at, this.P), r = uniform(n, 'r', at, this.P), vl = uniform(n, 'v_leak', at, this.P);
+    if (vl !== undefined && vl !== 0) this.P.add('HSNN5004', `${at}: field 'v_leak' = ${vl}; a non-zero rest potential is a constant input current, which hsnn populations do not have`);
+    if (tau === undefined || r === undefined) return undefined;
+    if (!(tau > 0)) { this.P.add('HSNN5004', `${at}: field 'tau' = ${tau} must be > 0`); return undefined; }
+    const own = n.metadata.get('hsnn_decay');
+    if (typeof own === 'number' && own > 0 && own <= 1) return { decay: own, gain: 1 };
+    const meta = this.cg.graph.metadata.get('dt');
+    const dt = this.opts.dt ?? (typeof meta === 'number' ? meta : DEFAULT_DT);
+    if (this.opts.dt === undefined && typeof meta !== 'number') this.dtAssumed.push(n.name);
+    const decay = dt / tau;
+    if (!(decay > 0 && decay <= 1)) { this.P.add('HSNN5011', `${at}: dt = ${dt} s with field 'tau' = ${tau} s gives a decay dt/τ = ${decay} per step; forward Euler needs 0 < dt ≤ τ (--dt)`); return undefined; }
+    return { decay, gain: r * decay };
   }
 
   pool(name: string): void {
@@ -172,15 +201,18 @@ class Importer {
       const t = this.node(name).type;
       if (POPULATIONS.has(t)) this.population(name);
       else if (t === 'SumPool2d' || t === 'AvgPool2d') this.pool(name);
-      if (t === 'IF' || t === 'I') {
+      if (t === 'IF' || t === 'LIF' || t === 'I') {
         const ir = this.irName.get(name) as string;
         const node = this.nodes.find((x) => x.name === ir);
         if (node) this.inputs(name, ir, node.shape);
       }
     }
     this.readout(out, readoutSrc);
+    if (this.dtAssumed.length > 0) {
+      this.P.warn(`${this.file}: LIF node${this.dtAssumed.length > 1 ? 's' : ''} ${this.dtAssumed.map((x) => `'${x}'`).join(', ')}: the file states no dt; discretised with forward Euler at dt = ${DEFAULT_DT} s (Norse's default; --dt)`);
+    }
     if (this.assumedZero.length > 0) {
-      this.P.warn(`${this.file}: IF node${this.assumedZero.length > 1 ? 's' : ''} ${this.assumedZero.map((x) => `'${x}'`).join(', ')}: no reset mode in the metadata, so hsnn resets to v_reset = 0 as NIR ≥ 1.0.6 specifies (sinabs and snnTorch subtract instead: pass --reset subtract)`);
+      this.P.warn(`${this.file}: neuron node${this.assumedZero.length > 1 ? 's' : ''} ${this.assumedZero.map((x) => `'${x}'`).join(', ')}: no reset mode in the metadata, so hsnn resets to v_reset = 0 as NIR ≥ 1.0.6 specifies (sinabs and snnTorch subtract instead: pass --reset subtract)`);
     }
     this.P.throwIfAny();
     return this.graph();

@@ -33,6 +33,7 @@ export const NODE_TYPES = {
   SumPool2d: { fields: [i('kernel_size'), i('stride'), i('padding')], role: 'a pooling node (kernel = stride, no padding), folded into the next projection' },
   AvgPool2d: { fields: [i('kernel_size'), i('stride'), i('padding')], role: 'as SumPool2d, weights divided by k²' },
   IF: { fields: [f('r'), f('v_threshold'), f('v_reset', false)], role: 'an IF population; r folded into incoming weights; one threshold per population' },
+  LIF: { fields: [f('tau'), f('r'), f('v_leak'), f('v_threshold'), f('v_reset', false)], role: 'a leaky IF population: decay dt/τ per step (forward Euler, --dt), r·dt/τ folded into incoming weights; v_leak must be 0' },
   I: { fields: [f('r')], role: 'an integrator population (the readout)' },
   Affine: { fields: [f('weight'), f('bias')], role: 'a dense projection (a conv whose kernel covers the source); bias must be 0' },
   Linear: { fields: [f('weight')], role: 'a dense projection' },
@@ -48,8 +49,7 @@ export type NirType = keyof typeof NODE_TYPES;
 
 /** Official NIR types hsnn recognises but cannot compile (HSNN5004 names them). */
 export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
-  LIF: 'leaky neurons need a per-population leak, which hsnn netlists do not carry yet',
-  LI: 'leaky integrators need a per-population leak, which hsnn netlists do not carry yet',
+  LI: 'a leaky readout: hsnn integrators do not leak (only IF populations take a decay)',
   CubaLIF: 'current-based synapses need a second state variable per neuron',
   CubaLI: 'current-based synapses need a second state variable per neuron',
   Delay: 'hsnn projections deliver within one step (zero-delay) or one step later (pipelined), never a chosen delay',

@@ -5,6 +5,7 @@ import type { hsnn } from '../../proto/gen/netlist.js';
 import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS as L, INT_RANGE } from './limits.js';
 import { NETLIST_VERSION } from './model.js';
+import { LEAK_ONE } from '../ir/leak.js';
 
 type Pb = hsnn.netlist.Netlist;
 type PbPop = hsnn.netlist.Population.$Properties;
@@ -55,6 +56,10 @@ function checkPopulation(p: PbPop, i: number, out: NetProblem[]): number {
   if ((kind === 'input') !== (i === 0)) out.push({ code: 'HSNN2308', message: `${at}: the input must be population 0 and the only INPUT_POISSON` });
   if (kind === 'if' && !(RESET_FROM_PB.get(n0(p.reset)) === 'subtract' || RESET_FROM_PB.get(n0(p.reset)) === 'zero')) out.push({ code: 'HSNN2308', message: `${at}: reset mode ${n0(p.reset)} is not RESET_SUBTRACT or RESET_ZERO` });
   if (![p.threshold, p.u0, p.unit].every(finite) || !(n0(p.unit) > 0)) out.push({ code: 'HSNN2308', message: `${at}: threshold, u0 and unit must be finite, unit > 0` });
+  const leaky = n0(p.decay) !== 0 || n0(p.decayQ) !== 0;
+  if (leaky && (kind !== 'if' || !(n0(p.decay) >= 0 && n0(p.decay) <= 1) || !(Number.isInteger(n0(p.decayQ)) && n0(p.decayQ) <= LEAK_ONE))) {
+    out.push({ code: 'HSNN2308', message: `${at}: leak decay ${n0(p.decay)} must be in [0, 1] and decay_q ${n0(p.decayQ)} in 0..${LEAK_ONE}, on IF populations only` });
+  }
   return neurons;
 }
 

@@ -23,6 +23,9 @@ export interface NetPopulation {
   readonly thresholdQ: number;
   readonly u0Q: number;
   readonly unit: number;
+  /** Leak of a leaky IF population (proto decay / decay_q); absent = no leak. */
+  readonly decay?: number;
+  readonly decayQ?: number;
 }
 
 export interface NetQuant {

@@ -3,16 +3,21 @@
 // target population; cores and routes keep the ids the mapping passes gave them.
 import { assert } from '../../cli/errors.js';
 import type { CompileDiagnostic } from '../diagnostics/sink.js';
-import { isNeuronNode, unreachable, type Edge, type Graph, type NeuronNode } from '../ir/graph.js';
+import { isNeuronNode, unreachable, type Edge, type Graph, type IfNode, type NeuronNode } from '../ir/graph.js';
+import { decayQ } from '../ir/leak.js';
 import type { EnergyModel, TargetSpec } from '../targets/types.js';
 import { NETLIST_VERSION, type NetCore, type NetEnergy, type NetlistModel, type NetPopulation, type NetProjection, type NetRoute, type NetStats, type NetTarget } from './model.js';
 import { coreUtilisation, summarise } from './utilisation.js';
+
+function leakOf(n: IfNode): Pick<NetPopulation, 'decay' | 'decayQ'> {
+  return n.decay !== undefined && n.decay > 0 ? { decay: n.decay, decayQ: decayQ(n.decay) } : {};
+}
 
 function population(n: NeuronNode, id: number): NetPopulation {
   const base = { id, name: n.name, channels: n.shape.c, height: n.shape.h, width: n.shape.w };
   switch (n.kind) {
     case 'input': return { ...base, kind: 'input', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: 1 };
-    case 'if': return { ...base, kind: 'if', reset: n.reset, threshold: n.threshold, u0: n.u0, thresholdQ: n.quant?.thresholdQ ?? 0, u0Q: n.quant?.u0Q ?? 0, unit: n.quant?.unit ?? 1 };
+    case 'if': return { ...base, kind: 'if', reset: n.reset, threshold: n.threshold, u0: n.u0, thresholdQ: n.quant?.thresholdQ ?? 0, u0Q: n.quant?.u0Q ?? 0, unit: n.quant?.unit ?? 1, ...leakOf(n) };
     case 'integrator': return { ...base, kind: 'integrator', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: n.quant?.unit ?? 1 };
     default: return unreachable(n);
   }

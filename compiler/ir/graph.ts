@@ -33,6 +33,8 @@ export interface InputNode {
 /**
  * Integrate-and-fire population, no leak:
  *   u_t = u_{t−1} + I_t;  o_t = [u_t > v];  u_t ← u_t − v·o_t (subtract) or 0 (zero);  u_{−1} = u0.
+ * With `decay` δ (a leaky IF, NIR LIF): u_t = (1 − δ)·u_{t−1} + I_t; integer netlists use
+ * u_t = ⌊u_{t−1}·(4096 − round(4096·δ)) / 4096⌋ + I_t (compiler/ir/leak.ts).
  */
 export interface IfNode {
   readonly kind: 'if';
@@ -41,6 +43,7 @@ export interface IfNode {
   readonly threshold: number;
   readonly u0: number;
   readonly reset: 'subtract' | 'zero';
+  readonly decay?: number;
   readonly quant?: PopulationQuant;
 }
 

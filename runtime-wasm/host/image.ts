@@ -105,6 +105,7 @@ function writePops(plan: Plan, words: Int32Array, popOff: number): void {
     writeRecord(words, popOff + i * POP_BYTES, POP_FIELDS, {
       kind: POP_KIND[p.kind], C: p.C, H: p.H, W: p.W, Cp: L.Cp, reset: p.reset === 'zero' ? 2 : 1, threshold: word(plan, p.threshold), u0: word(plan, p.u0),
       potOff: L.potOff, base: L.base, inFirst: L.inFirst, inCount: L.inCount, hasOut: L.hasOut ? 1 : 0,
+      ...(p.leak !== undefined ? { r1: word(plan, p.leak), r2: 1 } : {}),
     });
   });
 }

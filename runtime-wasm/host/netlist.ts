@@ -23,6 +23,11 @@ export interface SimPopulation {
   readonly u0: number;
   /** Float value of one potential unit (1 for FLOAT32 netlists). */
   readonly unit: number;
+  /**
+   * Leak multiplier applied before each step's input, absent = none: integer netlists 4096 − decay_q
+   * (u ← (u·leak) >> 12), FLOAT32 the float32 1 − decay (u ← u·leak).
+   */
+  readonly leak?: number;
 }
 
 export interface SimProjection {

@@ -48,7 +48,16 @@ function population(p: Pop, i: number, format: NumberFormatName, P: Problems): S
   const u0 = integer ? int(p.u0Q) : Math.fround(p.u0 ?? 0);
   if (!Number.isFinite(threshold) || !Number.isFinite(u0)) P.add('HSNN4001', `${at}: threshold ${threshold} and u0 ${u0} must be finite`);
   const unit = integer ? (p.unit ?? 0) : 1;
-  return { id: i, name, kind, C, H, W, reset, threshold, u0, unit };
+  return { id: i, name, kind, C, H, W, reset, threshold, u0, unit, ...leakOf(p, kind, integer, at, P) };
+}
+
+/** The leak multiplier of a leaky IF population (proto decay / decay_q), or nothing. */
+function leakOf(p: Pop, kind: SimPopulation['kind'], integer: boolean, at: string, P: Problems): { leak?: number } {
+  const d = p.decay ?? 0, dq = int(p.decayQ);
+  if (d === 0 && dq === 0) return {};
+  if (kind !== 'if' || !(d >= 0 && d <= 1) || !isInt(dq, 0, 4096)) { P.add('HSNN4001', `${at}: leak decay ${d} / decay_q ${dq} must be in [0, 1] / 0..4096, on IF populations only`); return {}; }
+  if (integer) return dq === 0 ? {} : { leak: 4096 - dq };
+  return d === 0 ? {} : { leak: Math.fround(1 - Math.fround(d)) };
 }
 
 function weightsOf(q: Proj, format: NumberFormatName, at: string, P: Problems): Int32Array | Float32Array {

@@ -115,10 +115,19 @@ function flushMessages(r: Run): void {
   r.pending.clear();
 }
 
+/** Leaky IF: before the step's input, u ← (u·leak) >> 12 (integer, exact in doubles: |u·leak| < 2^44) or u·leak (f32). */
+function leak(r: Run, p: SimPopulation): void {
+  const m = p.leak;
+  if (m === undefined) return;
+  const u = r.u[p.id] as Int32Array | Float32Array;
+  for (let i = 0; i < u.length; i++) u[i] = r.integer ? Math.floor(((u[i] as number) * m) / 4096) : Math.fround((u[i] as number) * m);
+}
+
 /** u += I, then fire (strict >) and reset; returns the spike vector. */
 function fire(r: Run, p: SimPopulation, I: Float64Array): Uint8Array {
   const u = r.u[p.id] as Int32Array | Float32Array;
   const out = new Uint8Array(u.length);
+  leak(r, p);
   for (let i = 0; i < u.length; i++) {
     u[i] = r.integer ? ((u[i] as number) + (I[i] as number)) | 0 : (u[i] as number) + (I[i] as number);
     if (p.kind !== 'if' || !((u[i] as number) > p.threshold)) continue;
