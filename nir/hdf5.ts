@@ -117,7 +117,7 @@ export async function readHdf5(path: string): Promise<H5Tree> {
 
 /**
  * The HDF5 library prints its error stack to file descriptor 2 (emscripten's raw node FS calls
- * fs.writeSync); keep it off the user's terminal while reading and quote its innermost line in the coded
+ * fs.writeSync), emscripten its aborts to console.error; keep both off the user's terminal while reading and quote its innermost line in the coded
  * error instead. Other descriptors pass through untouched.
  */
 function captureStderr(into: string[]): () => void {
@@ -132,7 +132,13 @@ function captureStderr(into: string[]): () => void {
     return (original as (...a: unknown[]) => number)(fd, buf, off, len, ...rest);
   };
   (fs as { writeSync: unknown }).writeSync = patched;
-  return () => { fs.writeSync = original; };
+  // emscripten's abort and out-of-memory messages go through console.error instead.
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+    into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stderr.write;
+  return () => { fs.writeSync = original; process.stderr.write = write; };
 }
 
 function lastDiag(diag: readonly string[]): string | undefined {
