@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { compileNirFile } from '../../nir/compile.js';
+import { exportNir, modelGraph } from '../../nir/export.js';
+import { readNir } from '../../nir/read.js';
 import { writeHdf5 } from '../../nir/hdf5.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import { randomImage } from '../sim/builders.js';
@@ -65,6 +67,22 @@ test('a leaky tiny CNN (LIF populations): WASM equals the reference on every spi
       assert.ok(ref.stats.populations.slice(1).every((p) => p.spikes > 0), `${quantize} ${mode}: every population spikes`);
     }
   }
+});
+
+test('a leaky network exports as official LIF nodes and re-imports bit-exact (decay, thresholds, weights)', async () => {
+  const nodes = tinyNodes();
+  const n = 4 * 8 * 8, fill = (x: number): ReturnType<typeof f32> => f32([4, 8, 8], new Array(n).fill(x));
+  nodes.if1 = { type: str('LIF'), tau: fill(0.003), r: fill(1.25), v_leak: fill(0), v_threshold: fill(0.3), v_reset: fill(0) };
+  const file = join(tmp(), 'leaky.nir'), again = join(tmp(), 'again.nir');
+  await writeHdf5(file, graphTree(nodes, TINY_EDGES));
+  const opts = { reset: 'subtract', dt: 1e-3 } as const;
+  const first = (await modelGraph(file, opts)).graph;
+  await exportNir(file, again, { portable: true, nir: opts });
+  const { graph: nir } = await readNir(again);
+  assert.is(nir.nodes.get('if1')?.type, 'LIF');
+  const second = (await modelGraph(again, { reset: 'auto', dt: 0.5 })).graph;
+  assert.equal(second.nodes, first.nodes, 'decay δ = dt/τ and thresholds survive (the file\'s own decay wins over --dt)');
+  assert.equal(second.edges.map((e) => [...e.weights]), first.edges.map((e) => [...e.weights]), 'weights (× r·dt/τ once, not twice)');
 });
 
 (hasFixtures ? test : test.skip)('lif_norse.nir: --dt sets the decay dt/τ; it compiles and both simulators agree', async () => {
