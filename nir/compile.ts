@@ -10,6 +10,8 @@ import { summariseNetlist } from '../compiler/emit/summary.js';
 import { toNetlist } from '../compiler/emit/to-netlist.js';
 import type { TargetSpec } from '../compiler/targets/types.js';
 import type { Diagnostic } from '../cli/errors.js';
+import type { Graph } from '../compiler/ir/graph.js';
+import { nirError } from './codes.js';
 import { importNirFile } from './import.js';
 import type { NirImportOptions } from './to-ir.js';
 
@@ -17,11 +19,22 @@ export interface NirCompileResult extends CompileResult {
   readonly importWarnings: readonly Diagnostic[];
 }
 
+/** Integer potentials are int32: a bias of 2^30 units or more would overflow within a few steps. */
+function checkBiasRange(file: string, g: Readonly<Graph>): void {
+  for (const n of g.nodes) {
+    if ((n.kind !== 'if' && n.kind !== 'integrator') || !n.bias || !n.quant) continue;
+    const unit = n.quant.unit;
+    const big = Math.max(...Array.from(n.bias, (b) => Math.abs(b / unit)));
+    if (big >= 2 ** 30) throw nirError('HSNN5004', `${file}: population '${n.name}': bias ${(big * unit).toExponential(3)} is ${big.toExponential(3)} integer units of ${unit.toExponential(3)}; int32 potentials need < 2^30 (use --quantize float32)`);
+  }
+}
+
 export async function compileNirFile(path: string, target: TargetSpec, options: Partial<CompileOptions>, nir: NirImportOptions): Promise<NirCompileResult> {
   const t0 = performance.now();
   const imported = await importNirFile(path, nir);
   const ctx: CompileContext = { target, options: { ...DEFAULT_OPTIONS, ...options }, diag: new DiagnosticSink() };
   const graph = runPipeline(imported.graph, ctx);
+  checkBiasRange(path, graph);
   const notes = imported.warnings.map((w) => ({ ...w, severity: 'warning' as const, fatal: false }));
   const netlist = toNetlist({ ...graph, report: { ...graph.report, notes: [...graph.report.notes, ...notes.map((w) => `warning ${w.code}: ${w.message}`)] } }, target, performance.now() - t0, ctx.diag.warnings);
   return { graph, netlist, bytes: encodeNetlist(netlist), summary: summariseNetlist(netlist), warnings: ctx.diag.warnings, importWarnings: imported.warnings };

@@ -1,6 +1,6 @@
 // Export: hsnn IR (after validate-model and split-concat, before pooling is lowered) → a NIR HDF5 tree.
 // Populations become Input / IF / I, pools SumPool2d (the 1/f² of an average pool folded into the conv
-// that reads it, exact for f = 2), convs Conv2d (OIHW, zero bias), dense convs Flatten + Affine, and a
+// that reads it, exact for f = 2), convs Conv2d (OIHW; the target's bias, else 0), dense convs Flatten + Affine, and a
 // transposed conv the extension node hsnn.ConvTranspose2d, which graph metadata 'extensions' declares.
 import type { Edge, Graph, Node } from '../compiler/ir/graph.js';
 import { nirError } from './codes.js';
@@ -45,6 +45,7 @@ class Exporter {
   readonly nodes = new Map<string, H5OutTree>();
   readonly edges: [string, string][] = [];
   readonly nirOf = new Map<string, string>();
+  readonly biasWritten = new Set<string>();
   readonly byName: ReadonlyMap<string, Node>;
 
   constructor(readonly g: Readonly<Graph>) {
@@ -108,7 +109,11 @@ class Exporter {
   edge(e: Edge): void {
     const src = this.byName.get(e.source) as Node;
     const div = src.kind === 'avgpool' && !src.sum ? src.factor * src.factor : 1;
-    const zeros = f32([e.cout], new Float32Array(e.cout));
+    // A population's constant current goes out as the bias of the first weighted node into it.
+    const tgt = this.byName.get(e.target) as Node;
+    const own = (tgt.kind === 'if' || tgt.kind === 'integrator') && tgt.bias && !this.biasWritten.has(e.target) ? tgt.bias : undefined;
+    this.biasWritten.add(e.target);
+    const zeros = f32([e.cout], own ? Float32Array.from(own) : new Float32Array(e.cout));
     let from = this.nirOf.get(e.source) as string;
     let w: string;
     if (e.kind === 'convT') {

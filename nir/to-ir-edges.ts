@@ -1,7 +1,8 @@
 // One hsnn projection from one NIR weighted node (or none: an identity) between a spiking producer and a
 // population. Weight layouts: NIR Conv2d OIHW and the extension's [C_in, C_out, kH, kW] become
 // [kh][kw][cin][cout]; a dense [out, in] becomes a conv whose kernel covers the source, so the mapping
-// passes and both simulators run it as they run any conv. r of the target and a Scale fold into the weights.
+// passes and both simulators run it as they run any conv. r of the target and a Scale fold into the weights,
+// and a bias becomes a constant current of the target population (edgeBias).
 import type { ConvEdge, ConvTEdge, Shape } from '../compiler/ir/graph.js';
 import type { NirProblems } from './codes.js';
 import { CONVT_TYPE, floatField, intField, type NirNode } from './types.js';
@@ -79,8 +80,6 @@ function applyGain(k: Float32Array, cout: number, g: number, s: Float32Array): v
 function checkParams(r: EdgeRequest, w: NirNode): boolean {
   const at = `${r.file}: node '${w.name}' (${w.type})`;
   const before = r.P.list.length;
-  const bias = w.floats.get('bias')?.data;
-  if (bias && bias.some((b) => b !== 0)) r.P.add('HSNN5004', `${at}: field 'bias' is non-zero (max |b| = ${Math.max(...bias.map(Math.abs))}); hsnn populations have no constant input current`);
   if ((w.ints.get('dilation') ?? [1]).some((d) => d !== 1)) r.P.add('HSNN5004', `${at}: field 'dilation' [${intField(w, 'dilation').join(', ')}]; hsnn convs are not dilated`);
   if ((w.ints.get('groups') ?? [1])[0] !== 1) r.P.add('HSNN5004', `${at}: field 'groups' = ${intField(w, 'groups')[0]}; hsnn convs are dense over channels`);
   if ((w.ints.get('output_padding') ?? [0]).some((d) => d !== 0)) r.P.add('HSNN5004', `${at}: field 'output_padding' is non-zero`);
@@ -131,6 +130,17 @@ function identityEdge(r: EdgeRequest): ConvEdge | undefined {
   if (!s) return undefined;
   applyGain(weights, c, r.gain, s);
   return { kind: 'conv', name: r.name, source: r.prod.ir, target: r.target, kh: 1, kw: 1, sh: 1, sw: 1, pt: 0, pl: 0, cin: c, cout: c, weights };
+}
+
+/**
+ * The bias of a weighted node as a constant current into the target's channels, scaled like its
+ * weights (r of the target, Scale); undefined when it has none or all are zero.
+ */
+export function edgeBias(r: EdgeRequest): Float32Array | undefined {
+  const b = r.w?.floats.get('bias')?.data;
+  if (!b || !b.some((x) => x !== 0)) return undefined;
+  const s = channelScale(r, b.length);
+  return s ? Float32Array.from(b, (x, c) => { const f = r.gain * (s[c] as number); return f === 1 ? x : x * f; }) : undefined;
 }
 
 export function weightedEdge(r: EdgeRequest): ConvEdge | ConvTEdge | undefined {

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../cli/errors.js';
 import type { AvgPoolNode, ConvEdge, ConvTEdge, Edge, Graph, IfNode, Node, Shape } from '../compiler/ir/graph.js';
 import { NirProblems } from './codes.js';
 import type { CheckedGraph, Dims } from './check.js';
-import { weightedEdge, type Producer } from './to-ir-edges.js';
+import { edgeBias, weightedEdge, type EdgeRequest, type Producer } from './to-ir-edges.js';
 import { floatField, intField, type MetaValue, type NirNode } from './types.js';
 
 export type ResetChoice = 'auto' | 'subtract' | 'zero';
@@ -54,6 +54,9 @@ class Importer {
   readonly gain = new Map<string, number>();
   /** IF nodes whose reset mode the file does not state (one warning lists them all). */
   readonly assumedZero: string[] = [];
+  /** Constant current per channel of each population (NIR biases, LIF δ·v_leak). */
+  readonly bias = new Map<string, Float32Array>();
+  readonly biased = new Set<string>();
   /** LIF nodes discretised with the default dt. */
   readonly dtAssumed: string[] = [];
 
@@ -111,21 +114,27 @@ class Importer {
   /**
    * LIF τ dv/dt = (v_leak − v) + r·I, forward Euler with step dt: v ← (1 − dt/τ)·v + (dt/τ)·r·I, so the
    * population decays by dt/τ and its incoming weights take r·dt/τ. hsnn's own files carry the decay
-   * (metadata hsnn_decay) with r = 1/decay, so their weights come back unscaled and bit-exact.
+   * (metadata hsnn_decay) with r = 1/decay, so their weights come back unscaled and bit-exact. A rest
+   * potential v_leak becomes the constant current δ·v_leak.
    */
   lif(n: NirNode, at: string): { decay: number; gain: number } | undefined {
     const tau = uniform(n, 'tau', at, this.P), r = uniform(n, 'r', at, this.P), vl = uniform(n, 'v_leak', at, this.P);
-    if (vl !== undefined && vl !== 0) this.P.add('HSNN5004', `${at}: field 'v_leak' = ${vl}; a non-zero rest potential is a constant input current, which hsnn populations do not have`);
-    if (tau === undefined || r === undefined) return undefined;
+    if (tau === undefined || r === undefined || vl === undefined) return undefined;
     if (!(tau > 0)) { this.P.add('HSNN5004', `${at}: field 'tau' = ${tau} must be > 0`); return undefined; }
     const own = n.metadata.get('hsnn_decay');
-    if (typeof own === 'number' && own > 0 && own <= 1) return { decay: own, gain: 1 };
+    if (typeof own === 'number' && own > 0 && own <= 1) return this.restCurrent(n, own, vl, { decay: own, gain: 1 });
     const meta = this.cg.graph.metadata.get('dt');
     const dt = this.opts.dt ?? (typeof meta === 'number' ? meta : DEFAULT_DT);
     if (this.opts.dt === undefined && typeof meta !== 'number') this.dtAssumed.push(n.name);
     const decay = dt / tau;
     if (!(decay > 0 && decay <= 1)) { this.P.add('HSNN5011', `${at}: dt = ${dt} s with field 'tau' = ${tau} s gives a decay dt/τ = ${decay} per step; forward Euler needs 0 < dt ≤ τ (--dt)`); return undefined; }
-    return { decay, gain: r * decay };
+    return this.restCurrent(n, decay, vl, { decay, gain: r * decay });
+  }
+
+  /** A rest potential v_leak ≠ 0 is a constant current δ·v_leak per step (forward Euler). */
+  restCurrent<X>(n: NirNode, decay: number, vLeak: number, out: X): X {
+    if (vLeak !== 0) this.addBias(this.irName.get(n.name) as string, new Float32Array((this.cg.shapes.get(n.name) as Dims)[0] as number).fill(decay * vLeak));
+    return out;
   }
 
   pool(name: string): void {
@@ -164,6 +173,18 @@ class Importer {
     return undefined;
   }
 
+  addBias(target: string, b: Float32Array): void {
+    const acc = this.bias.get(target) ?? new Float32Array(b.length);
+    for (let c = 0; c < b.length; c++) acc[c] = (acc[c] as number) + (b[c] as number);
+    this.bias.set(target, acc);
+  }
+
+  /** Attach the accumulated bias to population `ir` (nodes are readonly records: replaced). */
+  attachBias(ir: string): void {
+    const b = this.bias.get(ir), k = this.nodes.findIndex((x) => x.name === ir), n = this.nodes[k];
+    if (b && n && (n.kind === 'if' || n.kind === 'integrator')) this.nodes[k] = { ...n, bias: b };
+  }
+
   edgeName(base: string, target: string, source: string): string {
     const taken = (x: string): boolean => this.edges.some((e) => e.name === x);
     if (!taken(base)) return base;
@@ -188,8 +209,12 @@ class Importer {
         const prod = this.producer(s, w?.name ?? scale?.name ?? name);
         if (!prod) continue;
         const base = this.irName.get(w?.name ?? scale?.name ?? `${q}`) as string;
-        const e: ConvEdge | ConvTEdge | undefined = weightedEdge({ file: this.file, w, scale, prod, target: targetIr, tshape, gain: g, P: this.P, name: this.edgeName(w || scale ? base : `${prod.ir}→${targetIr}`, targetIr, prod.ir) });
+        const req: EdgeRequest = { file: this.file, w, scale, prod, target: targetIr, tshape, gain: g, P: this.P, name: this.edgeName(w || scale ? base : `${prod.ir}→${targetIr}`, targetIr, prod.ir) };
+        const e: ConvEdge | ConvTEdge | undefined = weightedEdge(req);
         if (e) this.edges.push(e);
+        // A node feeding several populations adds its bias to each; one reached by several paths once.
+        const b = e && this.biased.has(`${w?.name ?? ''}\u0000${targetIr}`) ? undefined : edgeBias(req);
+        if (b) { this.addBias(targetIr, b); this.biased.add(`${w?.name ?? ''}\u0000${targetIr}`); }
       }
     }
   }
@@ -205,6 +230,7 @@ class Importer {
         const ir = this.irName.get(name) as string;
         const node = this.nodes.find((x) => x.name === ir);
         if (node) this.inputs(name, ir, node.shape);
+        this.attachBias(ir);
       }
     }
     this.readout(out, readoutSrc);
@@ -233,6 +259,7 @@ class Importer {
     this.nodes.push({ kind: 'integrator', name: ir, shape });
     this.gain.set(out, 1);
     this.inputs(out, ir, shape);
+    this.attachBias(ir);
   }
 
   graph(): Graph {

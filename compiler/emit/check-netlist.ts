@@ -60,6 +60,10 @@ function checkPopulation(p: PbPop, i: number, out: NetProblem[]): number {
   if (leaky && (kind !== 'if' || !(n0(p.decay) >= 0 && n0(p.decay) <= 1) || !(Number.isInteger(n0(p.decayQ)) && n0(p.decayQ) <= LEAK_ONE))) {
     out.push({ code: 'HSNN2308', message: `${at}: leak decay ${n0(p.decay)} must be in [0, 1] and decay_q ${n0(p.decayQ)} in 0..${LEAK_ONE}, on IF populations only` });
   }
+  const bias = p.bias ?? [], biasQ = p.biasQ ?? [];
+  if ((bias.length > 0 || biasQ.length > 0) && (kind === 'input' || ![bias.length, biasQ.length].every((n) => n === 0 || n === dims[0]) || !bias.every(finite))) {
+    out.push({ code: 'HSNN2308', message: `${at}: bias needs one finite value per channel (${dims[0]}), on IF or integrator populations; has ${bias.length} float / ${biasQ.length} integer` });
+  }
   return neurons;
 }
 

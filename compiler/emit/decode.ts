@@ -74,6 +74,7 @@ function toModel(m: Pb): NetlistModel {
       id: n0(p.id), name: p.name ?? '', kind: POP_KIND_FROM_PB.get(n0(p.kind)) ?? 'if', channels: n0(p.channels), height: n0(p.height), width: n0(p.width),
       reset: RESET_FROM_PB.get(n0(p.reset)) ?? 'none', threshold: n0(p.threshold), u0: n0(p.u0), thresholdQ: n0(p.thresholdQ), u0Q: n0(p.u0Q), unit: n0(p.unit),
       ...(n0(p.decay) > 0 || n0(p.decayQ) > 0 ? { decay: n0(p.decay), decayQ: n0(p.decayQ) } : {}),
+      ...((p.bias ?? []).length > 0 ? { bias: Float32Array.from(p.bias ?? []) } : {}), ...((p.biasQ ?? []).length > 0 ? { biasQ: Int32Array.from(p.biasQ ?? []) } : {}),
     })),
     projections: m.projections.map(projection),
     target: m.target ? target(m.target) : null,

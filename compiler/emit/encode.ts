@@ -32,7 +32,7 @@ export function netlistToPb(m: NetlistModel): PbNetlist {
   return {
     version: m.version, name: m.name, timesteps: m.timesteps, encoding: POISSON, seed: m.seed, numberFormat: FORMAT_TO_PB[m.numberFormat],
     readoutScale: m.readoutScale, sourceCheckpoint: m.sourceCheckpoint,
-    populations: m.populations.map((p) => ({ ...p, kind: POP_KIND_TO_PB[p.kind], reset: RESET_TO_PB[p.reset] })),
+    populations: m.populations.map((p) => ({ ...p, kind: POP_KIND_TO_PB[p.kind], reset: RESET_TO_PB[p.reset], bias: p.bias ? packed(p.bias) : [], biasQ: p.biasQ ? packed(p.biasQ) : [] })),
     projections: m.projections.map(projectionPb),
     target: m.target ? targetPb(m.target) : null,
     cores: m.cores.map((c) => ({ ...c })),

@@ -26,6 +26,9 @@ export interface NetPopulation {
   /** Leak of a leaky IF population (proto decay / decay_q); absent = no leak. */
   readonly decay?: number;
   readonly decayQ?: number;
+  /** Constant current per channel (proto bias / bias_q); absent = none. */
+  readonly bias?: Float32Array;
+  readonly biasQ?: Int32Array;
 }
 
 export interface NetQuant {

@@ -3,7 +3,7 @@
 // target population; cores and routes keep the ids the mapping passes gave them.
 import { assert } from '../../cli/errors.js';
 import type { CompileDiagnostic } from '../diagnostics/sink.js';
-import { isNeuronNode, unreachable, type Edge, type Graph, type IfNode, type NeuronNode } from '../ir/graph.js';
+import { isNeuronNode, unreachable, type Edge, type Graph, type IfNode, type IntegratorNode, type NeuronNode } from '../ir/graph.js';
 import { decayQ } from '../ir/leak.js';
 import type { EnergyModel, TargetSpec } from '../targets/types.js';
 import { NETLIST_VERSION, type NetCore, type NetEnergy, type NetlistModel, type NetPopulation, type NetProjection, type NetRoute, type NetStats, type NetTarget } from './model.js';
@@ -13,12 +13,19 @@ function leakOf(n: IfNode): Pick<NetPopulation, 'decay' | 'decayQ'> {
   return n.decay !== undefined && n.decay > 0 ? { decay: n.decay, decayQ: decayQ(n.decay) } : {};
 }
 
-function population(n: NeuronNode, id: number): NetPopulation {
+/** bias_q = round(b / unit) in the population's integer unit (float netlists keep b). */
+function biasOf(n: IfNode | IntegratorNode, float: boolean): Pick<NetPopulation, 'bias' | 'biasQ'> {
+  if (!n.bias || !n.bias.some((b) => b !== 0)) return {};
+  const unit = n.quant?.unit ?? 1;
+  return float ? { bias: Float32Array.from(n.bias) } : { biasQ: Int32Array.from(n.bias, (b) => Math.round(b / unit)) };
+}
+
+function population(n: NeuronNode, id: number, float: boolean): NetPopulation {
   const base = { id, name: n.name, channels: n.shape.c, height: n.shape.h, width: n.shape.w };
   switch (n.kind) {
     case 'input': return { ...base, kind: 'input', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: 1 };
-    case 'if': return { ...base, kind: 'if', reset: n.reset, threshold: n.threshold, u0: n.u0, thresholdQ: n.quant?.thresholdQ ?? 0, u0Q: n.quant?.u0Q ?? 0, unit: n.quant?.unit ?? 1, ...leakOf(n) };
-    case 'integrator': return { ...base, kind: 'integrator', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: n.quant?.unit ?? 1 };
+    case 'if': return { ...base, kind: 'if', reset: n.reset, threshold: n.threshold, u0: n.u0, thresholdQ: n.quant?.thresholdQ ?? 0, u0Q: n.quant?.u0Q ?? 0, unit: n.quant?.unit ?? 1, ...leakOf(n), ...biasOf(n, float) };
+    case 'integrator': return { ...base, kind: 'integrator', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: n.quant?.unit ?? 1, ...biasOf(n, float) };
     default: return unreachable(n);
   }
 }
@@ -95,7 +102,7 @@ export function toNetlist(g: Readonly<Graph>, target: TargetSpec, compileMs: num
   const base: Omit<NetlistModel, 'stats'> = {
     version: NETLIST_VERSION, name: g.name, timesteps: g.meta.T, encoding: 'poisson', seed: g.meta.seed, numberFormat: g.format ?? 'float32',
     readoutScale: g.meta.readoutScale, sourceCheckpoint: g.meta.sourceCheckpoint,
-    populations: pops.map(population), projections: edges.map((e, i) => projection(e, i, popId, float)),
+    populations: pops.map((n, i) => population(n, i, float)), projections: edges.map((e, i) => projection(e, i, popId, float)),
     target: targetModel(target), cores: coresOf(g, popId), routes: routesOf(g, projId),
   };
   return { ...base, stats: stats(g, base, compileMs, warnings) };

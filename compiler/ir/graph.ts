@@ -44,6 +44,8 @@ export interface IfNode {
   readonly u0: number;
   readonly reset: 'subtract' | 'zero';
   readonly decay?: number;
+  /** A constant current per channel added every step after the leak: u_t += b_c (NIR bias). */
+  readonly bias?: Readonly<Float32Array>;
   readonly quant?: PopulationQuant;
 }
 
@@ -52,6 +54,8 @@ export interface IntegratorNode {
   readonly kind: 'integrator';
   readonly name: string;
   readonly shape: Shape;
+  /** A constant current per channel added every step: U_t += b_c (NIR bias). */
+  readonly bias?: Readonly<Float32Array>;
   readonly quant?: PopulationQuant;
 }
 

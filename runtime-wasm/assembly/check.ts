@@ -64,6 +64,9 @@ function checkPops(base: usize, h: ModelHeader): i32 {
     if (<i64>r.potOff != pot || <i64>r.base != neurons) return fail(E_POPULATION, p);
     if (r.inFirst != proj || r.inCount < 0 || (p == 0 && r.inCount != 0)) return fail(E_POPULATION, p);
     if (r.hasOut != 0 && r.hasOut != 1) return fail(E_POPULATION, p);
+    // Leak flag (IF only) and bias table (Cp words inside the image, 16-byte aligned).
+    if ((r.r2 != 0 && r.r2 != 1) || (r.r2 == 1 && r.kind != KIND_IF)) return fail(E_POPULATION, p);
+    if (r.r3 != 0 && (p == 0 || !inside(r.r3, <i64>r.Cp * 4, <i64>h.bytes))) return fail(E_POPULATION, p);
     pot += <i64>r.H * r.W * r.Cp;
     neurons += <i64>r.H * r.W * r.C;
     proj += r.inCount;

@@ -120,3 +120,20 @@ export function leak<T>(R: PopRec, pot: usize): void {
     for (let k = 0; k < n; k++) store<i32>(u + (<usize>k << 2), <i32>((<i64>load<i32>(u + (<usize>k << 2)) * m) >> 12));
   }
 }
+
+/**
+ * Bias of a population, after the leak and before the step's input: every pixel's potential row of Cp
+ * lanes gets the table at image offset r3 (Cp words, padded lanes 0) added with v128 adds (wrapping i32
+ * or f32), so a constant current enters every step.
+ */
+export function addBias<T>(R: PopRec, img: usize, pot: usize): void {
+  const n = R.H * R.W, cp = R.Cp, b = img + <usize>R.r3;
+  let u = pot + (<usize>R.potOff << 2);
+  for (let k = 0; k < n; k++) {
+    for (let j = 0; j < cp; j += 4) {
+      const v = v128.load(u), w = v128.load(b + (<usize>j << 2));
+      v128.store(u, isFloat<T>() ? f32x4.add(v, w) : i32x4.add(v, w));
+      u += 16;
+    }
+  }
+}

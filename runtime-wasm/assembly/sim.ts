@@ -7,7 +7,7 @@ import {
   FORMAT_FLOAT32, MODE_PIPELINED, SERIES_COLS, S_SPIKES, S_INPUT_SPIKES, POP_COUNTERS,
 } from './layout';
 import { popAt, listAt } from './state';
-import { encode, fire, leak } from './neuron';
+import { addBias, encode, fire, leak } from './neuron';
 import { scatterConv, scatterConvT, scatterPool, scatterSparse } from './scatter';
 import { account, flushSets, closeStep } from './account';
 import { stepHash } from './rng';
@@ -31,6 +31,7 @@ function updatePop<T, W>(st: StateHeader, img: usize, q: i32, pipelined: bool): 
   const R = popAt(img, q);
   const pot = <usize>st.potPtr;
   if (R.r2 != 0) leak<T>(R, pot);
+  if (R.r3 != 0) addBias<T>(R, img, pot);
   for (let j = R.inFirst; j < R.inFirst + R.inCount; j++) {
     const P = changetype<ProjRec>(img + <usize>h.projOff + <usize>j * PROJ_BYTES);
     const L = listAt(st, P.src);

@@ -46,6 +46,8 @@ export function imageLayout(plan: Plan): { offsets: Record<string, number>; byte
   put('entryOff', plan.fanout.entries.length * 4);
   o.payload = at;
   for (const q of plan.order) at += payloadBytes(plan, q);
+  // Bias tables: Cp words per biased population (padded lanes 0), located by PopRec r3.
+  n.populations.forEach((p, i) => { if (p.bias) { o[`bias${i}`] = at; at += up16((plan.pops[i]?.Cp ?? 0) * 4); } });
   return { offsets: o, bytes: at };
 }
 
@@ -98,7 +100,7 @@ function word(plan: Plan, v: number): number {
   return new Int32Array(Float32Array.of(v).buffer)[0] as number;
 }
 
-function writePops(plan: Plan, words: Int32Array, popOff: number): void {
+function writePops(plan: Plan, words: Int32Array, popOff: number, offsets: Readonly<Record<string, number>>): void {
   plan.net.populations.forEach((p, i) => {
     const L = plan.pops[i];
     if (L === undefined) return;
@@ -106,7 +108,10 @@ function writePops(plan: Plan, words: Int32Array, popOff: number): void {
       kind: POP_KIND[p.kind], C: p.C, H: p.H, W: p.W, Cp: L.Cp, reset: p.reset === 'zero' ? 2 : 1, threshold: word(plan, p.threshold), u0: word(plan, p.u0),
       potOff: L.potOff, base: L.base, inFirst: L.inFirst, inCount: L.inCount, hasOut: L.hasOut ? 1 : 0,
       ...(p.leak !== undefined ? { r1: word(plan, p.leak), r2: 1 } : {}),
+      ...(p.bias ? { r3: offsets[`bias${i}`] as number } : {}),
     });
+    const at = offsets[`bias${i}`];
+    if (p.bias && at !== undefined) p.bias.forEach((b, c) => { words[at / 4 + c] = word(plan, b); });
   });
 }
 
@@ -138,7 +143,7 @@ export function buildImage(plan: Plan): Uint8Array {
     bytes, cyclesPerSynop: n.target.cyclesPerSynop, cyclesPerNeuron: n.target.cyclesPerNeuronUpdate, potentialWords: plan.potentialWords, readoutPop: n.readout,
   };
   writeRecord(words, 0, HEADER_FIELDS, header);
-  writePops(plan, words, o.popOff as number);
+  writePops(plan, words, o.popOff as number, o);
   n.cores.forEach((k, i) => writeRecord(words, (o.coreOff as number) + i * CORE_BYTES, ['pop', 'neurons', 'updNeurons'], {
     pop: k.population, neurons: (k.c1 - k.c0) * (k.y1 - k.y0) * (k.x1 - k.x0), updNeurons: plan.updNeurons[i] ?? 0,
   }));

@@ -28,6 +28,8 @@ export interface SimPopulation {
    * (u ← (u·leak) >> 12), FLOAT32 the float32 1 − decay (u ← u·leak).
    */
   readonly leak?: number;
+  /** Constant current per channel (C values, simulation units) added every step after the leak; absent = none. */
+  readonly bias?: Int32Array | Float32Array;
 }
 
 export interface SimProjection {

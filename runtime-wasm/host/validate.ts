@@ -48,7 +48,18 @@ function population(p: Pop, i: number, format: NumberFormatName, P: Problems): S
   const u0 = integer ? int(p.u0Q) : Math.fround(p.u0 ?? 0);
   if (!Number.isFinite(threshold) || !Number.isFinite(u0)) P.add('HSNN4001', `${at}: threshold ${threshold} and u0 ${u0} must be finite`);
   const unit = integer ? (p.unit ?? 0) : 1;
-  return { id: i, name, kind, C, H, W, reset, threshold, u0, unit, ...leakOf(p, kind, integer, at, P) };
+  return { id: i, name, kind, C, H, W, reset, threshold, u0, unit, ...leakOf(p, kind, integer, at, P), ...biasOf(p, C, kind, integer, at, P) };
+}
+
+/** The per-channel bias in simulation units, or nothing. */
+function biasOf(p: Pop, C: number, kind: SimPopulation['kind'], integer: boolean, at: string, P: Problems): { bias?: Int32Array | Float32Array } {
+  const list = integer ? (p.biasQ ?? []) : (p.bias ?? []);
+  if (list.length === 0) return {};
+  if (kind === 'input' || list.length !== C || !list.every((v) => Number.isFinite(v) && (!integer || isInt(v, -(2 ** 31), 2 ** 31 - 1)))) {
+    P.add('HSNN4001', `${at}: bias must hold ${C} finite values (one per channel) on a non-input population, found ${list.length}`);
+    return {};
+  }
+  return { bias: integer ? Int32Array.from(list) : Float32Array.from(list) };
 }
 
 /** The leak multiplier of a leaky IF population (proto decay / decay_q), or nothing. */

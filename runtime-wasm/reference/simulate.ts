@@ -128,8 +128,10 @@ function fire(r: Run, p: SimPopulation, I: Float64Array): Uint8Array {
   const u = r.u[p.id] as Int32Array | Float32Array;
   const out = new Uint8Array(u.length);
   leak(r, p);
+  const plane = p.H * p.W;
   for (let i = 0; i < u.length; i++) {
-    u[i] = r.integer ? ((u[i] as number) + (I[i] as number)) | 0 : (u[i] as number) + (I[i] as number);
+    const b = p.bias ? (p.bias[Math.floor(i / plane)] as number) : 0;
+    u[i] = r.integer ? ((u[i] as number) + (I[i] as number) + b) | 0 : (u[i] as number) + ((I[i] as number) + b);
     if (p.kind !== 'if' || !((u[i] as number) > p.threshold)) continue;
     out[i] = 1;
     u[i] = p.reset === 'zero' ? 0 : r.integer ? ((u[i] as number) - p.threshold) | 0 : (u[i] as number) - p.threshold;

@@ -49,10 +49,10 @@ test('unknown and unsupported node types name the node and type (HSNN5003, HSNN5
   await expectCode(await variant((n) => { (n.if1 as NodeSpec).type = str('CubaLIF'); }), 'HSNN5004', /node 'if1'.*'CubaLIF' is not supported/);
 });
 
-test('missing fields, NaN weights, non-zero bias, per-neuron thresholds: coded, naming node and field', async () => {
+test('missing fields, NaN weights, a non-zero v_reset, per-neuron thresholds: coded, naming node and field', async () => {
   await expectCode(await variant((n) => { delete (n.conv as NodeSpec).weight; }), 'HSNN5005', /node 'conv' \(Conv2d\): required field 'weight' is missing/);
   await expectCode(await variant((n) => { (n.fc as NodeSpec).weight = f32([5, 64], new Array(320).fill(0).map((_, k) => (k === 17 ? NaN : 0.1))); }), 'HSNN5008', /node 'fc'.*field 'weight': value NaN at flat index 17/);
-  await expectCode(await variant((n) => { (n.conv as NodeSpec).bias = f32([4], [0, 0.5, 0, 0]); }), 'HSNN5004', /node 'conv'.*field 'bias' is non-zero/);
+  await expectCode(await variant((n) => { (n.if1 as NodeSpec).v_reset = f32([4, 8, 8], new Array(256).fill(0.5)); }), 'HSNN5004', /node 'if1'.*field 'v_reset' = 0\.5/);
   await expectCode(await variant((n) => { (n.if2 as NodeSpec).v_threshold = f32([5], [0.7, 0.7, 0.8, 0.7, 0.7]); }), 'HSNN5004', /node 'if2'.*field 'v_threshold' varies across neurons/);
 });
 
