@@ -32,8 +32,12 @@ function checkBiasRange(file: string, g: Readonly<Graph>): void {
 export async function compileNirFile(path: string, target: TargetSpec, options: Partial<CompileOptions>, nir: NirImportOptions): Promise<NirCompileResult> {
   const t0 = performance.now();
   const imported = await importNirFile(path, nir);
-  const ctx: CompileContext = { target, options: { ...DEFAULT_OPTIONS, ...options }, diag: new DiagnosticSink() };
-  const graph = runPipeline(imported.graph, ctx);
+  // The compile-time spike measurement (compiler/quant) models subtractive IF only: skip it otherwise.
+  const plain = imported.graph.nodes.every((n) => (n.kind !== 'if' || (n.reset === 'subtract' && !n.decay && !n.bias)) && (n.kind !== 'integrator' || !n.bias));
+  const opts = { ...DEFAULT_OPTIONS, ...options, ...(plain ? {} : { sampleLayers: 0 }) };
+  const ctx: CompileContext = { target, options: opts, diag: new DiagnosticSink() };
+  const g0 = plain ? imported.graph : { ...imported.graph, report: { ...imported.graph.report, notes: [...imported.graph.report.notes, 'spike-effect measurement skipped: the compile-time simulator models subtractive IF without leak or bias'] } };
+  const graph = runPipeline(g0, ctx);
   checkBiasRange(path, graph);
   const notes = imported.warnings.map((w) => ({ ...w, severity: 'warning' as const, fatal: false }));
   const netlist = toNetlist({ ...graph, report: { ...graph.report, notes: [...graph.report.notes, ...notes.map((w) => `warning ${w.code}: ${w.message}`)] } }, target, performance.now() - t0, ctx.diag.warnings);
