@@ -3,8 +3,8 @@
 // pools and conv-kind projections reach the writer.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Diagnostic } from '../cli/errors.js';
-import { userError } from '../cli/errors.js';
+import type { Diagnostic } from '../core/errors.js';
+import { userError } from '../core/errors.js';
 import { DEFAULT_OPTIONS, type CompileContext } from '../compiler/context.js';
 import { DiagnosticSink } from '../compiler/diagnostics/sink.js';
 import { importCheckpoint } from '../compiler/import/checkpoint.js';
@@ -12,7 +12,7 @@ import type { Graph } from '../compiler/ir/graph.js';
 import { splitConcat } from '../compiler/passes/split-concat.js';
 import { validateModel } from '../compiler/passes/validate-model.js';
 import { GENERIC } from '../compiler/targets/generic.js';
-import { decodeCheckpoint } from '../models/checkpoint.js';
+import { decodeCheckpoint } from '../formats/checkpoint.js';
 import { irToNir } from './from-ir.js';
 import { writeHdf5 } from './hdf5.js';
 import { importNirFile } from './import.js';

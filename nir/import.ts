@@ -1,7 +1,7 @@
 // The import entry point: .nir file → checked NIR graph → hsnn IR graph (+ the importer's warnings).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Diagnostic } from '../cli/errors.js';
+import type { Diagnostic } from '../core/errors.js';
 import type { Graph } from '../compiler/ir/graph.js';
 import { checkNir } from './check.js';
 import { readNir } from './read.js';

@@ -3,7 +3,7 @@
 // node (Conv2d, Affine, Linear, Scale, the ConvTranspose2d extension) one projection per path from a
 // spiking source into a population; fan-in edges become several projections into one population (summed).
 import { basename } from 'node:path';
-import type { Diagnostic } from '../cli/errors.js';
+import type { Diagnostic } from '../core/errors.js';
 import type { AvgPoolNode, ConvEdge, ConvTEdge, Edge, Graph, IfNode, Node, Shape } from '../compiler/ir/graph.js';
 import { NirProblems } from './codes.js';
 import type { CheckedGraph, Dims } from './check.js';

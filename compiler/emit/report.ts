@@ -1,7 +1,7 @@
 // Human-readable text for `hsnn compile` and `hsnn inspect`, and the detailed inspect JSON (per
 // population and per projection) built on the netlist summary.
 import { linkKey, xyPath } from '../map/xy.js';
-import { populationNeurons, type NetlistModel } from './model.js';
+import { populationNeurons, type NetlistModel } from '../../proto/model.js';
 import { summariseNetlist, type NetlistSummary } from './summary.js';
 import { coreUtilisation, type CoreUtilisation, type UtilisationSummary } from './utilisation.js';
 

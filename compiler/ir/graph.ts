@@ -22,7 +22,7 @@ export interface PopulationQuant {
 
 /**
  * Poisson encoder, no state: s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋] for t < T
- * (models/snn/rng.ts).
+ * (core/poisson-rng.ts).
  */
 export interface InputNode {
   readonly kind: 'input';
@@ -34,7 +34,7 @@ export interface InputNode {
  * Integrate-and-fire population, no leak:
  *   u_t = u_{t−1} + I_t;  o_t = [u_t > v];  u_t ← u_t − v·o_t (subtract) or 0 (zero);  u_{−1} = u0.
  * With `decay` δ (a leaky IF, NIR LIF): u_t = (1 − δ)·u_{t−1} + I_t; integer netlists use
- * u_t = ⌊u_{t−1}·(4096 − round(4096·δ)) / 4096⌋ + I_t (compiler/ir/leak.ts).
+ * u_t = ⌊u_{t−1}·(4096 − round(4096·δ)) / 4096⌋ + I_t (proto/leak.ts).
  */
 export interface IfNode {
   readonly kind: 'if';

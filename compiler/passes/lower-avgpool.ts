@@ -2,7 +2,7 @@
 // conv_{k,s,p}(avgpool_f(x)) = conv_{f·k, f·s, f·p}(x) with w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋] / f², exact
 // for source sizes divisible by f. For the U-Net's 3×3 pad-1 conv: kernel 6, stride 2, pad 2, w/4.
 // A sum pool (NIR SumPool2d) keeps w: w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋].
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import type { CompileContext } from '../context.js';
 import type { AvgPoolNode, ConvEdge, Edge, Graph } from '../ir/graph.js';
 

@@ -1,7 +1,7 @@
-// The reference simulator: the executable definition of models/snn/SEMANTICS.md. Dense, obviously
+// The reference simulator: the executable definition of proto/SEMANTICS.md. Dense, obviously
 // correct loops straight from the formulas in proto/netlist.proto, CHW indices throughout, and brute-force
 // counting of every synaptic operation and NoC message. Slow on purpose; tests and small netlists only.
-import { poissonSpike, probabilityThreshold24 } from '../../models/snn/rng.js';
+import { poissonSpike, probabilityThreshold24 } from '../../core/poisson-rng.js';
 import type { SimMode, SimStats } from '../host/stats.js';
 import type { SimNetlist, SimPopulation, SimProjection } from '../host/netlist.js';
 import { statsFromCounters, SERIES_KEYS } from '../host/collect.js';

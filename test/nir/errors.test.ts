@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import h5wasm from 'h5wasm/node';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { main } from '../../cli/main.js';
 import { writeHdf5 } from '../../nir/hdf5.js';
 import { importNirFile } from '../../nir/import.js';

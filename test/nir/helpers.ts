@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mulberry32 } from '../../models/data/rng.js';
+import { mulberry32 } from '../../core/random.js';
 import type { H5Out, H5OutTree } from '../../nir/hdf5.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/nir');

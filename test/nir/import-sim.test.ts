@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { decodeNetlist } from '../../compiler/emit/decode.js';
+import { decodeNetlist } from '../../proto/decode.js';
 import { summariseNetlist } from '../../compiler/emit/summary.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { compileNirFile } from '../../nir/compile.js';
