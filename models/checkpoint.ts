@@ -27,7 +27,7 @@ export interface SnnHeader {
   /** Initial membrane potential as a fraction of v (0.5 = half threshold). */
   readonly u0Fraction: number;
   readonly T: number;
-  readonly encoding: 'poisson';
+  readonly encoding: 'poisson' | 'direct';
   readonly seed: number;
   /** Prediction probability = sigmoid(readoutScale · U_T / T); the mask is U_T > 0 whatever the scale. */
   readonly readoutScale: number;

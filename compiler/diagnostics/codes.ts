@@ -34,6 +34,10 @@ export const CODES = {
   HSNN2306: 'inconsistent CSR (row pointers, columns, values)',
   HSNN2307: 'inconsistent mapping (cores, slices, routes, hops)',
   HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number)',
+  // Input encoding.
+  HSNN2401: 'direct (analog) input on a target that cannot take a host-injected input current',
+  HSNN2402: 'the checkpoint\'s snn.encoding is neither \'poisson\' nor \'direct\'',
+  HSNN2403: 'a netlist\'s input population kind, encoding and host-current projection disagree',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -6,7 +6,9 @@ import type { EnergyModel } from '../targets/types.js';
 export const NETLIST_VERSION = 1;
 
 export type NetFormat = 'int8' | 'int16' | 'float32';
-export type NetPopulationKind = 'input' | 'if' | 'integrator';
+/** 'input': Poisson spikes (INPUT_POISSON); 'analog': direct pixel values (INPUT_ANALOG). */
+export type NetPopulationKind = 'input' | 'analog' | 'if' | 'integrator';
+export type NetEncoding = 'poisson' | 'direct';
 export type NetReset = 'subtract' | 'zero' | 'none';
 export type NetProjectionKind = 'conv2d' | 'conv_transpose2d' | 'sum_pool' | 'sparse';
 
@@ -79,6 +81,7 @@ export interface NetTarget {
   readonly hopLatencyNsNs: number;
   readonly alternativeEnergy: readonly NetEnergy[];
   readonly inputOnCores: boolean;
+  readonly hostInputCurrent: boolean;
 }
 
 export interface NetCore {
@@ -151,7 +154,8 @@ export interface NetlistModel {
   readonly version: number;
   readonly name: string;
   readonly timesteps: number;
-  readonly encoding: 'poisson';
+  /** 'direct': populations[0] is 'analog' and its projection is a host current (SEMANTICS.md). */
+  readonly encoding: NetEncoding;
   readonly seed: number;
   readonly numberFormat: NetFormat;
   readonly readoutScale: number;

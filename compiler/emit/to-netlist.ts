@@ -3,15 +3,15 @@
 // target population; cores and routes keep the ids the mapping passes gave them.
 import { assert } from '../../cli/errors.js';
 import type { CompileDiagnostic } from '../diagnostics/sink.js';
-import { isNeuronNode, unreachable, type Edge, type Graph, type NeuronNode } from '../ir/graph.js';
+import { isNeuronNode, unreachable, type Edge, type InputEncoding, type Graph, type NeuronNode } from '../ir/graph.js';
 import type { EnergyModel, TargetSpec } from '../targets/types.js';
 import { NETLIST_VERSION, type NetCore, type NetEnergy, type NetlistModel, type NetPopulation, type NetProjection, type NetRoute, type NetStats, type NetTarget } from './model.js';
 import { coreUtilisation, summarise } from './utilisation.js';
 
-function population(n: NeuronNode, id: number): NetPopulation {
+function population(n: NeuronNode, id: number, encoding: InputEncoding): NetPopulation {
   const base = { id, name: n.name, channels: n.shape.c, height: n.shape.h, width: n.shape.w };
   switch (n.kind) {
-    case 'input': return { ...base, kind: 'input', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: 1 };
+    case 'input': return { ...base, kind: encoding === 'direct' ? 'analog' : 'input', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: 1 };
     case 'if': return { ...base, kind: 'if', reset: n.reset, threshold: n.threshold, u0: n.u0, thresholdQ: n.quant?.thresholdQ ?? 0, u0Q: n.quant?.u0Q ?? 0, unit: n.quant?.unit ?? 1 };
     case 'integrator': return { ...base, kind: 'integrator', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: n.quant?.unit ?? 1 };
     default: return unreachable(n);
@@ -41,6 +41,7 @@ export function targetModel(t: TargetSpec): NetTarget {
     hopLatencyNs: t.hopLatencyNsEw, barrierNs: 0, energy: energy(t.energy), sources: [...t.sources],
     kernelMemoryPerCore: [...t.kernelMemoryPerCore], neuronMemoryPerCore: [...t.neuronMemoryPerCore],
     fanoutAxonsPerCore: t.fanoutAxonsPerCore, hopLatencyNsNs: t.hopLatencyNsNs, alternativeEnergy: t.alternativeEnergy.map(energy), inputOnCores: t.inputOnCores,
+    hostInputCurrent: t.hostInputCurrent,
   };
 }
 
@@ -88,9 +89,9 @@ export function toNetlist(g: Readonly<Graph>, target: TargetSpec, compileMs: num
   const projId = new Map(edges.map((e, i) => [e.name, i]));
   const float = g.format === 'float32';
   const base: Omit<NetlistModel, 'stats'> = {
-    version: NETLIST_VERSION, name: g.name, timesteps: g.meta.T, encoding: 'poisson', seed: g.meta.seed, numberFormat: g.format ?? 'float32',
+    version: NETLIST_VERSION, name: g.name, timesteps: g.meta.T, encoding: g.meta.encoding, seed: g.meta.seed, numberFormat: g.format ?? 'float32',
     readoutScale: g.meta.readoutScale, sourceCheckpoint: g.meta.sourceCheckpoint,
-    populations: pops.map(population), projections: edges.map((e, i) => projection(e, i, popId, float)),
+    populations: pops.map((n, i) => population(n, i, g.meta.encoding)), projections: edges.map((e, i) => projection(e, i, popId, float)),
     target: targetModel(target), cores: coresOf(g, popId), routes: routesOf(g, projId),
   };
   return { ...base, stats: stats(g, base, compileMs, warnings) };

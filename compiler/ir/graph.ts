@@ -21,8 +21,10 @@ export interface PopulationQuant {
 }
 
 /**
- * Poisson encoder, no state: s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋] for t < T
- * (models/snn/rng.ts).
+ * The input slice x, no state. Poisson encoding: spikes s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋]
+ * for t < T (models/snn/rng.ts). Direct encoding (meta.encoding 'direct'): no spikes; each edge out of the
+ * input is a host current I = conv(x), computed once per slice and added to its target every step t < T
+ * (proto/direct-input.ts), so it needs no cores, synapse memory, fan-in axons or routes.
  */
 export interface InputNode {
   readonly kind: 'input';
@@ -173,8 +175,11 @@ export interface CoreRoute {
 
 export type NumberFormat = 'int8' | 'int16' | 'float32';
 
+export type InputEncoding = 'poisson' | 'direct';
+
 export interface GraphMeta {
   readonly T: number;
+  readonly encoding: InputEncoding;
   readonly seed: number;
   readonly readoutScale: number;
   readonly sourceCheckpoint: string;
@@ -247,6 +252,16 @@ export function edgesInto(g: Readonly<Graph>): ReadonlyMap<string, readonly Edge
     m.set(e.target, list);
   }
   return m;
+}
+
+/** Edges the host computes as a dense current (direct encoding: every edge out of the input). */
+export function isHostCurrentEdge(g: Readonly<Graph>, e: Edge): boolean {
+  return g.meta.encoding === 'direct' && g.nodes[0]?.kind === 'input' && e.source === g.nodes[0].name;
+}
+
+/** The edges that carry spikes between cores (all but host currents). */
+export function spikingEdges(g: Readonly<Graph>): readonly Edge[] {
+  return g.meta.encoding === 'direct' ? g.edges.filter((e) => !isHostCurrentEdge(g, e)) : g.edges;
 }
 
 export function withReport(g: Readonly<Graph>, patch: Partial<GraphReport>): GraphReport {

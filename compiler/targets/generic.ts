@@ -19,6 +19,7 @@ export const GENERIC: TargetSpec = {
   maxDestinationsPerNeuron: 0,
   onePopulationPerCore: false,
   inputOnCores: true,
+  hostInputCurrent: true,            // a generic core integrates any current the host writes (overridable)
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,

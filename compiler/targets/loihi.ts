@@ -33,6 +33,7 @@ export const LOIHI: TargetSpec = {
   maxDestinationsPerNeuron: 0,       // output axons are counted per core instead
   onePopulationPerCore: false,
   inputOnCores: true,                // input spike generators are mapped like any population
+  hostInputCurrent: true,            // every compartment has a programmable bias current (Davies 2018; not in HARDWARE.md)
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,

@@ -20,6 +20,7 @@ export const LOIHI2: TargetSpec = {
   maxDestinationsPerNeuron: 0,
   onePopulationPerCore: false,
   inputOnCores: true,
+  hostInputCurrent: true,            // Loihi 2 neurons keep a per-compartment bias (Lava's LIF bias_mant); not in HARDWARE.md
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,

@@ -22,6 +22,7 @@ export const TRUENORTH: TargetSpec = {
   maxDestinationsPerNeuron: 1,       // a neuron's spike goes to one axon on one core (Akopyan 2015)
   onePopulationPerCore: false,
   inputOnCores: true,
+  hostInputCurrent: false,           // binary crossbar: input arrives as spikes on axons only (Merolla 2014, HARDWARE.md)
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,

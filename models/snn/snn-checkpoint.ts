@@ -39,7 +39,7 @@ export function readSnn(file: string): SnnCheckpoint {
   const snn = header.snn;
   const problems = checkThresholds(header.arch, snnParamsOf(snn), `checkpoint ${file}`);
   if (!(Number.isInteger(snn.T) && snn.T >= 1)) problems.push(`checkpoint ${file}: snn.T ${snn.T} must be a positive integer`);
-  if (snn.encoding !== 'poisson') problems.push(`checkpoint ${file}: snn.encoding '${String(snn.encoding)}' is not 'poisson'`);
+  if (snn.encoding !== 'poisson' && snn.encoding !== 'direct') problems.push(`checkpoint ${file}: snn.encoding '${String(snn.encoding)}' is not 'poisson' or 'direct'`);
   if (problems.length > 0) throw userError('HSNN1302', problems.join('; '));
   checkWeightTensors(checkpoint, file);
   return { checkpoint, header, snn, params: snnParamsOf(snn) };

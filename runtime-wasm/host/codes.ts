@@ -9,6 +9,7 @@ export const SIM_CODES = {
   HSNN4005: 'the simulator module runtime-wasm/build/hsnn.wasm is missing or cannot be instantiated',
   HSNN4006: 'bad simulation input (image size, T, mode, threads)',
   HSNN4007: 'netlist file unreadable, truncated or not a netlist',
+  HSNN4401: 'direct input: encoding, input kind and host-current projection disagree, or the target cannot take a host input current',
   HSNN4010: 'run input: volume, label or folder not found or unreadable',
   HSNN4011: 'run input: preprocessing config not found (netlist source checkpoint missing) or geometry mismatch',
 } as const;

@@ -2,7 +2,8 @@
 // (plan → image → modelLoad → state), then simulate slices. The handle owns the instance and all its
 // memory; disposeSimulator drops it. Only addresses and sizes cross into wasm.
 import { assert, userError } from '../../cli/errors.js';
-import type { SimNetlist } from './netlist.js';
+import type { SimNetlist, SimPopulation } from './netlist.js';
+import { directMacs } from '../../proto/direct-input.js';
 import { buildPlan } from './plan.js';
 import type { Plan } from './plan.js';
 import { buildImage, stateBytesFor } from './image.js';
@@ -80,6 +81,15 @@ export function loadSimulator(net: SimNetlist, opts: LoadOptions = {}): SimHandl
   return { net, file, plan, maxT, memoryBytes: need, wasm, model, state };
 }
 
+/** MACs wasm's begin() spends on the direct input's host current, from the geometry (0 for Poisson). */
+function hostCurrentMacs(net: SimNetlist): number {
+  if (net.encoding !== 'direct') return 0;
+  return net.projections.filter((q) => q.source === 0).reduce((a, q) => {
+    const s = net.populations[0] as SimPopulation, t = net.populations[q.target] as SimPopulation;
+    return a + directMacs({ kh: q.kh, kw: q.kw, sh: q.sh, sw: q.sw, pt: q.pt, pl: q.pl, src: s, tgt: t });
+  }, 0);
+}
+
 /** Spikes of every population in the step just run, as sorted CHW indices. */
 function stepSpikes(h: SimHandle): Uint32Array[] {
   const { wasm, state, net } = h;
@@ -108,6 +118,7 @@ function readCounters(h: SimHandle): RawCounters {
     popSpikes: net.populations.map((_, i) => pop[2 * i] ?? 0),
     popSops: net.populations.map((_, i) => pop[2 * i + 1] ?? 0),
     cores: net.cores.map((_, k) => core.slice(6 * k, 6 * k + 6)),
+    inputMacs: hostCurrentMacs(net),
   };
 }
 

@@ -5,6 +5,7 @@ import { hsnn } from '../../proto/gen/netlist.js';
 import type { Diagnostic } from '../../cli/errors.js';
 import type { NumberFormatName, SimCore, SimNetlist, SimPopulation, SimProjection, SimTarget } from './netlist.js';
 import { validateCores } from './validate-cores.js';
+import { MAX_DIRECT_TAPS } from '../../proto/direct-input.js';
 
 type NL = hsnn.netlist.Netlist.$Properties;
 type Pop = hsnn.netlist.Population.$Properties;
@@ -32,9 +33,10 @@ const isInt = (v: number, lo: number, hi: number): boolean => Number.isInteger(v
 function population(p: Pop, i: number, format: NumberFormatName, P: Problems): SimPopulation | undefined {
   const name = p.name ?? '';
   const at = `population ${i} '${name}'`;
-  const kind = p.kind === 1 ? 'input' : p.kind === 2 ? 'if' : p.kind === 3 ? 'integrator' : undefined;
-  if (kind === undefined) { P.add('HSNN4001', `${at}: kind ${String(p.kind)} is not INPUT_POISSON, IF_NEURON or INTEGRATOR`); return undefined; }
-  if ((i === 0) !== (kind === 'input')) P.add('HSNN4001', `${at}: populations[0] must be the only INPUT_POISSON population`);
+  // INPUT_ANALOG (4) is the input of a DIRECT netlist; checkDirect ties it to the encoding.
+  const kind = p.kind === 1 || p.kind === 4 ? 'input' : p.kind === 2 ? 'if' : p.kind === 3 ? 'integrator' : undefined;
+  if (kind === undefined) { P.add('HSNN4001', `${at}: kind ${String(p.kind)} is not INPUT_POISSON, INPUT_ANALOG, IF_NEURON or INTEGRATOR`); return undefined; }
+  if ((i === 0) !== (kind === 'input')) P.add('HSNN4001', `${at}: populations[0] must be the only INPUT_POISSON / INPUT_ANALOG population`);
   if (int(p.id) !== i) P.add('HSNN4001', `${at}: id ${int(p.id)} is not its index`);
   const C = int(p.channels), H = int(p.height), W = int(p.width);
   if (!(isInt(C, 1, LIMITS.side) && isInt(H, 1, LIMITS.side) && isInt(W, 1, LIMITS.side)) || C * H * W > LIMITS.neuronsPerPopulation) {
@@ -111,6 +113,20 @@ function projection(q: Proj, j: number, pops: readonly SimPopulation[], format: 
   return x;
 }
 
+/** DIRECT ⇔ an INPUT_ANALOG input with one CONV2D (the host current) on a target that takes host currents. */
+function checkDirect(n: NL, projs: readonly SimProjection[], pops: readonly SimPopulation[], P: Problems): void {
+  const direct = n.encoding === 2, analog = n.populations?.[0]?.kind === 4;
+  if (direct !== analog) { P.add('HSNN4401', `encoding ${direct ? 'DIRECT' : 'POISSON'} needs population 0 of kind ${direct ? 'INPUT_ANALOG' : 'INPUT_POISSON'}`); return; }
+  if (!direct) return;
+  const hosted = projs.filter((q) => q.source === 0);
+  const q = hosted[0];
+  const taps = q ? q.kh * q.kw * (pops[0]?.C ?? 0) : 0;
+  if (hosted.length !== 1 || q?.kind !== 'conv' || taps > MAX_DIRECT_TAPS) {
+    P.add('HSNN4401', `the INPUT_ANALOG population needs exactly one outgoing CONV2D of at most ${MAX_DIRECT_TAPS} taps (its host current); it has ${hosted.length} projection(s)${q ? `, the first '${q.name}' a ${q.kind} of ${taps} taps` : ''}`);
+  }
+  if (n.target && !n.target.hostInputCurrent) P.add('HSNN4401', `target '${n.target.name ?? ''}' cannot take a host-injected input current (host_input_current false), so it cannot run direct input`);
+}
+
 /** Longest path (in projections) from the input to the readout; 0 when the readout is unreachable. */
 export function longestPath(nPops: number, projections: readonly SimProjection[], readout: number): number {
   const dist = new Array<number>(nPops).fill(-1);
@@ -134,7 +150,7 @@ function header(n: NL, P: Problems): NumberFormatName | undefined {
   const format = FORMATS[int(n.numberFormat)];
   if (format === undefined) P.add('HSNN4001', `number_format ${String(n.numberFormat)} is not INT8, INT16 or FLOAT32`);
   if (!isInt(int(n.timesteps), 1, LIMITS.T)) P.add('HSNN4001', `timesteps ${int(n.timesteps)} must be in 1..${LIMITS.T}`);
-  if (n.encoding !== 1) P.add('HSNN4001', `encoding ${String(n.encoding)} is not POISSON`);
+  if (n.encoding !== 1 && n.encoding !== 2) P.add('HSNN4001', `encoding ${String(n.encoding)} is not POISSON or DIRECT`);
   const tg = target(n.target);
   const bad = [tg.clockMhz, tg.hopLatencyNs, tg.hopLatencyNsNS, tg.barrierNs].some((v) => !(Number.isFinite(v) && v >= 0));
   if (bad || tg.cyclesPerSynop > 1e6 || tg.cyclesPerNeuronUpdate > 1e6) P.add('HSNN4001', `target '${tg.name}': clock, hop latency and barrier must be finite and ≥ 0, cycle counts ≤ 1e6`);
@@ -159,13 +175,16 @@ export function validateNetlist(n: NL, file: string): { netlist?: SimNetlist; pr
   const readout = populations.length - 1;
   const ro = populations[readout] as SimPopulation;
   if (!(Number.isFinite(ro.unit) && ro.unit > 0)) P.add('HSNN4001', `readout population ${readout} '${ro.name}': unit ${ro.unit} must be finite and > 0 (it scales U to float)`);
-  const depth = longestPath(populations.length, projs, readout);
-  if (depth === 0) P.add('HSNN4001', `the readout population ${readout} '${populations[readout]?.name ?? ''}' is not reachable from the input`);
+  checkDirect(n, projs, populations, P);
+  const direct = n.encoding === 2;
+  const path = longestPath(populations.length, projs, readout);
+  const depth = direct ? Math.max(0, path - 1) : path;
+  if (path === 0) P.add('HSNN4001', `the readout population ${readout} '${populations[readout]?.name ?? ''}' is not reachable from the input`);
   const tg = target(n.target);
   const cores: SimCore[] = validateCores(n.cores ?? [], populations, tg, P);
   if (P.list.length > 0) return { problems: P.list };
   const netlist: SimNetlist = {
-    name: n.name ?? '', T: int(n.timesteps), seed: int(n.seed) >>> 0, format, readoutScale: n.readoutScale ?? 1, sourceCheckpoint: n.sourceCheckpoint ?? '',
+    name: n.name ?? '', T: int(n.timesteps), encoding: direct ? 'direct' : 'poisson', seed: int(n.seed) >>> 0, format, readoutScale: n.readoutScale ?? 1, sourceCheckpoint: n.sourceCheckpoint ?? '',
     populations, projections: projs, cores, target: tg, readout, depth,
   };
   return { netlist, problems: [] };
