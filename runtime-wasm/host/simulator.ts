@@ -170,6 +170,22 @@ export function simulateSlice(h: SimHandle, image: Float32Array, sliceSeed: numb
   return { U: readout(h), spikesPerPopulation: raw.popSpikes, stats };
 }
 
+/**
+ * The direct input's host current of the slice last begun, CHW in simulation units (integers, or float32
+ * values), as wasm computed it; undefined for Poisson netlists. For the conformance suite.
+ */
+export function readHostCurrent(h: SimHandle): Int32Array | Float32Array | undefined {
+  const { wasm, state, net, plan } = h;
+  const at = wasm.stateInfo(state, INFO.hostCurrent);
+  const q = net.projections.find((x) => x.source === 0);
+  if (at <= 0 || net.encoding !== 'direct' || q === undefined) return undefined;
+  const p = net.populations[q.target] as SimPopulation, Cp = plan.pops[q.target]?.Cp ?? 0;
+  const raw = net.format === 'FLOAT32' ? new Float32Array(wasm.memory.buffer, at, p.H * p.W * Cp) : new Int32Array(wasm.memory.buffer, at, p.H * p.W * Cp);
+  const out = net.format === 'FLOAT32' ? new Float32Array(p.C * p.H * p.W) : new Int32Array(p.C * p.H * p.W);
+  for (let pix = 0; pix < p.H * p.W; pix++) for (let c = 0; c < p.C; c++) out[c * p.H * p.W + pix] = raw[pix * Cp + c] as number;
+  return out;
+}
+
 /** Drops the handle's instance (its memory is freed with it). The handle must not be used again. */
 export function disposeSimulator(h: SimHandle): void {
   h.wasm.release(h.model);
