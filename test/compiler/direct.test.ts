@@ -4,8 +4,12 @@
 // compile-time quantisation measurement on direct input equals the reference simulator exactly.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HsnnError } from '../../cli/errors.js';
-import { decodeNetlist } from '../../compiler/emit/decode.js';
+import { main } from '../../cli/main.js';
+import { decodeNetlist, loadNetlist } from '../../compiler/emit/decode.js';
 import { encodeNetlist } from '../../compiler/emit/encode.js';
 import { formatInspect, inspectNetlist } from '../../compiler/emit/report.js';
 import { phantomSlice } from '../../compiler/quant/phantom.js';
@@ -13,7 +17,7 @@ import { builtinTarget } from '../../compiler/targets/index.js';
 import { sliceSeed } from '../../models/snn/rng.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import { referenceSimulate } from '../../runtime-wasm/reference/simulate.js';
-import { compileTiny, TINY_ARCH } from './helpers.js';
+import { compileTiny, makeCheckpointBytes, TINY_ARCH } from './helpers.js';
 
 const direct = { encoding: 'direct' as const };
 
@@ -98,6 +102,25 @@ test('compile-time integer spikes on direct input equal the reference simulator'
     total += count;
   }
   assert.ok(total > 0, 'the phantom drives spikes');
+});
+
+test('hsnn compile: a direct checkpoint for speck exits 2 with HSNN2401 and writes nothing; loihi writes it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hsnn-direct-'));
+  try {
+    const ckpt = join(dir, 'd.ckpt');
+    writeFileSync(ckpt, makeCheckpointBytes(TINY_ARCH, 42, direct));
+    let out = '', err = '';
+    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
+    const pb = join(dir, 'd.netlist.pb');
+    assert.is(await main(['compile', ckpt, '--target', 'speck', '-o', pb], io), 2);
+    assert.match(err, /HSNN2401 target speck: direct \(analog\) input/);
+    assert.not.ok(existsSync(pb), 'nothing written');
+    assert.is(await main(['compile', ckpt, '--target', 'loihi', '-o', pb], io), 0, err);
+    assert.match(out, /T=8, direct input/);
+    assert.is(loadNetlist(pb).encoding, 'direct');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
