@@ -2,7 +2,7 @@
 // counts), populations, projections (geometry, weight lengths, CSR), mapping (cores, routes). A stage
 // runs only if the ones before it passed, so no check ever trusts an unchecked count or index.
 import type { hsnn } from '../../proto/gen/netlist.js';
-import { ENCODING_FROM_PB, FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
+import { ENCODING_FROM_PB, FORMAT_FROM_PB, POOL_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS as L, INT_RANGE } from './limits.js';
 import { NETLIST_VERSION } from './model.js';
 import { MAX_DIRECT_TAPS } from '../../proto/direct-input.js';
@@ -38,6 +38,7 @@ export function checkEnvelope(m: Pb): NetProblem[] {
   if (t < 1 || t > L.maxTimesteps) out.push({ code: 'HSNN2308', message: `timesteps ${t} must be in 1..${L.maxTimesteps}` });
   if (!FORMAT_FROM_PB.has(n0(m.numberFormat))) out.push({ code: 'HSNN2308', message: `number format ${n0(m.numberFormat)} is not INT8, INT16 or FLOAT32` });
   if (!ENCODING_FROM_PB.has(n0(m.encoding))) out.push({ code: 'HSNN2308', message: `encoding ${n0(m.encoding)} is not POISSON or DIRECT` });
+  if (!POOL_FROM_PB.has(n0(m.poolLowering))) out.push({ code: 'HSNN2308', message: `pool lowering ${n0(m.poolLowering)} is not POOL_FUSED or POOL_SPIKING` });
   if (!finite(m.readoutScale)) out.push({ code: 'HSNN2308', message: 'readout scale is not finite' });
   if (m.populations.length === 0) out.push({ code: 'HSNN2304', message: 'no populations (populations[0] must be the input)' });
   return out;

@@ -7,7 +7,7 @@ import { HsnnError, userError } from '../../cli/errors.js';
 import { hsnn } from '../../proto/gen/netlist.js';
 import { checkMapping } from './check-mapping.js';
 import { checkEnvelope, checkPopulations, checkProjections, n0, u64, type NetProblem } from './check-netlist.js';
-import { ENCODING_FROM_PB, FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
+import { ENCODING_FROM_PB, FORMAT_FROM_PB, POOL_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS } from './limits.js';
 import type { NetEnergy, NetlistModel, NetProjection, NetStats, NetTarget } from './model.js';
 
@@ -86,6 +86,7 @@ function toModel(m: Pb): NetlistModel {
       destinations: (r.destinations ?? []).map((d) => ({ core: n0(d.core), hops: n0(d.hops), chipCrossings: n0(d.chipCrossings), projections: [...(d.projections ?? [])], estMessagesPerStep: n0(d.estMessagesPerStep) })),
     })),
     stats: m.stats ? stats(m.stats) : null,
+    poolLowering: POOL_FROM_PB.get(n0(m.poolLowering)) ?? 'fused',
   };
 }
 

@@ -1,6 +1,6 @@
 // NetlistModel → protobuf bytes with the codec generated from proto/netlist.proto (never hand-written).
 import { hsnn } from '../../proto/gen/netlist.js';
-import { ENCODING_TO_PB, FORMAT_TO_PB, POP_KIND_TO_PB, PROJ_KIND_TO_PB, RESET_TO_PB } from './enums.js';
+import { ENCODING_TO_PB, FORMAT_TO_PB, POOL_TO_PB, POP_KIND_TO_PB, PROJ_KIND_TO_PB, RESET_TO_PB } from './enums.js';
 import type { NetEnergy, NetlistModel, NetProjection, NetStats, NetTarget } from './model.js';
 
 type PbNetlist = hsnn.netlist.Netlist.$Properties;
@@ -38,6 +38,7 @@ export function netlistToPb(m: NetlistModel): PbNetlist {
     cores: m.cores.map((c) => ({ ...c })),
     routes: m.routes.map((r) => ({ ...r, destinations: r.destinations.map((d) => ({ ...d, projections: [...d.projections] })) })),
     stats: m.stats ? statsPb(m.stats) : null,
+    poolLowering: POOL_TO_PB[m.poolLowering],
   };
 }
 

@@ -9,6 +9,8 @@ export type NetFormat = 'int8' | 'int16' | 'float32';
 /** 'input': Poisson spikes (INPUT_POISSON); 'analog': direct pixel values (INPUT_ANALOG). */
 export type NetPopulationKind = 'input' | 'analog' | 'if' | 'integrator';
 export type NetEncoding = 'poisson' | 'direct';
+/** 'fused': avg pools folded into the next conv; 'spiking': SUM_POOL into IF pooling populations. */
+export type NetPoolLowering = 'fused' | 'spiking';
 export type NetReset = 'subtract' | 'zero' | 'none';
 export type NetProjectionKind = 'conv2d' | 'conv_transpose2d' | 'sum_pool' | 'sparse';
 
@@ -168,6 +170,7 @@ export interface NetlistModel {
   readonly cores: readonly NetCore[];
   readonly routes: readonly NetRoute[];
   readonly stats: NetStats | null;
+  readonly poolLowering: NetPoolLowering;
 }
 
 export function populationNeurons(p: NetPopulation): number {

@@ -12,7 +12,7 @@ const num = (v: number, d = 1): string => v.toLocaleString('en-US', { maximumFra
 export function formatSummary(s: NetlistSummary): string {
   const q = s.quantisation;
   const lines = [
-    `netlist '${s.name}' v${s.version}: target ${s.target}, ${s.format}, T=${s.timesteps}, ${s.encoding ?? 'poisson'} input`,
+    `netlist '${s.name}' v${s.version}: target ${s.target}, ${s.format}, T=${s.timesteps}, ${s.encoding ?? 'poisson'} input, ${s.pool ?? 'fused'} pooling`,
     `  model:        ${s.populations} populations, ${s.projections} projections, ${num(s.neurons, 0)} neurons, ${num(s.weights, 0)} weights`,
     `  cores:        ${s.cores} on ${s.chips} chip${s.chips === 1 ? '' : 's'}`,
     `  utilisation:  neurons ${pct(s.utilisation.neurons)}; synapse memory ${pct(s.utilisation.synapse)}; fan-in ${pct(s.utilisation.fanin)}; fan-out ${pct(s.utilisation.fanout)}`,
@@ -92,6 +92,9 @@ export function inspectNetlist(m: NetlistModel): InspectReport {
 export function formatInspect(r: InspectReport): string {
   const lines = [formatSummary(r.summary).trimEnd(), '', `input encoding: ${r.input.encoding}${r.input.encoding === 'direct' ? ' (pixels, no spikes: the host computes these projections once per slice and injects them as currents every step)' : ' (spikes, models/snn/rng.ts)'}`];
   for (const h of r.input.hostCurrents) lines.push(`  host current ${h.projection} → ${h.target}: ${num(h.macsPerSlice, 0)} MACs per slice`);
+  lines.push(r.summary.pool === 'spiking'
+    ? 'pooling: spiking (each 2×2 avg pool is a SUM_POOL of weight 1/4 into an IF population, v = 1, u0 = v/2)'
+    : 'pooling: fused (each 2×2 avg pool folded into the next conv: 6×6 kernel, stride 2, w/4; exact)');
   lines.push('', 'populations:');
   for (const p of r.populations) lines.push(`  ${String(p.id).padStart(3)} ${p.name.padEnd(14)} ${p.kind.padEnd(10)} (${p.shape.join(', ')})`.padEnd(50) + ` ${String(p.neurons).padStart(8)} neurons ${String(p.cores).padStart(5)} cores`);
   lines.push('', 'busiest links (x,y,direction: messages/step):', `  ${r.busiestLinks.map((l) => `${l.link}: ${l.messagesPerStep.toFixed(1)}`).join('; ')}`);

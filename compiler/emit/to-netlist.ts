@@ -21,7 +21,7 @@ function population(n: NeuronNode, id: number, encoding: InputEncoding): NetPopu
 function projection(e: Edge, id: number, popId: ReadonlyMap<string, number>, float: boolean): NetProjection {
   const q = e.quant;
   assert(q !== undefined, `edge '${e.name}' is quantised before emission`);
-  const kind = e.kind === 'conv' ? 'conv2d' : 'conv_transpose2d';
+  const kind = e.kind === 'conv' ? 'conv2d' : e.kind === 'pool' ? 'sum_pool' : 'conv_transpose2d';
   return {
     id, name: e.name, source: popId.get(e.source) as number, target: popId.get(e.target) as number, kind,
     kernelH: e.kh, kernelW: e.kw, strideH: e.sh, strideW: e.sw, padTop: e.pt, padLeft: e.pl, scale: q.scale,
@@ -92,7 +92,7 @@ export function toNetlist(g: Readonly<Graph>, target: TargetSpec, compileMs: num
     version: NETLIST_VERSION, name: g.name, timesteps: g.meta.T, encoding: g.meta.encoding, seed: g.meta.seed, numberFormat: g.format ?? 'float32',
     readoutScale: g.meta.readoutScale, sourceCheckpoint: g.meta.sourceCheckpoint,
     populations: pops.map((n, i) => population(n, i, g.meta.encoding)), projections: edges.map((e, i) => projection(e, i, popId, float)),
-    target: targetModel(target), cores: coresOf(g, popId), routes: routesOf(g, projId),
+    target: targetModel(target), cores: coresOf(g, popId), routes: routesOf(g, projId), poolLowering: g.pool ?? 'fused',
   };
   return { ...base, stats: stats(g, base, compileMs, warnings) };
 }

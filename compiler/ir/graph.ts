@@ -132,7 +132,17 @@ export interface ConvTEdge extends ConvGeometry {
   readonly quant?: EdgeQuant;
 }
 
-export type Edge = ConvEdge | ConvTEdge;
+/**
+ * f×f sum pool into a spiking pooling population (`--pool spiking`), depthwise:
+ * out(c, oy, ox) += w · Σ_{ky,kx < f} s(c, oy·f + ky, ox·f + kx); cin = cout, weights = [w] (one value).
+ */
+export interface PoolEdge extends ConvGeometry {
+  readonly kind: 'pool';
+  readonly weights: Readonly<Float32Array>;
+  readonly quant?: EdgeQuant;
+}
+
+export type Edge = ConvEdge | ConvTEdge | PoolEdge;
 
 /** A population slice [c0, c1) × [y0, y1) × [x0, x1). */
 export interface Box {
@@ -175,6 +185,9 @@ export interface CoreRoute {
 
 export type NumberFormat = 'int8' | 'int16' | 'float32';
 
+/** How average pooling is lowered: folded into the next conv, or a spiking pooling population. */
+export type PoolLowering = 'fused' | 'spiking';
+
 export type InputEncoding = 'poisson' | 'direct';
 
 export interface GraphMeta {
@@ -214,6 +227,8 @@ export interface Graph {
   readonly edges: readonly Edge[];
   /** Set by the quantisation pass. */
   readonly format?: NumberFormat;
+  /** Set by the pooling pass. */
+  readonly pool?: PoolLowering;
   readonly cores: readonly MappedCore[];
   readonly routes: readonly CoreRoute[];
   readonly report: GraphReport;

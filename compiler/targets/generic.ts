@@ -24,7 +24,7 @@ export const GENERIC: TargetSpec = {
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT'],
+  edgeKinds: ['conv', 'convT', 'pool'], // pool: sum pool projections (--pool spiking)
   hopLatencyNsEw: 0,
   hopLatencyNsNs: 0,
   clockMhz: 0,

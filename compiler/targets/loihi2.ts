@@ -25,7 +25,7 @@ export const LOIHI2: TargetSpec = {
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT'],
+  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a projection of equal weights
   hopLatencyNsEw: 0,                 // not published
   hopLatencyNsNs: 0,
   clockMhz: 0,

@@ -27,7 +27,7 @@ export const TRUENORTH: TargetSpec = {
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT'],
+  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a crossbar of equal weights
   hopLatencyNsEw: 0,                 // not in HARDWARE.md
   hopLatencyNsNs: 0,
   clockMhz: 0,

@@ -19,7 +19,7 @@ export interface EnergyModel {
   readonly note: string;
 }
 
-export type EdgeKindName = 'conv' | 'convT';
+export type EdgeKindName = 'conv' | 'convT' | 'pool';
 
 export interface TargetSpec {
   readonly name: string;
