@@ -16,6 +16,7 @@ import { phantomSlice } from '../../compiler/quant/phantom.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { sliceSeed } from '../../models/snn/rng.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
+import { hsnn } from '../../proto/gen/netlist.js';
 import { referenceSimulate } from '../../runtime-wasm/reference/simulate.js';
 import { compileTiny, makeCheckpointBytes, TINY_ARCH } from './helpers.js';
 
@@ -45,6 +46,14 @@ test('loihi: INPUT_ANALOG input off-core, host current into enc0.conv1, no fan-i
   assert.ok(p.cores.filter((c) => c.population === enc0).some((c) => c.faninAxons > 0));
   assert.is(r.summary.encoding, 'direct');
   assert.is(compileTiny(builtinTarget('loihi'), { sampleLayers: 0 }).summary.encoding, undefined);
+});
+
+test('netlists written before these fields (no pool_lowering, no host_input_current) read as Poisson, fused', () => {
+  const pb = hsnn.netlist.Netlist.decode(compileTiny(builtinTarget('loihi'), { sampleLayers: 0 }).bytes);
+  const old = hsnn.netlist.Netlist.encode({ ...pb, poolLowering: 0, target: { ...pb.target, hostInputCurrent: false } }).finish();
+  const m = decodeNetlist(old, 'old.pb');
+  assert.equal([m.encoding, m.poolLowering, m.populations[0]?.kind, m.target?.hostInputCurrent], ['poisson', 'fused', 'input', false]);
+  assert.is(decodeSimNetlist(old, 'old.pb').encoding, 'poisson');
 });
 
 test('round trip: encodeNetlist(decodeNetlist(bytes)) keeps encoding and input kind', () => {
