@@ -10,6 +10,10 @@ import { directCurrent } from '../../proto/direct-input.js';
 import { disposeSimulator, loadSimulator, readHostCurrent, simulateSlice } from '../../runtime-wasm/host/simulator.js';
 import type { SimNetlist, SimPopulation } from '../../runtime-wasm/host/netlist.js';
 import type { SimStats } from '../../runtime-wasm/host/stats.js';
+import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
+import { compileCheckpoint } from '../../compiler/compile.js';
+import { builtinTarget } from '../../compiler/targets/index.js';
+import { makeCheckpoint } from '../compiler/helpers.js';
 
 ensureWasm();
 
@@ -82,6 +86,21 @@ test('FLOAT32 direct: bit-identical host current and first-layer spikes; U up to
   }
   assert.ok(first > 300, `only ${first} first-layer spikes compared`);
   assert.ok(differ <= 0.01 * total, `${differ} of ${total} spikes differ`);
+});
+
+test('a compiled direct U-Net (Loihi INT8 and generic INT16 mappings) agrees in both modes', () => {
+  const arch = { base: 2, depth: 2, inChannels: 1, height: 16, width: 16, dropout: 0 };
+  for (const [target, quantize] of [['loihi', 'int8'], ['generic', 'int16']] as const) {
+    const r = compileCheckpoint({ checkpoint: makeCheckpoint(arch, 8, { T: 6, encoding: 'direct' }), file: 'tiny.ckpt', sha256: '0'.repeat(64) }, builtinTarget(target), { quantize, sampleLayers: 0, placementRounds: 1 });
+    const net = decodeSimNetlist(r.bytes, 'tiny-direct.netlist.pb');
+    assert.ok(net.cores.length > 1 && net.encoding === 'direct', target);
+    for (const mode of ['zero-delay', 'pipelined'] as const) {
+      const { ref, wasm, wasmSpikes } = runBoth(net, randomImage(2, 256), 77, mode);
+      assert.is(firstSpikeDiff(ref.spikes, wasmSpikes), undefined, `${target} ${mode}`);
+      assert.equal(withoutWall(wasm.stats), withoutWall(ref.stats), `${target} ${mode}: stats`);
+      assert.ok(wasm.stats.totals.spikes > 0 && wasm.stats.totals.messages > 0 && wasm.stats.totals.hostInjections === 0, `${target} ${mode}`);
+    }
+  }
 });
 
 test('a DIRECT netlist on a target without host input currents is refused (HSNN4401)', () => {
