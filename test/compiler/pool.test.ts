@@ -12,7 +12,7 @@ import { builtinTarget } from '../../compiler/targets/index.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import { ensureWasm, firstSpikeDiff, runBoth } from '../sim/fixture.js';
 import { randomImage } from '../sim/builders.js';
-import { compileTiny } from './helpers.js';
+import { compileTiny, TINY_ARCH } from './helpers.js';
 
 ensureWasm();
 
@@ -54,6 +54,15 @@ test('spiking netlist: wasm = reference in both modes; SOPs of both lowerings on
   // The fused 6×6 kernel takes every source spike 9× per output channel; pooled spikes are 4× fewer events.
   assert.ok((sops.fused ?? 0) > 0 && (sops.spiking ?? 0) > 0, JSON.stringify(sops));
   console.log(`  SOPs per slice, tiny U-Net (base 4, 16×16, T = 8, random weights): fused ${sops.fused}, spiking ${sops.spiking}`);
+});
+
+test('direct input with spiking pooling: both recorded, simulators agree', () => {
+  const m = compileTiny(builtinTarget('loihi2'), spiking, TINY_ARCH, { encoding: 'direct' });
+  assert.equal([m.summary.encoding, m.summary.pool], ['direct', 'spiking']);
+  const { ref, wasm, wasmSpikes } = runBoth(decodeSimNetlist(m.bytes, 'dp.pb'), randomImage(4, 256), 5, 'zero-delay');
+  assert.is(firstSpikeDiff(ref.spikes, wasmSpikes), undefined);
+  assert.equal([...wasm.U], [...ref.U]);
+  assert.ok(wasm.stats.populations.filter((p) => p.name.endsWith('/pool')).every((p) => p.spikes > 0), 'pooling populations fire');
 });
 
 test('inspect and the summary record the choice; speck refuses pool projections (HSNN2007)', () => {
