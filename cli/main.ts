@@ -1,9 +1,9 @@
 // hsnn command line: the command table below is the whole CLI; each entry is a thin shell over a library.
 // main(argv, io) runs in-process so tests can call it with captured stdout/stderr.
-import yargs from 'yargs';
+import { createRequire } from 'node:module';
 import type { Argv } from 'yargs';
 import type { Args, CommandSpec, Io } from './types.js';
-import { HsnnError } from './errors.js';
+import { HsnnError } from '../core/errors.js';
 import { infoCommand } from './commands/info.js';
 import { trainCommand } from './commands/train.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -19,6 +19,10 @@ import { inspectCommand } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
 import { reportCommand } from './commands/report.js';
 import { pipelineCommand } from './commands/pipeline.js';
+
+// yargs' ESM build lays out help with cliui's ESM string helpers, whose wrap cuts words in the middle
+// ("thres hold"); its CommonJS build uses wrap-ansi, which wraps on word boundaries. Same library, same API.
+const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
 
 /** Every command, in pipeline order. */
 export const COMMANDS: readonly CommandSpec[] = [

@@ -4,12 +4,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { userError } from '../cli/errors.js';
-import { decodeCheckpoint, type Checkpoint } from '../models/checkpoint.js';
+import { userError } from '../core/errors.js';
+import { decodeCheckpoint, type Checkpoint } from '../formats/checkpoint.js';
 import { DEFAULT_OPTIONS, type CompileContext, type CompileOptions, type Pass } from './context.js';
 import { DiagnosticSink, type CompileDiagnostic } from './diagnostics/sink.js';
-import { encodeNetlist } from './emit/encode.js';
-import type { NetlistModel } from './emit/model.js';
+import { encodeNetlist } from '../proto/encode.js';
+import type { NetlistModel } from '../proto/model.js';
 import { summariseNetlist, type NetlistSummary } from './emit/summary.js';
 import { toNetlist } from './emit/to-netlist.js';
 import { importCheckpoint } from './import/checkpoint.js';
@@ -63,7 +63,7 @@ export interface CompileInput {
   /** For messages and provenance. */
   readonly file: string;
   readonly sha256: string;
-  readonly thresholds?: ThresholdsFile;
+  readonly thresholds?: ThresholdsFile | undefined;
 }
 
 export interface CompileResult {

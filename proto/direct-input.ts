@@ -1,4 +1,4 @@
-// The host current of a DIRECT-encoded netlist (models/snn/SEMANTICS.md "Direct input"): the input
+// The host current of a DIRECT-encoded netlist (proto/SEMANTICS.md "Direct input"): the input
 // population's one CONV2D projection, computed once per slice as a dense conv of the pixel values.
 // This file is the TS statement of that rule, used by the reference simulator and the compiler's spike
 // measurement; runtime-wasm/assembly/direct.ts implements the same rule independently (conformance).

@@ -1,8 +1,8 @@
 // Assembles the report: ANN and SNN energy per layer under every energy model, the ANN/SNN ratios and
 // break-even rate, sparsity of the fine-tuned (and converted) runs, the core map and the Dice curves.
 // Pure: inputs in, one JSON-serialisable Report out; rendering lives in render/.
-import { unetLayers } from '../models/unet/arch.js';
-import type { UNetArch } from '../models/unet/arch.js';
+import { unetLayers } from '../formats/unet-arch.js';
+import type { UNetArch } from '../formats/unet-arch.js';
 import { annEnergy } from './energy/ann.js';
 import type { AnnEnergy } from './energy/ann.js';
 import { breakEven, layerBreakEvenScale } from './energy/breakeven.js';
@@ -23,17 +23,17 @@ export interface ReportInputs {
   /** The run being reported (normally the fine-tuned SNN). */
   readonly run: RunInput;
   /** The run to compare against (normally the converted SNN). */
-  readonly compare?: RunInput;
-  readonly mapping?: MappingInput;
+  readonly compare?: RunInput | undefined;
+  readonly mapping?: MappingInput | undefined;
   readonly arch: UNetArch;
   readonly archSource: string;
-  readonly rates?: FiringRates;
-  readonly compareRates?: FiringRates;
-  readonly dice?: readonly DiceSeries[];
-  readonly overlays?: readonly OverlaySlice[];
-  readonly customModels?: readonly EnergyModel[];
+  readonly rates?: FiringRates | undefined;
+  readonly compareRates?: FiringRates | undefined;
+  readonly dice?: readonly DiceSeries[] | undefined;
+  readonly overlays?: readonly OverlaySlice[] | undefined;
+  readonly customModels?: readonly EnergyModel[] | undefined;
   /** --target: force the primary energy model. */
-  readonly target?: string;
+  readonly target?: string | undefined;
 }
 
 export interface ModelResult {

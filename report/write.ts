@@ -2,7 +2,7 @@
 // report.json, report.md, a self-contained report.html, rates.json (measured firing rates per layer, the
 // format `hsnn compile --rates` reads) and, with `png`, one PNG per figure under OUT/figures.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../models/io/atomic.js';
+import { writeFileAtomic } from '../core/atomic.js';
 import { buildReport } from './build.js';
 import type { Report } from './build.js';
 import { gatherInputs } from './inputs/gather.js';
@@ -13,8 +13,8 @@ import { renderMarkdown } from './render/markdown.js';
 
 export interface ReportOptions extends GatherOptions {
   /** Default: RUN_DIR/report. */
-  readonly outDir?: string;
-  readonly png?: boolean;
+  readonly outDir?: string | undefined;
+  readonly png?: boolean | undefined;
 }
 
 export interface ReportResult {

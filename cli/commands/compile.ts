@@ -2,8 +2,8 @@
 // Thin shell over compiler/compile.ts; prints the summary (or JSON with --json) and writes atomically.
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { userError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import { compileFile } from '../../compiler/compile.js';
 import { DEFAULT_OPTIONS, type CompileOptions } from '../../compiler/context.js';
 import { formatSummary } from '../../compiler/emit/report.js';

@@ -1,7 +1,7 @@
 // `hsnn evaluate-snn SNN_CKPT --T 8,16,32`: 2D and 3D Dice of an SNN checkpoint at several T on its fold's
 // test subjects (or --all), all from one run of max(T) steps. Last stdout line is JSON.
 import type { CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
 import { evaluateSnnCheckpoint } from '../../models/snn/evaluate-snn.js';
 import { optInt, optIntList, optString } from './snn-args.js';

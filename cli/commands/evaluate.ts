@@ -1,7 +1,7 @@
 // `hsnn evaluate CKPT`: 2D slice-wise and 3D subject-wise Dice of an ANN checkpoint on its fold's test
 // subjects (fold/folds/seed from the checkpoint) or on every subject (--all). Last stdout line is JSON.
 import type { CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
 import { evaluateAnnCheckpoint } from '../../models/unet/evaluate-ann.js';
 

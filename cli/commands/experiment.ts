@@ -2,7 +2,7 @@
 // (fold, loss) is an independent, resumable job writing DIR/fold{k}-{loss}/result.json, so folds can run as
 // separate processes (--fold k --losses dice); `hsnn table DIR` merges them. Ends by writing the table.
 import type { CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
 import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';

@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Args, CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
-import { loadCheckpoint, type Checkpoint } from '../../models/checkpoint.js';
+import { loadCheckpoint, type Checkpoint } from '../../formats/checkpoint.js';
 import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.js';
@@ -27,7 +27,16 @@ function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
     seed: optInt(args, 'seed', 0, 2 ** 32 - 1) ?? base.seed,
     fromScratch: typeof args['from-scratch'] === 'boolean' ? args['from-scratch'] : base.fromScratch,
     slicesPerEpoch: optInt(args, 'slices-per-epoch', 1) ?? base.slicesPerEpoch,
+    sopWeight: sopWeightOf(args) ?? base.sopWeight ?? 0,
   };
+}
+
+/** --sop-weight β ≥ 0 (HSNN1405 names the option). */
+function sopWeightOf(args: Args): number | undefined {
+  const v = args['sop-weight'];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw userError('HSNN1405', `option --sop-weight: ${String(v)} must be a number >= 0 (the weight β of SOP/MAC in the loss)`);
+  return v;
 }
 
 /** On resume only --epochs may change. */
@@ -62,6 +71,7 @@ export const finetuneCommand: CommandSpec = {
     'min-lr': { type: 'number', describe: `ReduceLROnPlateau floor (default ${DEFAULT_FINETUNE.minLr})` },
     ...SURROGATE_OPTIONS,
     seed: { type: 'number', describe: 'seed of shuffling, Poisson input and (--from-scratch) init (default 0)' },
+    'sop-weight': { type: 'number', describe: 'spike budget β: loss += β · SOP/MAC (synaptic operations per slice over the ANN MACs; default 0 = none)' },
     'from-scratch': { type: 'boolean', describe: 'direct-training baseline: same SNN, He-normal init' },
     resume: { type: 'boolean', describe: 'continue from OUT/snn.last.ckpt (fresh if there is none)' },
     snapshots: { type: 'boolean', describe: "also keep every epoch's weights as OUT/snn.eN.ckpt (inputs for hsnn average)" },

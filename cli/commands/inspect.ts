@@ -1,7 +1,7 @@
 // `hsnn inspect model.netlist.pb [--json]`: decode (fully validated) and describe a netlist: populations,
 // projections, cores per population, utilisation, traffic, hops and memory by kind.
 import type { CommandSpec } from '../types.js';
-import { loadNetlist } from '../../compiler/emit/decode.js';
+import { loadNetlist } from '../../proto/decode.js';
 import { formatInspect, inspectNetlist } from '../../compiler/emit/report.js';
 
 export const inspectCommand: CommandSpec = {

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Args, CommandSpec, Io } from '../types.js';
-import { HsnnError, userError } from '../errors.js';
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { HsnnError, userError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import { writePhantomFolder } from '../pipeline/phantom-folder.js';
 import { pipelineStages, type PipelinePlan, type Stage } from '../pipeline/stages.js';
 

@@ -1,6 +1,6 @@
 // `hsnn rates SNN_CKPT --out rates.json`: spikes per neuron per step and silent-neuron fraction of every
 // spiking layer on a seeded sample of the fold's test slices; the JSON is read by the compiler's report.
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import type { CommandSpec } from '../types.js';
 import { initBackend } from '../../models/backend/select.js';
 import { loadSnn } from '../../models/snn/snn-checkpoint.js';

@@ -1,7 +1,7 @@
 // `hsnn report RUN_DIR`: energy and sparsity report of a simulated run (report/README.md), as
 // report.json, report.md and a self-contained report.html; --png adds one PNG per figure.
 import type { CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { energy, percent, ratio } from '../../report/render/format.js';
 import { beRate } from '../../report/render/tables.js';
 import { writeReport } from '../../report/write.js';

@@ -1,10 +1,10 @@
 // `hsnn run model.netlist.pb --input X --out DIR`: simulate a netlist on MRI volumes with the WASM simulator.
-// Thin shell over runtime-wasm/host/run/run.ts; draws a progress bar on stderr, prints a summary.
+// Thin shell over cli/run/run.ts; draws a progress bar on stderr, prints a summary.
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec, Io } from '../types.js';
-import { userError } from '../errors.js';
-import { runNetlist } from '../../runtime-wasm/host/run/run.js';
+import { userError } from '../../core/errors.js';
+import { runNetlist } from '../run/run.js';
 import type { SimMode } from '../../runtime-wasm/host/stats.js';
 
 const MODES: readonly SimMode[] = ['zero-delay', 'pipelined'];

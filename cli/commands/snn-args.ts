@@ -1,7 +1,7 @@
 // Option parsing shared by the SNN commands (convert, finetune, evaluate-snn, rates, experiment): every
 // bad value is a coded HSNN1203 error that names the option.
 import type { Args } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { DEFAULT_SURROGATE, type Surrogate } from '../../models/snn/if-neuron.js';
 
 export function optInt(args: Args, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {

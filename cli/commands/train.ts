@@ -1,22 +1,24 @@
 // `hsnn train`: train the paper's U-Net ANN on one cross-validation fold (phantoms when no --data),
 // with a progress line on stderr, OUT/train.jsonl, atomic OUT/ann.ckpt every epoch and --resume.
+// --activation qcfs --levels L trains the quantised ANN; --init-from warm-starts it from a ReLU ANN.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Args, CommandSpec } from '../types.js';
-import { userError } from '../errors.js';
+import { userError } from '../../core/errors.js';
 import { initBackend } from '../../models/backend/select.js';
-import { loadCheckpoint } from '../../models/checkpoint.js';
-import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
-import { DEFAULT_ARCH } from '../../models/unet/arch.js';
+import { loadCheckpoint, type Checkpoint } from '../../formats/checkpoint.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
+import { DEFAULT_ARCH } from '../../formats/unet-arch.js';
 import { annConfigFromCheckpoint } from '../../models/unet/ann-checkpoint.js';
 import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { DEFAULT_PHANTOMS, dirSource, type DataSource } from '../../models/unet/source.js';
-import { ANN_CKPT, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import { ANN_CKPT, DEFAULT_INIT_SLICES, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import { activationOf, parseActivation, RELU } from '../../models/unet/qcfs.js';
 
 const FRESH: Omit<AnnTrainConfig, 'fold'> = {
   data: DEFAULT_PHANTOMS, maxSubjects: null, preprocess: DEFAULT_PREPROCESS, arch: DEFAULT_ARCH,
-  folds: 5, seed: 0, loss: 'dice', epochs: 100, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, valFraction: 0.1, flips: false,
+  folds: 5, seed: 0, loss: 'dice', epochs: 100, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, valFraction: 0.1, flips: false, activation: RELU,
 };
 
 function int(args: Args, key: string, min: number): number | undefined {
@@ -60,7 +62,24 @@ function configFrom(args: Args, base: Omit<AnnTrainConfig, 'fold'> & { fold?: nu
     lr: real(args, 'lr', 1e-9, 1) ?? base.lr, patience: int(args, 'patience', 1) ?? base.patience,
     minLr: real(args, 'min-lr', 0, 1) ?? base.minLr, valFraction: real(args, 'val-fraction', 0, 0.9) ?? base.valFraction,
     flips: typeof args.flips === 'boolean' ? args.flips : base.flips,
+    activation: parseActivation(args.activation, args.levels) ?? base.activation ?? RELU,
   };
+}
+
+/** What a warm start inherits from its ANN: the fold split and the data's shape; an option that differs is refused. */
+const INHERITED: readonly (keyof AnnTrainConfig)[] = ['fold', 'folds', 'seed', 'valFraction', 'maxSubjects', 'preprocess'];
+
+function initFromConfig(args: Args, init: Checkpoint, file: string): AnnTrainConfig {
+  if (init.header.kind !== 'ann') throw userError('HSNN1403', `option --init-from ${file}: kind '${init.header.kind}' is not an ANN checkpoint`);
+  if (activationOf(init.header, file).kind !== 'relu') throw userError('HSNN1403', `option --init-from ${file}: a qcfs ANN; warm starts take a trained ReLU ANN (resume a qcfs run with --resume)`);
+  const saved = annConfigFromCheckpoint(init, file);
+  const cfg = configFrom(args, { ...saved, activation: RELU });
+  const diffs = INHERITED.filter((k) => JSON.stringify(cfg[k]) !== JSON.stringify(saved[k])).map((k) => `${k} ${JSON.stringify(cfg[k])} vs ${JSON.stringify(saved[k])}`);
+  const { dropout: _d, ...arch } = cfg.arch;
+  const { dropout: _s, ...savedArch } = saved.arch;
+  if (JSON.stringify(arch) !== JSON.stringify(savedArch)) diffs.push('architecture');
+  if (diffs.length > 0) throw userError('HSNN1403', `option --init-from ${file}: a warm start keeps that ANN's fold split, preprocessing and architecture; these differ: ${diffs.join('; ')}`);
+  return cfg;
 }
 
 /** On resume only --epochs may change; anything else that differs from the checkpoint is an error. */
@@ -97,12 +116,19 @@ export const trainCommand: CommandSpec = {
     flips: { type: 'boolean', describe: 'random left-right flips (default off)' },
     phantoms: { type: 'number', describe: 'number of phantom subjects when no --data (default 40)' },
     'phantom-shape': { type: 'string', describe: 'fixed phantom volume shape NXxNYxNZ (default: MSD-like random)' },
+    activation: { type: 'string', describe: 'relu | qcfs (quantised clip-floor-shift, for low-T conversion) (default relu)' },
+    levels: { type: 'number', describe: 'qcfs quantisation levels L, an integer >= 1 (required with --activation qcfs; convert at T = L)' },
+    'init-from': { type: 'string', describe: "warm start from a trained ReLU ANN checkpoint: its weights, fold split and preprocessing (other settings default to its own)" },
+    'init-slices': { type: 'number', describe: `training slices used to choose each qcfs λ (default ${DEFAULT_INIT_SLICES})` },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
   async run(args, io) {
     const out = String(args.out);
     const ckptFile = join(out, ANN_CKPT);
     const resume = args.resume === true && existsSync(ckptFile) ? { checkpoint: loadCheckpoint(ckptFile), file: ckptFile } : undefined;
+    const initFile = typeof args['init-from'] === 'string' ? args['init-from'] : undefined;
+    const init = initFile !== undefined ? { checkpoint: loadCheckpoint(initFile), file: initFile } : undefined;
+    const initSlices = int(args, 'init-slices', 1);
     let cfg: AnnTrainConfig;
     if (resume) {
       const saved = annConfigFromCheckpoint(resume.checkpoint, ckptFile);
@@ -110,19 +136,20 @@ export const trainCommand: CommandSpec = {
       checkResumable(cfg, saved, ckptFile);
     } else {
       if (args.resume === true) io.stderr.write(`no ${ckptFile} yet: starting a fresh run\n`);
-      cfg = configFrom(args, FRESH);
+      cfg = init ? initFromConfig(args, init.checkpoint, init.file) : configFrom(args, FRESH);
     }
+    if (resume && init) io.stderr.write(`resuming ${ckptFile}: --init-from is not read again\n`);
     const backend = await initBackend(typeof args.backend === 'string' ? args.backend : undefined);
     const isTTY = (io.stderr as { isTTY?: boolean }).isTTY === true;
     const progress = progressPrinter(io.stderr, isTTY);
-    const r = await trainAnn(cfg, { out, ...(resume ? { resume } : {}), onProgress: progress.onProgress });
+    const r = await trainAnn(cfg, { out, ...(resume ? { resume } : init ? { init } : {}), ...(initSlices !== undefined ? { initSlices } : {}), onProgress: progress.onProgress });
     progress.done();
     const ran = r.state.history.slice(r.state.history.length - r.epochsRun);
     const summary = {
       out, backend: backend.name, epochs: r.state.epoch, epochsRun: r.epochsRun, bestValDice: r.state.bestValDice, bestEpoch: r.state.bestEpoch,
       secondsPerEpoch: ran.length > 0 ? ran.reduce((a, e) => a + e.seconds, 0) / ran.length : null,
       subjects: { train: r.split.train.length, validation: r.split.validation.length, test: r.split.test.length },
-      checkpoint: r.checkpoint, best: r.best,
+      checkpoint: r.checkpoint, best: r.best, activation: cfg.activation,
     };
     io.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;

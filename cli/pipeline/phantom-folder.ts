@@ -2,10 +2,10 @@
 // pipeline stage — including `hsnn run`, which reads NIfTI volumes — sees the same files a real user has.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePhantomSubjects } from '../../models/data/phantom.js';
-import { writeNifti } from '../../models/data/nifti-write.js';
-import type { NiftiHeader } from '../../models/data/nifti-read.js';
-import { writeFileAtomic } from '../../models/io/atomic.js';
+import { generatePhantomSubjects } from '../../data/phantom.js';
+import { writeNifti } from '../../data/nifti-write.js';
+import type { NiftiHeader } from '../../data/nifti-read.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 
 /** 1 mm isotropic, identity orientation: what the MSD hippocampus crops use. */
 function header(dims: readonly [number, number, number]): NiftiHeader {

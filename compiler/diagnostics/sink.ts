@@ -1,11 +1,11 @@
 // Collects coded diagnostics across passes so one run reports every problem. Passes call error() or
 // warn(); compile() throws once, with all errors found so far, when a pass leaves a fatal one behind
 // (later passes cannot run on its output) and again at the end for any error at all.
-import { HsnnError, type Diagnostic } from '../../cli/errors.js';
-import type { DiagnosticCode } from './codes.js';
+import { HsnnError, type Diagnostic } from '../../core/errors.js';
+import type { CompilerCode } from '../../core/codes.js';
 
 export interface CompileDiagnostic extends Diagnostic {
-  readonly code: DiagnosticCode;
+  readonly code: CompilerCode;
   readonly severity: 'error' | 'warning';
   /** A fatal error stops the pipeline after the pass that found it. */
   readonly fatal: boolean;
@@ -14,11 +14,11 @@ export interface CompileDiagnostic extends Diagnostic {
 export class DiagnosticSink {
   private readonly list: CompileDiagnostic[] = [];
 
-  error(code: DiagnosticCode, message: string, fatal = true): void {
+  error(code: CompilerCode, message: string, fatal = true): void {
     this.list.push({ code, message, severity: 'error', fatal });
   }
 
-  warn(code: DiagnosticCode, message: string): void {
+  warn(code: CompilerCode, message: string): void {
     this.list.push({ code, message, severity: 'warning', fatal: false });
   }
 

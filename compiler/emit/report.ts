@@ -2,7 +2,7 @@
 // population and per projection) built on the netlist summary.
 import { linkKey, xyPath } from '../map/xy.js';
 import { directMacs } from '../../proto/direct-input.js';
-import { populationNeurons, type NetEncoding, type NetlistModel, type NetPopulation } from './model.js';
+import { populationNeurons, type NetEncoding, type NetlistModel, type NetPopulation } from '../../proto/model.js';
 import { summariseNetlist, type NetlistSummary } from './summary.js';
 import { coreUtilisation, type CoreUtilisation, type UtilisationSummary } from './utilisation.js';
 
@@ -90,7 +90,7 @@ export function inspectNetlist(m: NetlistModel): InspectReport {
 }
 
 export function formatInspect(r: InspectReport): string {
-  const lines = [formatSummary(r.summary).trimEnd(), '', `input encoding: ${r.input.encoding}${r.input.encoding === 'direct' ? ' (pixels, no spikes: the host computes these projections once per slice and injects them as currents every step)' : ' (spikes, models/snn/rng.ts)'}`];
+  const lines = [formatSummary(r.summary).trimEnd(), '', `input encoding: ${r.input.encoding}${r.input.encoding === 'direct' ? ' (pixels, no spikes: the host computes these projections once per slice and injects them as currents every step)' : ' (spikes, core/poisson-rng.ts)'}`];
   for (const h of r.input.hostCurrents) lines.push(`  host current ${h.projection} → ${h.target}: ${num(h.macsPerSlice, 0)} MACs per slice`);
   lines.push(r.summary.pool === 'spiking'
     ? 'pooling: spiking (each 2×2 avg pool is a SUM_POOL of weight 1/4 into an IF population, v = 1, u0 = v/2)'

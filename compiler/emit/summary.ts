@@ -2,7 +2,7 @@
 // returns and what the golden tests pin. Computed from the NetlistModel alone, so a file read back
 // from disk summarises exactly like the compile that wrote it.
 import { coreUtilisation, summarise, type UtilisationSummary } from './utilisation.js';
-import { populationNeurons, type NetlistModel, type NetProjectionKind, type NetSpikeEffect } from './model.js';
+import { populationNeurons, type NetlistModel, type NetProjectionKind, type NetSpikeEffect } from '../../proto/model.js';
 
 export interface PopulationSummary {
   readonly name: string;

@@ -1,11 +1,11 @@
 // Lower the mapped IR graph to the NetlistModel (then encodeNetlist writes the protobuf, version 1).
 // Populations keep graph (topological) order with the input first; projections are ordered by their
 // target population; cores and routes keep the ids the mapping passes gave them.
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import type { CompileDiagnostic } from '../diagnostics/sink.js';
 import { isNeuronNode, unreachable, type Edge, type InputEncoding, type Graph, type NeuronNode } from '../ir/graph.js';
 import type { EnergyModel, TargetSpec } from '../targets/types.js';
-import { NETLIST_VERSION, type NetCore, type NetEnergy, type NetlistModel, type NetPopulation, type NetProjection, type NetRoute, type NetStats, type NetTarget } from './model.js';
+import { NETLIST_VERSION, type NetCore, type NetEnergy, type NetlistModel, type NetPopulation, type NetProjection, type NetRoute, type NetStats, type NetTarget } from '../../proto/model.js';
 import { coreUtilisation, summarise } from './utilisation.js';
 
 function population(n: NeuronNode, id: number, encoding: InputEncoding): NetPopulation {

@@ -1,6 +1,6 @@
 // Per-core utilisation against the target's limits, shared by the emitter's stats, the compile summary
 // and `hsnn inspect`. Speck-style targets are measured against the memory of the core a layer sits on.
-import type { NetCore, NetPopulation, NetTarget } from './model.js';
+import type { NetCore, NetPopulation, NetTarget } from '../../proto/model.js';
 
 export interface CoreUtilisation {
   /** Fractions of the per-core limit; null where the target has no such limit. */

@@ -1,9 +1,9 @@
 // Import: an hsnn checkpoint (kind 'snn', or 'ann' plus --thresholds) → IR graph, walking the U-Net
-// layer list of models/unet/arch.ts. Pooling and concat stay explicit nodes here; later passes lower
+// layer list of formats/unet-arch.ts. Pooling and concat stay explicit nodes here; later passes lower
 // them. Missing pieces are reported (HSNN2104–2106) and replaced by placeholders so validation can
 // still collect every other problem in the same run.
-import { unetLayers, validateArch, levelSize, type LayerSpec } from '../../models/unet/arch.js';
-import type { Checkpoint } from '../../models/checkpoint.js';
+import { unetLayers, validateArch, levelSize, type LayerSpec } from '../../formats/unet-arch.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
 import type { CompileContext } from '../context.js';
 import type { AvgPoolNode, ConcatNode, Edge, Graph, GraphMeta, Node, Shape, UnsupportedNode } from '../ir/graph.js';
 import type { ThresholdsFile } from './thresholds.js';
@@ -73,7 +73,7 @@ function inputNode(l: LayerSpec, shapes: ReadonlyMap<string, Shape>): AvgPoolNod
 function unsupportedTensors(ckpt: Checkpoint, known: ReadonlySet<string>): UnsupportedNode[] {
   return ckpt.header.tensors.filter((e) => !known.has(e.name)).map((e) => {
     const op = /bias/i.test(e.name) ? 'bias' : /(bn|batch|gamma|beta|moving)/i.test(e.name) ? 'batch norm' : 'unknown tensor';
-    return { kind: 'unsupported', name: e.name, shape: { c: 1, h: 1, w: 1 }, op, reason: `tensor [${e.shape.join(', ')}] is outside the U-Net layer list (no biases, no batch norm: models/unet/arch.ts)` };
+    return { kind: 'unsupported', name: e.name, shape: { c: 1, h: 1, w: 1 }, op, reason: `tensor [${e.shape.join(', ')}] is outside the U-Net layer list (no biases, no batch norm: formats/unet-arch.ts)` };
   });
 }
 

@@ -3,7 +3,7 @@
 //   { "thresholds": { "enc0.conv1": 1.2, … }, "u0Fraction"?: 0.5, "T"?: 16, "readoutScale"?: 1, "seed"?: 0 }
 //   { "enc0.conv1": 1.2, … }                       (thresholds only)
 import { readFileSync } from 'node:fs';
-import { HsnnError, userError } from '../../cli/errors.js';
+import { HsnnError, userError } from '../../core/errors.js';
 
 export interface ThresholdsFile {
   readonly thresholds: Readonly<Record<string, number>>;

@@ -22,7 +22,7 @@ export interface PopulationQuant {
 
 /**
  * The input slice x, no state. Poisson encoding: spikes s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋]
- * for t < T (models/snn/rng.ts). Direct encoding (meta.encoding 'direct'): no spikes; each edge out of the
+ * for t < T (core/poisson-rng.ts). Direct encoding (meta.encoding 'direct'): no spikes; each edge out of the
  * input is a host current I = conv(x), computed once per slice and added to its target every step t < T
  * (proto/direct-input.ts), so it needs no cores, synapse memory, fan-in axons or routes.
  */

@@ -1,7 +1,7 @@
 // Pass: place every core on the chip mesh. Chips tile the plane along x (chip k holds global columns
 // [k·meshWidth, (k+1)·meshWidth)), so a multi-chip design is one wide grid and crossings are counted
 // by the router pass. The objective is Σ messages/step × XY hops between communicating cores.
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import type { CompileContext } from '../context.js';
 import { withReport, type Graph, type MappedCore } from '../ir/graph.js';
 import { improvePlacement, placeGreedy, placementCost, type PlacementInput } from './placement.js';

@@ -2,7 +2,7 @@
 // messages per step times XY hops. Greedy first (each core goes to the free slot that is cheapest
 // against its already-placed neighbours, searched in rings around their weighted median), then a local
 // search that moves or swaps cores while that lowers the cost. Seeded, so placement is deterministic.
-import { hashSeed, mulberry32 } from '../../models/data/rng.js';
+import { hashSeed, mulberry32 } from '../../core/random.js';
 
 export interface PlacementInput {
   readonly cores: number;

@@ -3,7 +3,7 @@
 // with w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋] / f², exact for source sizes divisible by f (U-Net: 6×6, stride 2, pad 2, w/4).
 // spiking: the pool becomes an IF population (v = 1, u0 = ½, reset subtract) fed by a SUM_POOL of weight
 // 1/f², so it fires at the window's mean rate and the next conv sees f² fewer input events.
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import type { CompileContext } from '../context.js';
 import type { AvgPoolNode, ConvEdge, Edge, Graph, IfNode, Node, PoolEdge } from '../ir/graph.js';
 

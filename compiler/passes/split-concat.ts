@@ -1,7 +1,7 @@
 // Pass: split every conv over a channel concat into one projection per concat source, all into the same
 // population: conv(concat(a, b)) = conv_a(a) + conv_b(b), where conv_a keeps input channels [0, C_a) of
 // the kernel and conv_b channels [C_a, C_a + C_b). Edge names get '/<source>' (e.g. 'dec1.conv1/enc1.conv2').
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import type { CompileContext } from '../context.js';
 import { nodeMap, type ConcatNode, type Edge, type Graph } from '../ir/graph.js';
 

@@ -1,13 +1,13 @@
 // A small event-driven simulator of the first populations of an IR graph, run twice in lockstep: float
 // weights and potentials, and the quantised integers. It measures how quantisation changes spikes at
 // compile time without the runtime simulators (zero-delay semantics of SEMANTICS.md, Poisson input
-// from models/snn/rng.ts, or direct input as the host current of proto/direct-input.ts added every step).
+// from core/poisson-rng.ts, or direct input as the host current of proto/direct-input.ts added every step).
 // Only for measurement: the netlist semantics are defined by runtime-wasm/reference.
 //
 // Currents are kept pixel-major, cur[o·C_out + co], so one kernel tap adds one contiguous weight row:
 //   tap table of a source pixel p:  [o_0, t_0, o_1, t_1, …]   (output pixel, kernel tap ky·kw + kx)
-import { poissonSpike, probabilityThreshold24, sliceSeed } from '../../models/snn/rng.js';
-import { assert } from '../../cli/errors.js';
+import { poissonSpike, probabilityThreshold24, sliceSeed } from '../../core/poisson-rng.js';
+import { assert } from '../../core/errors.js';
 import { directCurrent } from '../../proto/direct-input.js';
 import { edgesInto, isHostCurrentEdge, numel, unreachable, type Edge, type Graph, type IfNode, type LayerSpikes, type Shape } from '../ir/graph.js';
 

@@ -1,5 +1,5 @@
 // The built-in targets by name, and the rules every target (built-in or from a file) must satisfy.
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import { GENERIC } from './generic.js';
 import { LOIHI } from './loihi.js';
 import { LOIHI2 } from './loihi2.js';

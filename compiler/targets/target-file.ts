@@ -2,7 +2,7 @@
 // field. Every problem (unknown key, wrong type, broken rule) is collected into one HSNN2203 error
 // naming the file and the key.
 import { readFileSync } from 'node:fs';
-import { HsnnError, userError } from '../../cli/errors.js';
+import { HsnnError, userError } from '../../core/errors.js';
 import { builtinTarget, targetProblems } from './index.js';
 import { GENERIC } from './generic.js';
 import type { EnergyModel, TargetSpec } from './types.js';

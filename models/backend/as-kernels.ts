@@ -1,4 +1,4 @@
-// Host side of runtime-wasm/assembly/kernels: instantiates kernels.wasm on tfjs-backend-wasm's own
+// Host side of models/backend/assembly/kernels.ts: instantiates kernels.wasm on tfjs-backend-wasm's own
 // linear memory, so kernels address tensors by heap offset with no copies. If the module is not built
 // (npm run build) or the backend's memory is not reachable, callers fall back to XNNPACK compositions.
 import { existsSync, readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 export interface AsKernels {
-  /** See convFilterGrad in runtime-wasm/assembly/kernels/index.ts; pointers are byte offsets. */
+  /** See convFilterGrad in models/backend/assembly/kernels.ts; pointers are byte offsets. */
   convFilterGrad(x: number, dy: number, dw: number, nb: number, h: number, w: number, ci: number, ho: number, wo: number, co: number,
     kh: number, kw: number, sh: number, sw: number, top: number, left: number, rowsPerBlock: number): void;
   /** dst[r·dstStride + j] = src[r·srcStride + j] for r < rows, j < width (float32 counts). */
@@ -19,7 +19,7 @@ export interface AsKernels {
   avgPoolGradK(dy: number, dx: number, nb: number, h: number, w: number, ch: number, ho: number, wo: number, k: number): void;
 }
 
-export const KERNELS_WASM = resolve(import.meta.dirname, '../../runtime-wasm/build/kernels.wasm');
+export const KERNELS_WASM = resolve(import.meta.dirname, 'build/kernels.wasm');
 
 // The WebAssembly global is typed by the DOM lib, which this Node project does not load.
 interface WasmMemory { readonly buffer: ArrayBuffer }

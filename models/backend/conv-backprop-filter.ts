@@ -6,7 +6,7 @@
 //                             filter dyᵀ [Ho, Wo, B, co] dilated by the stride → [ci, kh, kw, co] → transpose
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import { asKernels } from './as-kernels.js';
 import { call, free, matmul2d, reshape, shape4, transpose, type Info, type Shape4 } from './wasm-call.js';
 

@@ -4,7 +4,7 @@
 // AvgPoolGrad (2×2 pooling). Cases outside the fast paths call the stock wasm kernel.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 import { asKernels, type AsKernels } from './as-kernels.js';
 import { call, callAll, type Info } from './wasm-call.js';
 

@@ -3,7 +3,7 @@
 // intermediate is a TensorInfo owned by the caller, released with `free` once the result is built.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 export type Info = tf.TensorInfo;
 export type Shape4 = [number, number, number, number];

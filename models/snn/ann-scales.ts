@@ -2,7 +2,7 @@
 // percentile) of layer l's ReLU outputs in the ANN itself over the calibration slices. Balancing with
 // stat 'ann' sets v_l = λ_l / λ_in(l), so an SNN rate r_l estimates a_l / λ_l without simulating spikes.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type UNetArch } from '../unet/arch.js';
+import { unetLayers, type UNetArch } from '../../formats/unet-arch.js';
 import { unetForward } from '../unet/forward.js';
 import { CurrentStats, type BalanceMethod } from './current-stats.js';
 import type { Calibration } from './balance.js';

@@ -2,11 +2,11 @@
 // mean of several fine-tuned networks on one loss plateau. Fine-tuning at lr 1e-3 leaves the weights
 // jittering around the plateau (validation Dice moves ±0.5 points per epoch); their mean sits nearer its
 // centre. The mean is only meaningful between networks that share every non-trained quantity, so
-// thresholds, u0, readout scale, T and the fold split must match exactly; a mix of folds would also leak
+// thresholds, u0, readout scale, input encoding, T and the fold split must match exactly; a mix of folds would also leak
 // one fold's test subjects into another's checkpoint.
 import { INHERITED_TRAINING_KEYS, readSnn, saveSnn, sha256File, type SnnCheckpoint, type SnnSave } from './snn-checkpoint.js';
-import { unetLayers } from '../unet/arch.js';
-import { assert, userError } from '../../cli/errors.js';
+import { unetLayers } from '../../formats/unet-arch.js';
+import { assert, userError } from '../../core/errors.js';
 
 /** Inherited keys that fix the fold's subjects; they must agree (the data path may have moved). */
 const SPLIT_KEYS = INHERITED_TRAINING_KEYS.filter((k) => k !== 'data');
@@ -32,6 +32,7 @@ function mismatch(inputs: readonly AverageInput[]): string[] {
     if (!same(h.preprocess, h0.preprocess)) diff('preprocessing');
     for (const k of SPLIT_KEYS) if (!same(h.training[k], h0.training[k])) diff(`training.${k} (the fold split)`);
     if (s.T !== s0.T) diff(`T (${s.T} vs ${s0.T})`);
+    if (s.encoding !== s0.encoding) diff(`input encoding (${s.encoding} vs ${s0.encoding})`);
     if (s.u0Fraction !== s0.u0Fraction) diff(`u0 fraction (${s.u0Fraction} vs ${s0.u0Fraction})`);
     if (s.readoutScale !== s0.readoutScale) diff(`readout scale (${s.readoutScale} vs ${s0.readoutScale})`);
     for (const layer of unetLayers(h0.arch)) {

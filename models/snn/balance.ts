@@ -9,14 +9,14 @@
 // mean of the two) so the current is again proportional to the ANN pre-activation. readoutScale = Λ of
 // the readout's input, which makes readoutScale·U_T/T estimate the ANN logit.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type LayerSpec, type UNetArch } from '../unet/arch.js';
+import { unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
 import { layerCurrent, layerInput } from '../unet/forward.js';
-import { encodeInput } from './network.js';
+import { encodeInput, type InputEncoding } from './network.js';
 import { ifLayer } from './if-neuron.js';
 import { CurrentStats, type BalanceMethod } from './current-stats.js';
 import { packSpikes, unpackSpikes, type PackedSpikes } from './spike-store.js';
 import { annActivationScales } from './ann-scales.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 /**
  * Which current the statistic ranges over: 'step' = every step's current I_t (Sengupta et al. 2019, the
@@ -36,6 +36,13 @@ export interface BalanceOptions {
   readonly seed: number;
   /** Largest T·slices per tfjs batch (memory bound). */
   readonly chunkImages: number;
+  /** Input of the calibration run (default poisson). */
+  readonly encoding?: InputEncoding;
+  /**
+   * Activation scales λ_l given (a QCFS ANN's learned clips): v_l = λ_l / λ_in(l) as with stat 'ann', and
+   * nothing is simulated or measured, so the calibration set may be empty.
+   */
+  readonly lambdas?: ReadonlyMap<string, number>;
   readonly onLayer?: (r: LayerBalance) => void;
 }
 
@@ -59,7 +66,7 @@ export interface BalanceResult {
   readonly thresholds: Record<string, number>;
   readonly readoutScale: number;
   readonly layers: readonly LayerBalance[];
-  /** Final weights (branch factors folded in), HWIO / transposed-conv layout as arch.ts declares. */
+  /** Final weights (branch factors folded in), HWIO / transposed-conv layout as formats/unet-arch.ts declares. */
   readonly weights: Map<string, { shape: readonly number[]; data: Float32Array }>;
 }
 
@@ -117,7 +124,7 @@ class Balancer {
   private readonly annLambda: Map<string, number> | undefined;
 
   constructor(private readonly arch: UNetArch, private readonly ann: ReadonlyMap<string, Float32Array>, private readonly cal: Calibration, private readonly o: BalanceOptions) {
-    this.annLambda = o.stat === 'ann' ? annActivationScales(arch, ann, cal, o.method) : undefined;
+    this.annLambda = o.lambdas ? new Map(o.lambdas) : o.stat === 'ann' ? annActivationScales(arch, ann, cal, o.method) : undefined;
     this.chunks = chunkList(cal.n, Math.max(1, Math.floor(o.chunkImages / o.T)));
     for (const l of unetLayers(arch)) for (const i of l.inputs) this.readersLeft.set(i, (this.readersLeft.get(i) ?? 0) + 1);
   }
@@ -125,7 +132,7 @@ class Balancer {
   private inputSpikes(c: Chunk): tf.Tensor4D {
     const hw = this.cal.height * this.cal.width;
     const x = tf.tensor4d(this.cal.images.subarray(c.from * hw, (c.from + c.count) * hw), [c.count, this.cal.height, this.cal.width, 1]);
-    const s = encodeInput(x, this.o.T, this.o.seed, this.cal.sliceIds.slice(c.from, c.from + c.count));
+    const s = encodeInput(x, this.o.T, this.o.seed, this.cal.sliceIds.slice(c.from, c.from + c.count), this.o.encoding);
     x.dispose();
     return s;
   }
@@ -231,7 +238,7 @@ class Balancer {
 
 /** Balance every spiking layer of the ANN weights on the calibration slices. */
 export function balanceThresholds(arch: UNetArch, ann: ReadonlyMap<string, Float32Array>, cal: Calibration, o: BalanceOptions): BalanceResult {
-  assert(cal.n > 0, 'balance: no calibration slices');
+  assert(cal.n > 0 || o.lambdas !== undefined, 'balance: no calibration slices');
   const b = new Balancer(arch, ann, cal, o);
   for (const layer of unetLayers(arch)) b.run(layer);
   return { thresholds: b.thresholds, readoutScale: b.readoutScale(), layers: b.records, weights: b.weights };

@@ -1,13 +1,16 @@
 // ANN checkpoint → SNN checkpoint: copy the weights, balance thresholds on calibration slices drawn from
 // the ANN fold's training subjects (balance.ts), fold per-branch scales into the concat convs, set the
 // initial potential and the readout scale, and record everything (options, per-layer measurements,
-// the ANN's path and sha256) in header.snn.conversion.
+// the ANN's path and sha256) in header.snn.conversion. A QCFS ANN converts without calibration: v_l comes
+// from its learned clips λ_l in the same scale bookkeeping (balance.ts), u0 = v/2 and T = L by default.
 import { resolve } from 'node:path';
-import type { Checkpoint } from '../checkpoint.js';
-import type { SliceDataset } from '../data/types.js';
-import { kFoldSplit } from '../data/split.js';
-import { hashSeed, mulberry32, shuffled } from '../data/rng.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
+import type { SliceDataset } from '../../data/types.js';
+import { kFoldSplit } from '../../data/split.js';
+import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
 import { loadAnn } from '../unet/ann-checkpoint.js';
+import type { ActivationSpec } from '../unet/qcfs.js';
+import type { InputEncoding } from './network.js';
 import { slicesOfSubjects } from '../unet/batches.js';
 import { dirSource, loadSource, sourceFromJson, type DataSource } from '../unet/source.js';
 import { checkDatasetFitsArch } from '../unet/train-ann.js';
@@ -15,7 +18,7 @@ import { disposeWeights } from '../unet/weights.js';
 import { balanceThresholds, type BalanceResult, type BalanceStat, type Calibration, type LayerBalance } from './balance.js';
 import type { BalanceMethod } from './current-stats.js';
 import { INHERITED_TRAINING_KEYS, saveSnn, sha256File } from './snn-checkpoint.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface ConvertOptions {
   /** Default simulation length stored in the checkpoint. */
@@ -30,12 +33,19 @@ export interface ConvertOptions {
   readonly samples: number;
   readonly seed: number;
   readonly chunkImages: number;
+  /** Input encoding of the SNN (and of the calibration run). */
+  readonly encoding: InputEncoding;
 }
 
 /** Defaults chosen by measurement (models/snn/README.md, "Conversion"). */
 export const DEFAULT_CONVERSION: ConvertOptions = {
-  T: 200, calibT: 64, method: 'p99.9', stat: 'rate', perBranch: true, u0Fraction: 0, samples: 32, seed: 0, chunkImages: 1024,
+  T: 200, calibT: 64, method: 'p99.9', stat: 'rate', perBranch: true, u0Fraction: 0, samples: 32, seed: 0, chunkImages: 1024, encoding: 'poisson',
 };
+
+/** Defaults for an ANN with this activation: a QCFS ANN with L levels runs at T = L from half threshold. */
+export function conversionDefaults(activation: ActivationSpec): ConvertOptions {
+  return activation.kind === 'qcfs' ? { ...DEFAULT_CONVERSION, T: activation.levels, u0Fraction: 0.5 } : DEFAULT_CONVERSION;
+}
 
 export function inheritTraining(t: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -88,28 +98,54 @@ export interface ConvertResult {
 
 export function convertAnn(req: ConvertRequest): ConvertResult {
   const t0 = performance.now();
-  const { checkpoint, weights } = loadAnn(req.ann);
+  const { checkpoint, weights, activation, lambdas } = loadAnn(req.ann);
   disposeWeights(weights); // shapes validated; balancing works on the raw arrays
   const h = checkpoint.header;
   const source: DataSource = req.data !== undefined ? dirSource(req.data) : sourceFromJson(h.training.data, req.ann);
+  if (activation.kind === 'qcfs' && lambdas) return convertQcfs(req, checkpoint, activation.levels, lambdas, source, t0);
   const max = h.training.maxSubjects;
   const data = req.dataset ?? loadSource(source, h.preprocess, typeof max === 'number' ? max : null);
   checkDatasetFitsArch(data, h.arch);
   const o = req.options;
   const cal = calibrationSet(data, trainingSubjects(checkpoint, data, req.ann), o.samples, o.seed);
   const balance = balanceThresholds(h.arch, checkpoint.tensors, cal, {
-    method: o.method, stat: o.stat, perBranch: o.perBranch, u0Fraction: o.u0Fraction, T: o.calibT, seed: o.seed, chunkImages: o.chunkImages,
+    method: o.method, stat: o.stat, perBranch: o.perBranch, u0Fraction: o.u0Fraction, T: o.calibT, seed: o.seed, chunkImages: o.chunkImages, encoding: o.encoding,
     ...(req.onLayer ? { onLayer: req.onLayer } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;
   saveSnn(req.out, {
     base: h, training: { ...inheritTraining(h.training), ...(req.data !== undefined ? { data: source } : {}) },
     snn: {
-      thresholds: balance.thresholds, u0Fraction: o.u0Fraction, T: o.T, encoding: 'poisson', seed: o.seed,
+      thresholds: balance.thresholds, u0Fraction: o.u0Fraction, T: o.T, encoding: o.encoding, seed: o.seed,
       readoutScale: balance.readoutScale, origin: 'converted', ann: { path: resolve(req.ann), sha256: sha256File(req.ann) },
       conversion: { ...o, calibrationSlices: cal.n, seconds, layers: balance.layers },
     },
     tensors: balance.weights,
   });
   return { out: req.out, balance, calibrationSlices: cal.n, seconds };
+}
+
+/** QCFS ANN → SNN: thresholds from the learned clips (no data read, no calibration run). */
+function convertQcfs(req: ConvertRequest, checkpoint: Checkpoint, levels: number, lambdas: ReadonlyMap<string, number>, source: DataSource, t0: number): ConvertResult {
+  const h = checkpoint.header;
+  const o = req.options;
+  const empty = { images: new Float32Array(0), n: 0, height: h.arch.height, width: h.arch.width, sliceIds: [] };
+  const balance = balanceThresholds(h.arch, checkpoint.tensors, empty, {
+    method: o.method, stat: 'ann', perBranch: o.perBranch, u0Fraction: o.u0Fraction, T: o.T, seed: o.seed, chunkImages: o.chunkImages, lambdas,
+    ...(req.onLayer ? { onLayer: req.onLayer } : {}),
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  saveSnn(req.out, {
+    base: h, training: { ...inheritTraining(h.training), ...(req.data !== undefined ? { data: source } : {}) },
+    snn: {
+      thresholds: balance.thresholds, u0Fraction: o.u0Fraction, T: o.T, encoding: o.encoding, seed: o.seed,
+      readoutScale: balance.readoutScale, origin: 'converted', ann: { path: resolve(req.ann), sha256: sha256File(req.ann) },
+      conversion: {
+        rule: 'qcfs', levels, T: o.T, u0Fraction: o.u0Fraction, perBranch: o.perBranch, encoding: o.encoding, seed: o.seed,
+        lambdas: Object.fromEntries(lambdas), seconds, layers: balance.layers,
+      },
+    },
+    tensors: balance.weights,
+  });
+  return { out: req.out, balance, calibrationSlices: 0, seconds };
 }

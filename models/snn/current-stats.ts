@@ -2,7 +2,7 @@
 // high percentiles of the positive currents over every step, neuron and calibration sample, accumulated
 // chunk by chunk in one pass. Positive float32 bit patterns sort like their values, so the histogram
 // bins are the top 19 bits of the pattern (relative bin width 2^-11 ≈ 5e-4) and cost no logarithm.
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 const SHIFT = 12;
 const BINS = 1 << (31 - SHIFT);

@@ -1,13 +1,13 @@
 // Dice of an SNN checkpoint against the number of time steps T on the checkpoint's fold test subjects (or
-// every subject), with models/unet's Dice conventions (metrics.ts). Every T comes from one run of max(T)
+// every subject), with the Dice conventions of data/metrics.ts. Every T comes from one run of max(T)
 // steps. Slice s of the dataset gets Poisson seed sliceSeed(snn.seed, s).
 import * as tf from '@tensorflow/tfjs';
-import type { SliceDataset } from '../data/types.js';
-import type { UNetArch } from '../unet/arch.js';
+import type { SliceDataset } from '../../data/types.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
 import type { WeightMap } from '../unet/forward.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects } from '../unet/batches.js';
 import type { EvalReport } from '../unet/evaluate.js';
-import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type OverlapTable } from '../unet/metrics.js';
+import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type OverlapTable } from '../../data/metrics.js';
 import { evaluationSet, type EvaluateRequest } from '../unet/evaluate-ann.js';
 import { checkDatasetFitsArch } from '../unet/train-ann.js';
 import { disposeWeights } from '../unet/weights.js';

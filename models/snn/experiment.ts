@@ -4,10 +4,10 @@
 // restarts where it stopped. The job ends by writing OUT/fold{k}-{loss}/result.json (read by table.ts).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SliceDataset } from '../data/types.js';
-import type { Stat } from '../unet/metrics.js';
-import { loadCheckpoint } from '../checkpoint.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import type { SliceDataset } from '../../data/types.js';
+import type { Stat } from '../../data/metrics.js';
+import { loadCheckpoint } from '../../formats/checkpoint.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import { annPredict } from '../unet/ann.js';
 import { loadAnn } from '../unet/ann-checkpoint.js';
 import { evaluateSubjects, type EvalReport } from '../unet/evaluate.js';
@@ -110,7 +110,7 @@ export async function runJob(p: ExperimentPreset, job: JobSpec, out: string, dat
   const ann = await annStage(p, job, dir, data, log, onProgress);
   const evalIds = p.evalSubjects === null ? ann.test : ann.test.slice(0, p.evalSubjects);
   const a = loadAnn(ann.file);
-  const annReport = await evaluateSubjects(data, evalIds, (x) => annPredict(p.arch, a.weights, x)).finally(() => disposeWeights(a.weights));
+  const annReport = await evaluateSubjects(data, evalIds, (x) => annPredict(p.arch, a.weights, x, a.activation)).finally(() => disposeWeights(a.weights));
   log(`ANN dice3d ${annReport.dice3d.mean.toFixed(4)} on ${evalIds.length} test subjects; converting`);
   const converted = join(dir, 'snn-converted.ckpt');
   if (!existsSync(converted)) convertAnn({ ann: ann.file, out: converted, dataset: data, options: { ...p.convert, seed: job.seed } });

@@ -1,23 +1,26 @@
 // Fine-tuning (and direct training) of the hybrid SNN with BPTT through the layer-major network, on the
 // ANN's own fold split (same train / validation / test subjects), through models/unet's trainLoop: Adam,
 // ReduceLROnPlateau on the validation loss, atomic OUT/snn.ckpt (last, resumable) + OUT/snn.best.ckpt,
-// OUT/train.jsonl. Thresholds, u0 and readout scale stay fixed; only weights are trained.
+// OUT/train.jsonl. Thresholds, u0 and readout scale stay fixed; only weights are trained. A spike budget
+// (sopWeight β) adds β·SOP/MAC (sop.ts) to the loss, differentiable through the surrogate.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../checkpoint.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import type { SliceDataset } from '../data/types.js';
+import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../../formats/checkpoint.js';
+import { writeFileAtomic } from '../../core/atomic.js';
+import type { SliceDataset } from '../../data/types.js';
 import { logitLoss, type LossName } from '../unet/losses.js';
 import { slicesOfSubjects } from '../unet/batches.js';
 import { annSplit, checkDatasetFitsArch, type AnnSplit } from '../unet/train-ann.js';
 import { trainLoop, type LossFn, type ProgressEvent } from '../unet/train-loop.js';
 import type { LoopState } from '../unet/loop-state.js';
 import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint } from '../unet/weights.js';
-import type { UNetArch } from '../unet/arch.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
 import { snnLogits, type SnnParams } from './network.js';
 import { snnInfer } from './stream.js';
+import { SopMeter } from './sop.js';
+import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_SURROGATE, type Surrogate } from './if-neuron.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface FinetuneConfig {
   readonly loss: LossName;
@@ -33,11 +36,13 @@ export interface FinetuneConfig {
   readonly fromScratch: boolean;
   /** Seeded sample of training slices per epoch; null = every training slice. */
   readonly slicesPerEpoch: number | null;
+  /** β of the spike budget: loss += β · (synaptic operations per slice / ANN MACs per slice). 0 = none. */
+  readonly sopWeight: number;
 }
 
 /** The paper's protocol: T 16, 35 epochs, Adam 1e-3, batch 26, ReduceLROnPlateau. */
 export const DEFAULT_FINETUNE: FinetuneConfig = {
-  loss: 'dice', T: 16, epochs: 35, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, surrogate: DEFAULT_SURROGATE, seed: 0, fromScratch: false, slicesPerEpoch: null,
+  loss: 'dice', T: 16, epochs: 35, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, surrogate: DEFAULT_SURROGATE, seed: 0, fromScratch: false, slicesPerEpoch: null, sopWeight: 0,
 };
 
 export const SNN_CKPT = 'snn.ckpt';
@@ -47,13 +52,27 @@ export const FINETUNE_LOG = 'train.jsonl';
 /** Per-epoch weights written with `snapshots` (hsnn finetune --snapshots). */
 export const snapshotName = (epoch: number): string => `snn.e${epoch}.ckpt`;
 
-/** Differentiable SNN objective in training, streaming (memory-lean) inference for validation. */
-export function snnLossFn(arch: UNetArch, p: SnnParams, cfg: Pick<FinetuneConfig, 'loss' | 'T' | 'surrogate'>): LossFn {
+/**
+ * Differentiable SNN objective in training, streaming (memory-lean) inference for validation. Both report
+ * SOP/MAC; with sopWeight β > 0 the loss is the task loss + β·SOP/MAC (validation adds the same constant,
+ * so the plateau schedule sees the objective that is trained).
+ */
+export function snnLossFn(arch: UNetArch, p: SnnParams, cfg: Pick<FinetuneConfig, 'loss' | 'T' | 'surrogate'> & { readonly sopWeight?: number }): LossFn {
   const f = logitLoss(cfg.loss);
+  const beta = cfg.sopWeight ?? 0;
   return (weights, batch, ctx) => {
     const o = { T: cfg.T, seed: ctx.seed, sliceIds: batch.indices };
-    const logits = ctx.training ? snnLogits(arch, weights, p, batch.x, { ...o, surrogate: cfg.surrogate }) : snnInfer(arch, weights, p, batch.x, o);
-    return { loss: f(logits, batch.y), logits };
+    const meter = new SopMeter(arch, batch.indices.length);
+    if (ctx.training) {
+      const logits = snnLogits(arch, weights, p, batch.x, { ...o, surrogate: cfg.surrogate, onSpikes: (l, s) => meter.addTensor(l, s) });
+      const sopPerMac = meter.ratioTensor();
+      const task = f(logits, batch.y);
+      return { loss: beta > 0 ? tf.add(task, tf.mul(sopPerMac, beta)) : task, logits, sopPerMac };
+    }
+    const logits = snnInfer(arch, weights, p, batch.x, o, { onCounts: (l, c) => meter.addCount(l, c.spikes) });
+    const sopPerMac = tf.scalar(meter.ratio());
+    const task = f(logits, batch.y);
+    return { loss: beta > 0 ? tf.add(task, tf.mul(sopPerMac, beta)) : task, logits, sopPerMac };
   };
 }
 

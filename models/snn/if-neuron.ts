@@ -1,9 +1,9 @@
-// The integrate-and-fire recurrence of one layer over T steps (models/snn/SEMANTICS.md), layer-major:
+// The integrate-and-fire recurrence of one layer over T steps (proto/SEMANTICS.md), layer-major:
 // the input current of all T steps is already computed by one conv, so this is a tight scalar loop over
 // time per neuron, forward and BPTT backward, wrapped as a tfjs customGrad. Surrogate derivatives are
 // computed in the forward loop and kept in JS memory (not on the tfjs heap) until the backward pass.
 import * as tf from '@tensorflow/tfjs';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 /**
  * Surrogate derivative of the spike o = H(u − v) with respect to the membrane u:

@@ -1,20 +1,26 @@
-// The hybrid SNN forward pass, layer-major: Poisson-encode the batch for T steps (time-major [T·B, H, W, 1]),
+// The hybrid SNN forward pass, layer-major: encode the batch for T steps (time-major [T·B, H, W, 1]: Poisson
+// spikes, or with direct encoding the analog slice itself every step, a constant current into enc0.conv1),
 // then run the shared U-Net graph (models/unet/forward.ts) once over all T·B inputs with an IF neuron
 // layer as the activation, and read out the integrator U_T = Σ_t I_t of the `out` layer as the logit
-// readoutScale·U_T/T. Semantics: models/snn/SEMANTICS.md.
+// readoutScale·U_T/T. Semantics: proto/SEMANTICS.md.
 import * as tf from '@tensorflow/tfjs';
 import { unetForward, type WeightMap } from '../unet/forward.js';
-import type { LayerSpec, UNetArch } from '../unet/arch.js';
-import { unetLayers } from '../unet/arch.js';
-import { encodePoisson, sliceSeed } from './rng.js';
+import type { LayerSpec, UNetArch } from '../../formats/unet-arch.js';
+import { unetLayers } from '../../formats/unet-arch.js';
+import { encodePoisson, sliceSeed } from '../../core/poisson-rng.js';
 import { ifLayer, type SpikeCounts, type Surrogate } from './if-neuron.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
+
+/** How the slice enters the network (header.snn.encoding). */
+export type InputEncoding = 'poisson' | 'direct';
 
 /** The non-weight state of an SNN (what header.snn stores, minus provenance). */
 export interface SnnParams {
   readonly thresholds: Readonly<Record<string, number>>;
   readonly u0Fraction: number;
   readonly readoutScale: number;
+  /** Default 'poisson'. */
+  readonly encoding?: InputEncoding;
 }
 
 export interface SnnRunOptions {
@@ -26,12 +32,18 @@ export interface SnnRunOptions {
   readonly surrogate?: Surrogate;
   /** Spike statistics of every spiking layer, in execution order. */
   readonly onCounts?: (layer: LayerSpec, c: SpikeCounts) => void;
+  /** Each spiking layer's spike tensor [T·B, H, W, C], inside the gradient graph (the spike budget). */
+  readonly onSpikes?: (layer: LayerSpec, spikes: tf.Tensor4D) => void;
 }
 
-/** Time-major Poisson spikes [T·B, H, W, C] of images x [B, H, W, C] in [0, 1]. */
-export function encodeInput(x: tf.Tensor4D, T: number, seed: number, sliceIds: readonly number[]): tf.Tensor4D {
+/**
+ * Time-major input [T·B, H, W, C] of images x [B, H, W, C] in [0, 1]: Poisson spikes, or (direct) the
+ * images repeated at every step, so the first layer's current I_t = W·x is constant in t.
+ */
+export function encodeInput(x: tf.Tensor4D, T: number, seed: number, sliceIds: readonly number[], encoding: InputEncoding = 'poisson'): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
   assert(sliceIds.length === b, `SNN input: ${sliceIds.length} slice ids for a batch of ${b}`);
+  if (encoding === 'direct') return tf.tile(x, [T, 1, 1, 1]);
   const spikes = encodePoisson(x.dataSync() as Float32Array, b, h * w * c, T, sliceIds.map((s) => sliceSeed(seed, s)));
   return tf.tensor4d(spikes, [T * b, h, w, c]);
 }
@@ -59,15 +71,17 @@ export function checkThresholds(arch: UNetArch, p: SnnParams, where: string): st
 
 /** Logits [B, H, W, 1] of images x [B, H, W, 1]. Call inside tf.tidy or a gradient function. */
 export function snnLogits(arch: UNetArch, weights: WeightMap, p: SnnParams, x: tf.Tensor4D, o: SnnRunOptions): tf.Tensor4D {
-  const input = encodeInput(x, o.T, o.seed, o.sliceIds);
+  const input = encodeInput(x, o.T, o.seed, o.sliceIds, p.encoding);
   const act = (pre: tf.Tensor4D, layer: LayerSpec): tf.Tensor4D => {
     const v = p.thresholds[layer.name];
     assert(v !== undefined, `SNN: no threshold for layer ${layer.name}`);
-    return ifLayer(pre, {
+    const spikes = ifLayer(pre, {
       T: o.T, v, u0Fraction: p.u0Fraction,
       ...(o.surrogate ? { surrogate: o.surrogate } : {}),
       ...(o.onCounts ? { onCounts: (c: SpikeCounts) => o.onCounts?.(layer, c) } : {}),
     });
+    o.onSpikes?.(layer, spikes);
+    return spikes;
   };
   return readout(unetForward(arch, weights, input, act), o.T, p.readoutScale);
 }

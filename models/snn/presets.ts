@@ -1,13 +1,13 @@
 // Experiment presets: everything a Table-1 job needs besides (fold, loss). 'paper' is the full protocol on
 // the real data; 'quick' a small real subset (or phantoms) with a smaller U-Net that runs in minutes;
 // 'micro' a seconds-long smoke configuration for tests. Wall times are in models/snn/README.md.
-import type { PreprocessConfig } from '../data/types.js';
-import { DEFAULT_PREPROCESS } from '../data/preprocess.js';
-import { DEFAULT_ARCH, type UNetArch } from '../unet/arch.js';
+import type { PreprocessConfig } from '../../data/types.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
+import { DEFAULT_ARCH, type UNetArch } from '../../formats/unet-arch.js';
 import type { DataSource } from '../unet/source.js';
 import { DEFAULT_CONVERSION, type ConvertOptions } from './convert.js';
 import { DEFAULT_FINETUNE, type FinetuneConfig } from './finetune.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface AnnStage {
   readonly epochs: number;

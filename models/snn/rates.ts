@@ -1,11 +1,11 @@
 // Firing-rate probes: spikes per neuron per step and the fraction of silent neurons (no spike in T steps)
 // of every spiking layer, over a seeded sample of test slices. The JSON is what the compiler's energy
 // report reads: {"T", "slices", "layers": [{"name", "neurons", "rate", "silentFraction"}]}.
-import type { SliceDataset } from '../data/types.js';
-import { unetLayers, levelSize, type UNetArch } from '../unet/arch.js';
+import type { SliceDataset } from '../../data/types.js';
+import { unetLayers, levelSize, type UNetArch } from '../../formats/unet-arch.js';
 import type { WeightMap } from '../unet/forward.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects } from '../unet/batches.js';
-import { hashSeed, mulberry32, shuffled } from '../data/rng.js';
+import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
 import type { SnnParams } from './network.js';
 import { snnInfer } from './stream.js';
 import { inferBatch } from './evaluate-snn.js';

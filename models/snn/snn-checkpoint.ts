@@ -1,13 +1,13 @@
-// SNN checkpoints (kind 'snn', header.snn per models/checkpoint.ts): load weights + SNN parameters with every
+// SNN checkpoints (kind 'snn', header.snn per formats/checkpoint.ts): load weights + SNN parameters with every
 // problem reported against the file, and save converted / fine-tuned networks. header.training keeps the
 // ANN's fold, folds, seed and data source so `evaluationSet` picks the same test subjects for the SNN.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
-import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader, type SnnHeader } from '../checkpoint.js';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader, type SnnHeader } from '../../formats/checkpoint.js';
 import { checkWeightTensors, weightsFromCheckpoint } from '../unet/weights.js';
 import { checkThresholds, type SnnParams } from './network.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 /** Keys of header.training that an SNN inherits from its ANN (split, data, fold…); `annLoss` joins them. */
 export const INHERITED_TRAINING_KEYS = ['fold', 'folds', 'seed', 'data', 'maxSubjects', 'split', 'valFraction'] as const;
@@ -26,7 +26,7 @@ export interface LoadedSnn extends SnnCheckpoint {
 }
 
 export function snnParamsOf(s: SnnHeader): SnnParams {
-  return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale };
+  return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale, encoding: s.encoding };
 }
 
 /** Read a kind 'snn' checkpoint and validate its SNN header and weight shapes against the architecture. */

@@ -2,7 +2,7 @@
 // one bit per (step, sample, position, channel), 32× smaller than the float32 tensors tfjs needs, so the
 // skip-connection outputs of every calibration chunk can wait for their decoder layer.
 import * as tf from '@tensorflow/tfjs';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 export interface PackedSpikes {
   readonly shape: [number, number, number, number];

@@ -3,11 +3,11 @@
 // holds only its skip connections), so T·B inputs of a few thousand fit. Hooks let conversion pick each
 // layer's weights and threshold from what the already-converted layers produce.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type LayerSpec, type UNetArch } from '../unet/arch.js';
+import { unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
 import { layerCurrent, layerInput, type WeightMap } from '../unet/forward.js';
 import { encodeInput, readout, type SnnParams } from './network.js';
 import { ifLayer, type SpikeCounts } from './if-neuron.js';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 export interface StreamHooks {
   /** Weight to use for a layer (conversion folds per-branch scales in); default: weights.get(name). */
@@ -39,7 +39,7 @@ function readers(layers: readonly LayerSpec[]): Map<string, number> {
 export function readoutCurrents(arch: UNetArch, weights: WeightMap, p: SnnParams, x: tf.Tensor4D, o: StreamOptions, hooks: StreamHooks = {}): tf.Tensor4D {
   const layers = unetLayers(arch);
   const left = readers(layers);
-  const outputs = new Map<string, tf.Tensor4D>([['input', encodeInput(x, o.T, o.seed, o.sliceIds)]]);
+  const outputs = new Map<string, tf.Tensor4D>([['input', encodeInput(x, o.T, o.seed, o.sliceIds, p.encoding)]]);
   const release = (name: string): void => {
     const k = (left.get(name) ?? 0) - 1;
     left.set(name, k);

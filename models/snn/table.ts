@@ -4,10 +4,10 @@
 // writes DIR/table1.json and DIR/table1.md.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
-import { stat, type Stat } from '../unet/metrics.js';
+import { writeFileAtomic } from '../../core/atomic.js';
+import { stat, type Stat } from '../../data/metrics.js';
 import { RESULT_FILE, type DiceSummary, type JobResult, type TrainSummary } from './experiment.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface TableRow {
   readonly loss: string;

@@ -4,7 +4,7 @@
 //   w ← w − lr·sqrt(1−β2^t)/(1−β1^t) · m / (sqrt(v) + ε)
 import * as tf from '@tensorflow/tfjs';
 import type { ParamMap, TensorData } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface AdamConfig {
   readonly beta1: number;

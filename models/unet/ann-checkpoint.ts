@@ -1,24 +1,41 @@
 // ANN checkpoints as hsnn uses them: load weights for inference, read a run's configuration back for
 // --resume, and strip the optimizer state (opt/... tensors) for a published model.
-import type * as tf from '@tensorflow/tfjs';
-import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader } from '../checkpoint.js';
+import * as tf from '@tensorflow/tfjs';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointHeader } from '../../formats/checkpoint.js';
 import { OPT_PREFIX } from './adam.js';
 import { parseLossName } from './losses.js';
 import { sourceFromJson } from './source.js';
 import type { AnnTrainConfig } from './train-ann.js';
 import { weightsFromCheckpoint } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { unetLayers } from '../../formats/unet-arch.js';
+import { activationOf, lambdaName, lambdasFromTensors, type ActivationSpec } from './qcfs.js';
+import { userError } from '../../core/errors.js';
 
 export interface LoadedAnn {
   readonly checkpoint: Checkpoint;
+  /** Layer weights, plus the `<layer>.lambda` clips [1, 1, 1, 1] of a qcfs network. */
   readonly weights: Map<string, tf.Tensor4D>;
+  readonly activation: ActivationSpec;
+  /** The clip λ of every spiking layer (qcfs only). */
+  readonly lambdas?: ReadonlyMap<string, number>;
+}
+
+/** Every spiking layer's validated λ of a qcfs checkpoint (HSNN1402 names a bad layer). */
+export function checkpointLambdas(checkpoint: Checkpoint, file: string): Map<string, number> {
+  const names = unetLayers(checkpoint.header.arch).filter((l) => l.spiking).map((l) => l.name);
+  return lambdasFromTensors(names, checkpoint.tensors, file);
 }
 
 /** Load an 'ann' checkpoint and its weights (tensors the caller disposes). */
 export function loadAnn(file: string): LoadedAnn {
   const checkpoint = loadCheckpoint(file);
   if (checkpoint.header.kind !== 'ann') throw userError('HSNN1205', `checkpoint ${file}: kind '${checkpoint.header.kind}' is not an ANN checkpoint`);
-  return { checkpoint, weights: weightsFromCheckpoint(checkpoint, file) };
+  const activation = activationOf(checkpoint.header, file);
+  if (activation.kind === 'relu') return { checkpoint, weights: weightsFromCheckpoint(checkpoint, file), activation };
+  const lambdas = checkpointLambdas(checkpoint, file);
+  const weights = weightsFromCheckpoint(checkpoint, file);
+  for (const [name, v] of lambdas) weights.set(lambdaName(name), tf.tensor4d([v], [1, 1, 1, 1]));
+  return { checkpoint, weights, activation, lambdas };
 }
 
 /** Tensors without the optimizer state. */
@@ -57,5 +74,6 @@ export function annConfigFromCheckpoint(ckpt: Checkpoint, file: string): AnnTrai
     loss: parseLossName(String(t.loss)), epochs: num(t, 'epochs', file), batch: num(t, 'batch', file),
     lr: num(t, 'initialLr', file), patience: num(t, 'patience', file), minLr: num(t, 'minLr', file),
     valFraction: num(t, 'valFraction', file), flips: t.flips === true,
+    activation: activationOf(ckpt.header, file),
   };
 }

@@ -1,8 +1,8 @@
 // Slice batches for training and evaluation: seeded per-epoch shuffling (so a resumed run replays the
 // same order), optional seeded left-right flips, and assembly of [N, H, W, 1] image/mask tensors.
 import * as tf from '@tensorflow/tfjs';
-import type { SliceDataset } from '../data/types.js';
-import { hashSeed, mulberry32, shuffled } from '../data/rng.js';
+import type { SliceDataset } from '../../data/types.js';
+import { hashSeed, mulberry32, shuffled } from '../../core/random.js';
 
 export interface Batch {
   /** Images [N, H, W, 1] in [0, 1]. */

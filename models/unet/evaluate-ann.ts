@@ -1,16 +1,16 @@
 // `hsnn evaluate` as a library: rebuild the dataset a checkpoint names (or the one given), pick the fold's
 // test (or validation) subjects with the checkpoint's fold/folds/seed (or every subject), and score the ANN
 // through the model-agnostic evaluator. The SNN reuses the same path with its own predict function.
-import type { Checkpoint } from '../checkpoint.js';
-import type { SliceDataset } from '../data/types.js';
-import { kFoldSplit } from '../data/split.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
+import type { SliceDataset } from '../../data/types.js';
+import { kFoldSplit } from '../../data/split.js';
 import { annPredict } from './ann.js';
 import { loadAnn } from './ann-checkpoint.js';
 import { evaluateSubjects, type EvalOptions, type EvalReport, type PredictFn } from './evaluate.js';
 import { dirSource, loadSource, sourceFromJson, type DataSource } from './source.js';
 import { annSplit, checkDatasetFitsArch } from './train-ann.js';
 import { disposeWeights } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface EvaluateRequest {
   /** Dataset folder; default: the source recorded in the checkpoint. */
@@ -62,9 +62,9 @@ export async function evaluateCheckpointWith(ckpt: Checkpoint, file: string, req
 }
 
 export async function evaluateAnnCheckpoint(file: string, req: EvaluateRequest, opts: EvalOptions = {}): Promise<ScoredReport> {
-  const { checkpoint, weights } = loadAnn(file);
+  const { checkpoint, weights, activation } = loadAnn(file);
   try {
-    return await evaluateCheckpointWith(checkpoint, file, req, (x) => annPredict(checkpoint.header.arch, weights, x), opts);
+    return await evaluateCheckpointWith(checkpoint, file, req, (x) => annPredict(checkpoint.header.arch, weights, x, activation), opts);
   } finally {
     disposeWeights(weights);
   }

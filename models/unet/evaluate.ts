@@ -1,10 +1,10 @@
 // Scoring a model on dataset slices, independent of what the model is: the caller passes
 // predict(x) → probabilities (ANN: sigmoid of logits; SNN: its readout), the evaluator batches the
-// slices, thresholds at 0.5 and reports 2D slice-wise and 3D subject-wise Dice (conventions in metrics.ts).
+// slices, thresholds at 0.5 and reports 2D slice-wise and 3D subject-wise Dice (conventions in data/metrics.ts).
 import * as tf from '@tensorflow/tfjs';
-import type { SliceDataset } from '../data/types.js';
+import type { SliceDataset } from '../../data/types.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects, type Batch } from './batches.js';
-import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type Stat } from './metrics.js';
+import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type Stat } from '../../data/metrics.js';
 
 /** Probabilities [N, H, W, 1] for images x [N, H, W, 1]; the evaluator disposes both. */
 export type PredictFn = (x: tf.Tensor4D) => tf.Tensor4D | Promise<tf.Tensor4D>;
@@ -55,23 +55,26 @@ export async function evaluateSubjects(data: SliceDataset, subjectIds: readonly 
 }
 
 /** Validation pass of the training loop: mean loss (weighted by batch size) and mean subject 3D Dice. */
-export async function validate(data: SliceDataset, slices: readonly number[], batchSize: number, run: (b: Batch) => { loss: tf.Scalar; logits: tf.Tensor4D }): Promise<{ loss: number; dice: number }> {
+export async function validate(data: SliceDataset, slices: readonly number[], batchSize: number, run: (b: Batch) => { loss: tf.Scalar; logits: tf.Tensor4D; sopPerMac?: tf.Scalar }): Promise<{ loss: number; dice: number; sopPerMac?: number }> {
   const hw = data.config.height * data.config.width;
   const table = newOverlapTable(data.n);
   let lossSum = 0;
+  let sopSum: number | undefined;
   for (const idx of chunks(slices, batchSize)) {
     const batch = makeBatch(data, idx);
     try {
-      const [lossT, logitsT] = tf.tidy(() => {
+      const [lossT, logitsT, sopT] = tf.tidy(() => {
         const o = run(batch);
-        return [o.loss, o.logits];
+        return [o.loss, o.logits, o.sopPerMac];
       });
       lossSum += ((await lossT.data())[0] as number) * idx.length;
+      if (sopT) sopSum = (sopSum ?? 0) + ((await sopT.data())[0] as number) * idx.length;
       addOverlaps(table, await logitsT.data(), data.masks, idx, hw, 0);
-      tf.dispose([lossT, logitsT]);
+      tf.dispose([lossT, logitsT, ...(sopT ? [sopT] : [])]);
     } finally {
       disposeBatch(batch);
     }
   }
-  return { loss: lossSum / Math.max(1, slices.length), dice: stat(subjectDice(table, data.subjects).map((s) => s.dice3d)).mean };
+  const n = Math.max(1, slices.length);
+  return { loss: lossSum / n, dice: stat(subjectDice(table, data.subjects).map((s) => s.dice3d)).mean, ...(sopSum !== undefined ? { sopPerMac: sopSum / n } : {}) };
 }

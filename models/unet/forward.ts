@@ -2,7 +2,7 @@
 // ReLU (+ dropout) for the ANN, an IF neuron layer for the SNN. One code path keeps ANN and SNN identical
 // except for the neuron, which is what conversion assumes.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type LayerSpec, type UNetArch } from './arch.js';
+import { unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
 
 export type WeightMap = ReadonlyMap<string, tf.Tensor4D>;
 

@@ -1,8 +1,8 @@
 // The training loop's resumable state and how it rides in a checkpoint: scalar state goes into
 // header.training (next to the caller's provenance), optimizer moments into `opt/...` tensors (adam.ts).
 // train.jsonl is rewritten from the checkpointed history, so log and checkpoint never disagree.
-import { writeFileAtomic } from '../io/atomic.js';
-import { userError } from '../../cli/errors.js';
+import { writeFileAtomic } from '../../core/atomic.js';
+import { userError } from '../../core/errors.js';
 import type { PlateauState } from './plateau.js';
 
 /** One line of train.jsonl. Dice values are hard (threshold 0.5) Dice; valDice is mean subject 3D Dice. */
@@ -16,6 +16,10 @@ export interface EpochRecord {
   /** Learning rate used during this epoch. */
   readonly lr: number;
   readonly seconds: number;
+  /** SNN fine-tuning: mean over the epoch's batches of SOPs per slice / ANN MACs per slice (models/snn/sop.ts). */
+  readonly sopPerMac?: number;
+  /** The same on the validation slices. */
+  readonly valSopPerMac?: number;
 }
 
 export interface LoopState {

@@ -4,7 +4,7 @@
 //               (all slices pooled, not a per-slice mean); the paper's Dice loss is 1 − soft Dice.
 //   BCE-Dice  = 0.3·BCE + 0.7·(1 − soft Dice)
 import * as tf from '@tensorflow/tfjs';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export const DICE_EPS = 1e-5;
 export const LOSS_NAMES = ['dice', 'bce', 'bce-dice'] as const;

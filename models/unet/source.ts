@@ -1,10 +1,10 @@
 // Where a run's slices come from: a dataset folder or the embedded phantom generator. The source is
 // recorded in the checkpoint (header.training.data) so `hsnn evaluate` can rebuild the same dataset.
 import { resolve } from 'node:path';
-import type { PreprocessConfig, SliceDataset } from '../data/types.js';
-import { loadDataset } from '../data/dataset.js';
-import { generatePhantoms } from '../data/phantom.js';
-import { userError } from '../../cli/errors.js';
+import type { PreprocessConfig, SliceDataset } from '../../data/types.js';
+import { loadDataset } from '../../data/dataset.js';
+import { generatePhantoms } from '../../data/phantom.js';
+import { userError } from '../../core/errors.js';
 
 export type DataSource =
   | { readonly kind: 'dir'; readonly path: string }

@@ -3,10 +3,10 @@
 // validation loss, per-epoch validation (loss + mean subject 3D Dice), atomic checkpoints (last + best),
 // train.jsonl, progress events, and exact resume (weights, Adam moments/step, lr schedule, RNG streams).
 import * as tf from '@tensorflow/tfjs';
-import type { SliceDataset } from '../data/types.js';
-import type { Checkpoint, CheckpointHeader } from '../checkpoint.js';
-import { saveCheckpoint } from '../checkpoint.js';
-import { hashSeed } from '../data/rng.js';
+import type { SliceDataset } from '../../data/types.js';
+import type { Checkpoint, CheckpointHeader } from '../../formats/checkpoint.js';
+import { saveCheckpoint } from '../../formats/checkpoint.js';
+import { hashSeed } from '../../core/random.js';
 import type { WeightMap } from './forward.js';
 import { Adam, DEFAULT_ADAM, type AdamConfig } from './adam.js';
 import { DEFAULT_PLATEAU, plateauStep, type PlateauConfig } from './plateau.js';
@@ -14,7 +14,7 @@ import { chunks, disposeBatch, epochOrder, makeBatch, type Batch } from './batch
 import { initialLoopState, loopStateFromTraining, writeJsonl, type EpochRecord, type LoopState } from './loop-state.js';
 import { validate } from './evaluate.js';
 import { weightsToTensorData, type ParamMap, type TensorData } from './weights.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export interface StepContext {
   readonly training: boolean;
@@ -29,6 +29,8 @@ export interface LossOutput {
   readonly loss: tf.Scalar;
   /** Pre-sigmoid outputs [N, H, W, 1]; prediction = logits > 0. */
   readonly logits: tf.Tensor4D;
+  /** SNN only: synaptic operations per slice / ANN MACs per slice of this batch, logged per epoch. */
+  readonly sopPerMac?: tf.Scalar;
 }
 
 /** Must build its graph from `weights` (the loop differentiates with respect to them). */
@@ -92,6 +94,7 @@ export interface TrainLoopResult {
 interface StepResult {
   readonly loss: number;
   readonly dice: number;
+  readonly sopPerMac?: number;
 }
 
 /** One optimizer step; returns the batch loss and pooled hard Dice. */
@@ -99,10 +102,12 @@ async function trainStep(o: TrainLoopOptions, adam: Adam, batch: Batch, ctx: Ste
   const names = [...o.params.keys()];
   const vars = names.map((n) => o.params.get(n) as tf.Variable<tf.Rank.R4>);
   let counts: tf.Tensor | undefined;
+  let sop: tf.Scalar | undefined;
   const f = (...ws: tf.Tensor[]): tf.Scalar => {
     const wm = new Map(names.map((n, i) => [n, ws[i] as tf.Tensor4D]));
     const out = o.lossFn(wm, batch, ctx);
     counts = tf.keep(overlapCounts(out.logits, batch.y));
+    if (out.sopPerMac) sop = tf.keep(out.sopPerMac);
     return out.loss;
   };
   const { value, grads } = tf.valueAndGrads(f)(vars);
@@ -112,7 +117,9 @@ async function trainStep(o: TrainLoopOptions, adam: Adam, batch: Batch, ctx: Ste
   value.dispose();
   const c = counts ? await counts.data() : new Float32Array(3);
   counts?.dispose();
-  return { loss, dice: diceOf(c) };
+  const sopPerMac = sop ? ((await sop.data())[0] as number) : undefined;
+  sop?.dispose();
+  return { loss, dice: diceOf(c), ...(sopPerMac !== undefined ? { sopPerMac } : {}) };
 }
 
 /** [intersection, predicted, true] voxel counts of (logits > 0) against y. */
@@ -153,6 +160,7 @@ async function runEpoch(o: TrainLoopOptions, adam: Adam, epoch: number, lr: numb
   const batches = chunks(o.slicesPerEpoch ? order.slice(0, o.slicesPerEpoch) : order, o.batchSize);
   let lossSum = 0;
   let diceSum = 0;
+  let sopSum: number | undefined;
   for (const [k, idx] of batches.entries()) {
     const step = adam.step + 1;
     const seed = stepSeed(o.seed, step);
@@ -162,13 +170,14 @@ async function runEpoch(o: TrainLoopOptions, adam: Adam, epoch: number, lr: numb
       if (!Number.isFinite(r.loss)) throw new Error(`training diverged: loss ${r.loss} at epoch ${epoch}, step ${step}`);
       lossSum += r.loss;
       diceSum += r.dice;
+      if (r.sopPerMac !== undefined) sopSum = (sopSum ?? 0) + r.sopPerMac;
       o.onProgress?.({ phase: 'train', epoch, epochs: o.epochs, step: k + 1, steps: batches.length, loss: lossSum / (k + 1), dice: diceSum / (k + 1), lr });
     } finally {
       disposeBatch(batch);
     }
   }
   const n = Math.max(1, batches.length);
-  return { loss: lossSum / n, dice: diceSum / n };
+  return { loss: lossSum / n, dice: diceSum / n, ...(sopSum !== undefined ? { sopPerMac: sopSum / n } : {}) };
 }
 
 function saveAll(o: TrainLoopOptions, adam: Adam, state: LoopState, improved: boolean): void {
@@ -205,7 +214,11 @@ export async function trainLoop(o: TrainLoopOptions): Promise<TrainLoopResult> {
       const val = o.valSlices.length > 0 ? await validate(o.data, o.valSlices, o.batchSize, (b) => o.lossFn(o.params, b, ctx)) : null;
       const sched = plateauStep(plateau, state.plateau, val ? val.loss : tr.loss);
       const seconds = (performance.now() - t0) / 1000;
-      const record: EpochRecord = { epoch, loss: tr.loss, dice: tr.dice, valLoss: val?.loss ?? null, valDice: val?.dice ?? null, lr: state.lr, seconds };
+      const record: EpochRecord = {
+        epoch, loss: tr.loss, dice: tr.dice, valLoss: val?.loss ?? null, valDice: val?.dice ?? null, lr: state.lr, seconds,
+        ...(tr.sopPerMac !== undefined ? { sopPerMac: tr.sopPerMac } : {}),
+        ...(val?.sopPerMac !== undefined ? { valSopPerMac: val.sopPerMac } : {}),
+      };
       const score = val ? val.dice : tr.dice;
       const improved = state.bestValDice === null || score > state.bestValDice;
       state = {

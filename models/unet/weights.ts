@@ -1,12 +1,12 @@
-// U-Net weights as tfjs Variables keyed by layer name (the names in arch.ts): seeded He-normal init,
+// U-Net weights as tfjs Variables keyed by layer name (the names in formats/unet-arch.ts): seeded He-normal init,
 // and conversion to and from checkpoint tensors. Layouts: conv [kh, kw, cin, cout] (HWIO),
-// up2x2 [2, 2, cout, cin] (conv2dTranspose), exactly as arch.ts declares them.
+// up2x2 [2, 2, cout, cin] (conv2dTranspose), exactly as formats/unet-arch.ts declares them.
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type LayerSpec, type UNetArch } from './arch.js';
+import { unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
 import type { WeightMap } from './forward.js';
-import type { Checkpoint } from '../checkpoint.js';
-import { gaussian, hashSeed, mulberry32 } from '../data/rng.js';
-import { userError } from '../../cli/errors.js';
+import type { Checkpoint } from '../../formats/checkpoint.js';
+import { gaussian, hashSeed, mulberry32 } from '../../core/random.js';
+import { userError } from '../../core/errors.js';
 
 /** Trainable weights: one 4D variable per layer. */
 export type ParamMap = ReadonlyMap<string, tf.Variable<tf.Rank.R4>>;

@@ -1,8 +1,8 @@
-// ANN energy of one slice: MACs per layer (models/unet/arch.ts annMacs) × E_MAC, for the fp32 default
+// ANN energy of one slice: MACs per layer (formats/unet-arch.ts annMacs) × E_MAC, for the fp32 default
 // and each arithmetic variant. Compute only; weight and activation memory traffic is not charged.
-import { annMacs } from '../../models/unet/arch.js';
-import type { UNetArch } from '../../models/unet/arch.js';
-import { assert } from '../../cli/errors.js';
+import { annMacs } from '../../formats/unet-arch.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
+import { assert } from '../../core/errors.js';
 import { ANN_MAC_VARIANTS } from './horowitz.js';
 import type { Cost } from './types.js';
 

@@ -1,8 +1,8 @@
 // A custom target's energy model from a JSON file, in the same shape as the built-in tables, so a
 // user can cost an unlisted chip. Every number must name its source; see report/README.md for the format.
 import { readFileSync } from 'node:fs';
-import { HsnnError } from '../../cli/errors.js';
-import type { Diagnostic } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
+import type { Diagnostic } from '../../core/errors.js';
 import type { Cost, CostLabel, EnergyModel, RoutingMode, SnnCosts, StaticPower, SynapseKind } from './types.js';
 
 const LABELS: readonly CostLabel[] = ['2nd', 'unconfirmed', 'all-in', 'lower-bound', 'pre-silicon', 'derived'];

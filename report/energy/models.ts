@@ -1,7 +1,7 @@
 // Chooses the energy models a report uses: the netlist's own Target.energy first (the mapping was made
 // for it), else the model named by --target or by the run's target, else the generic 45 nm one; every
 // built-in and custom model is also computed so the report can compare them on the same counts.
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import { carriesCosts, modelFromNetlist } from './from-netlist.js';
 import { BUILTIN_MODELS, HOROWITZ_GENERIC } from './targets.js';
 import type { NetlistEnergyCosts } from './from-netlist.js';
@@ -27,12 +27,12 @@ function slug(s: string): string {
 }
 
 export interface ModelRequest {
-  readonly netlistTarget?: string;
-  readonly netlistEnergy?: NetlistEnergyCosts;
-  readonly netlistAlternatives?: readonly NetlistEnergyCosts[];
-  readonly requested?: string;
-  readonly runTarget?: string;
-  readonly custom?: readonly EnergyModel[];
+  readonly netlistTarget?: string | undefined;
+  readonly netlistEnergy?: NetlistEnergyCosts | undefined;
+  readonly netlistAlternatives?: readonly NetlistEnergyCosts[] | undefined;
+  readonly requested?: string | undefined;
+  readonly runTarget?: string | undefined;
+  readonly custom?: readonly EnergyModel[] | undefined;
 }
 
 /** The netlist's own models: Target.energy, then each alternative_energy entry. */

@@ -28,23 +28,23 @@ export interface SnnCosts {
   /** Per synaptic operation: one weight added into one potential. */
   readonly synop: Cost;
   /** Overrides `synop` by synapse kind where the source distinguishes them. */
-  readonly synopByKind?: Readonly<Partial<Record<SynapseKind, Cost>>>;
+  readonly synopByKind?: Readonly<Partial<Record<SynapseKind, Cost>>> | undefined;
   /** Per neuron update in a step where the neuron's core received input. */
-  readonly neuronActive?: Cost;
+  readonly neuronActive?: Cost | undefined;
   /** Per neuron update in a step without input. */
-  readonly neuronIdle?: Cost;
+  readonly neuronIdle?: Cost | undefined;
   /** Per emitted spike (injection into the network). */
-  readonly spikeOut?: Cost;
-  readonly hopEW?: Cost;
-  readonly hopNS?: Cost;
+  readonly spikeOut?: Cost | undefined;
+  readonly hopEW?: Cost | undefined;
+  readonly hopNS?: Cost | undefined;
   /** Per spike delivered without leaving its core (0 hops). */
-  readonly withinCore?: Cost;
-  readonly chipCrossing?: Cost;
-  readonly staticPower?: StaticPower;
+  readonly withinCore?: Cost | undefined;
+  readonly chipCrossing?: Cost | undefined;
+  readonly staticPower?: StaticPower | undefined;
   /** `synop` already includes neuron, routing and static energy (whole-chip energy / events). */
   readonly allIn: boolean;
   /** Costs quoted for information but not added to the total (e.g. TrueNorth's hop cost under all-in). */
-  readonly informational?: Readonly<Record<string, Cost>>;
+  readonly informational?: Readonly<Record<string, Cost>> | undefined;
   readonly routing: RoutingMode;
 }
 

@@ -1,10 +1,10 @@
 // Which U-Net the ANN side is costed for: the --ann checkpoint's arch when given, else the shape the
 // netlist's populations imply (input size, enc0 channels, number of encoder levels), else the default.
-import { loadCheckpoint } from '../../models/checkpoint.js';
-import { DEFAULT_ARCH, validateArch } from '../../models/unet/arch.js';
-import type { UNetArch } from '../../models/unet/arch.js';
-import { userError } from '../../cli/errors.js';
-import type { PreprocessConfig } from '../../models/data/types.js';
+import { loadCheckpoint } from '../../formats/checkpoint.js';
+import { DEFAULT_ARCH, validateArch } from '../../formats/unet-arch.js';
+import type { UNetArch } from '../../formats/unet-arch.js';
+import { userError } from '../../core/errors.js';
+import type { PreprocessConfig } from '../../data/types.js';
 import type { NetlistView } from './load-netlist.js';
 
 export interface ArchChoice {
@@ -33,5 +33,5 @@ export function archFromNetlist(n: NetlistView, file: string): ArchChoice | unde
 }
 
 export function defaultArch(): ArchChoice {
-  return { arch: DEFAULT_ARCH, source: 'default U-Net (models/unet/arch.ts DEFAULT_ARCH): give --ann or --netlist for the real one' };
+  return { arch: DEFAULT_ARCH, source: 'default U-Net (formats/unet-arch.ts DEFAULT_ARCH): give --ann or --netlist for the real one' };
 }

@@ -3,9 +3,9 @@
 // (report/README.md lists them), into one ReportInputs.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
-import type { PreprocessConfig } from '../../models/data/types.js';
-import { sourceCheckpoint } from '../../runtime-wasm/host/run/preprocess-config.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
+import type { PreprocessConfig } from '../../data/types.js';
+import { sourceCheckpoint } from '../../formats/source-checkpoint.js';
 import type { ReportInputs } from '../build.js';
 import { loadCustomModel } from '../energy/custom.js';
 import { archFromCheckpoint, archFromNetlist, defaultArch } from './arch.js';
@@ -19,17 +19,17 @@ import type { DiceSeries, OverlaySlice, RunInput } from './types.js';
 
 export interface GatherOptions {
   readonly runDir: string;
-  readonly compareDir?: string;
-  readonly annCheckpoint?: string;
-  readonly netlist?: string;
-  readonly energyModels?: readonly string[];
-  readonly target?: string;
-  readonly label?: string;
-  readonly compareLabel?: string;
+  readonly compareDir?: string | undefined;
+  readonly annCheckpoint?: string | undefined;
+  readonly netlist?: string | undefined;
+  readonly energyModels?: readonly string[] | undefined;
+  readonly target?: string | undefined;
+  readonly label?: string | undefined;
+  readonly compareLabel?: string | undefined;
   /** Dataset folder with the simulated subjects' image and label, for overlays from prediction NIfTIs. */
-  readonly data?: string;
-  readonly subject?: string;
-  readonly overlaySlices?: number;
+  readonly data?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly overlaySlices?: number | undefined;
 }
 
 /** --netlist, else the netlist path the simulator recorded (as written or relative to the run directory). */

@@ -4,29 +4,24 @@
 //   overlays.json   {"slices":[{"title","height","width","image":[..],"truth":[..],"prediction":[..]}]}
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { HsnnError } from '../../cli/errors.js';
-import type { Diagnostic } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
+import type { Code } from '../../core/codes.js';
 import { readJsonFile } from './load-run.js';
+import { parseRates as parseRatesFile } from '../../formats/rates.js';
 import type { DiceSeries, FiringRates, OverlaySlice } from './types.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function fail(code: string, file: string, what: string): never {
+function fail(code: Code, file: string, what: string): never {
   throw new HsnnError({ code, message: `${file}: ${what}` });
 }
 
+/** rates.json beside stats.json: the one reader (formats/rates.ts) with the report's code, HSNN7040. */
 export function parseRates(v: unknown, file: string): FiringRates {
-  if (!isObj(v) || !isNum(v.T) || !isNum(v.slices) || !Array.isArray(v.layers)) fail('HSNN7040', file, 'expected {"T": number, "slices": number, "layers": [...]}');
-  const problems: Diagnostic[] = [];
-  const layers = v.layers.filter((l, i): l is FiringRates['layers'][number] => {
-    const ok = isObj(l) && typeof l.name === 'string' && isNum(l.neurons) && isNum(l.rate) && l.rate >= 0 && (l.silentFraction === undefined || (isNum(l.silentFraction) && l.silentFraction >= 0 && l.silentFraction <= 1));
-    if (!ok) problems.push({ code: 'HSNN7040', message: `${file}: layers[${i}] needs "name", "neurons", "rate" >= 0 and an optional "silentFraction" in [0, 1]` });
-    return ok;
-  });
-  if (problems.length > 0) throw new HsnnError(problems);
-  return { source: file, T: v.T, slices: v.slices, layers };
+  const r = parseRatesFile(v, file, 'HSNN7040');
+  return { source: file, T: r.T, slices: r.slices, layers: r.layers };
 }
 
 /** The 3D Dice mean of one result: `hsnn evaluate-snn`'s JSON line has it at dice3d, SnnEvalResult at report.dice3d. */

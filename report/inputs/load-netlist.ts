@@ -1,7 +1,7 @@
-// Adapter from a netlist (read and validated by the compiler's loadNetlist) to the report's
+// Adapter from a netlist (read and validated by proto/decode.ts's loadNetlist) to the report's
 // MappingInput: core placement, routes, the target's mesh and energy costs (main and alternative),
 // and the synapse kind of each population's inputs. NetlistView is the part of NetlistModel it reads.
-import { loadNetlist } from '../../compiler/emit/decode.js';
+import { loadNetlist } from '../../proto/decode.js';
 import type { NetlistEnergyCosts } from '../energy/from-netlist.js';
 import type { SynapseKind } from '../energy/types.js';
 import type { MappingInput, RouteDestination } from './types.js';

@@ -2,12 +2,13 @@
 // RunInput. Checks the fields the report uses and names the file in every problem.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { HsnnError, userError } from '../../cli/errors.js';
-import type { Diagnostic } from '../../cli/errors.js';
+import { HsnnError, userError } from '../../core/errors.js';
+import type { Diagnostic } from '../../core/errors.js';
+import type { Code } from '../../core/codes.js';
 import type { SimStats } from '../../runtime-wasm/host/stats.js';
 import type { CoreCounts, PopulationCounts, RunInput } from './types.js';
 
-export function readJsonFile(file: string, code: string, what: string): unknown {
+export function readJsonFile(file: string, code: Code, what: string): unknown {
   if (!existsSync(file)) throw userError(code, `${what} ${file}: file not found`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;

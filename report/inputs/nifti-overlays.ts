@@ -3,11 +3,11 @@
 // cut into slices with the training preprocessing, so the panels show what the network saw.
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { userError } from '../../cli/errors.js';
-import { listSubjects } from '../../models/data/dataset.js';
-import { readNifti } from '../../models/data/nifti-read.js';
-import { preprocessSubject } from '../../models/data/preprocess.js';
-import type { PreprocessConfig } from '../../models/data/types.js';
+import { userError } from '../../core/errors.js';
+import { listSubjects } from '../../data/dataset.js';
+import { readNifti } from '../../data/nifti-read.js';
+import { preprocessSubject } from '../../data/preprocess.js';
+import type { PreprocessConfig } from '../../data/types.js';
 import type { OverlaySlice, RunInput } from './types.js';
 
 export interface OverlayRequest {

@@ -3,6 +3,8 @@
 // Small adapters (load-run.ts, load-netlist.ts) fill these from the simulator's and compiler's files.
 import type { NetlistEnergyCosts } from '../energy/from-netlist.js';
 import type { SynapseKind } from '../energy/types.js';
+import type { LayerRate } from '../../formats/rates.js';
+import type { CoreStats } from '../../runtime-wasm/host/stats.js';
 
 export type PopulationKind = 'input' | 'if' | 'integrator';
 
@@ -19,22 +21,9 @@ export interface PopulationCounts {
   readonly silentFraction?: number;
 }
 
-/** Counts for one core, summed over slices. */
-export interface CoreCounts {
-  readonly id: number;
-  readonly population: string;
-  readonly chip: number;
-  readonly x: number;
-  readonly y: number;
-  readonly neurons: number;
-  readonly sops: number;
-  readonly neuronUpdatesActive: number;
-  readonly neuronUpdatesIdle: number;
-  readonly spikesOut: number;
-  readonly messagesOut: number;
-  readonly messagesIn: number;
-  readonly cycles: number;
-}
+/** Counts for one core, summed over slices: stats.json's CoreStats (runtime-wasm/host/stats.ts, the one
+ *  type of that format) with the population named instead of numbered. */
+export type CoreCounts = Omit<CoreStats, 'population' | 'activeSteps'> & { readonly population: string };
 
 /** Network-on-chip traffic, summed over slices. Hops split by direction (EW = |dx|, NS = |dy|). */
 export interface NocCounts {
@@ -63,14 +52,14 @@ export interface RunInput {
   readonly noc: NocCounts;
   /** Latency of one slice (all steps) in ns; 0 when unknown. */
   readonly latencyNsPerSlice: number;
-  readonly targetName?: string;
-  readonly netlistPath?: string;
+  readonly targetName?: string | undefined;
+  readonly netlistPath?: string | undefined;
   /** Cores per chip along x, as the simulator's target reported it (chips tile the mesh along x). */
-  readonly meshWidth?: number;
+  readonly meshWidth?: number | undefined;
   /** Volumes `hsnn run` simulated: id, prediction NIfTI as recorded, 3D Dice when labelled. */
-  readonly subjects?: readonly { readonly id: string; readonly prediction: string; readonly dice3d?: number }[];
+  readonly subjects?: readonly { readonly id: string; readonly prediction: string; readonly dice3d?: number }[] | undefined;
   /** Mean 3D Dice over the labelled volumes. */
-  readonly dice?: number;
+  readonly dice?: number | undefined;
 }
 
 export interface RouteDestination {
@@ -95,12 +84,12 @@ export interface MappingInput {
   readonly synapseKinds: ReadonlyMap<string, SynapseKind>;
 }
 
-/** Firing rates from the SNN tools: {"T","slices","layers":[{"name","neurons","rate","silentFraction"}]}. */
+/** rates.json (format and parser: formats/rates.ts), with the path it came from. */
 export interface FiringRates {
   readonly source: string;
   readonly T: number;
   readonly slices: number;
-  readonly layers: readonly { readonly name: string; readonly neurons: number; readonly rate: number; readonly silentFraction?: number }[];
+  readonly layers: readonly LayerRate[];
 }
 
 export interface DicePoint { readonly T: number; readonly dice: number }

@@ -28,7 +28,7 @@ section.figure{margin:24px 0}section.figure svg{max-width:100%;height:auto;displ
 ul.notes{font-size:13px;color:#333}
 `;
 
-function tableHtml(t: Table, opts: { sourceColumn?: number; level?: 2 | 3; notes?: readonly string[] } = {}): string {
+function tableHtml(t: Table, opts: { sourceColumn?: number; level?: 2 | 3; notes?: readonly string[] | undefined } = {}): string {
   const src = (i: number): string => (i === opts.sourceColumn ? ' class="src"' : '');
   const head = `<tr>${t.head.map((h, i) => `<th${src(i)}>${esc(h)}</th>`).join('')}</tr>`;
   const rows = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${src(i)}>${esc(c)}</td>`).join('')}</tr>`).join('');

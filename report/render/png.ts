@@ -2,7 +2,7 @@
 // the overlay figures' data URIs, and decodes 8-bit RGB/RGBA non-interlaced PNGs (all five row filters),
 // which is what headless Chromium's screenshots are, so tests can check the pixels.
 import { deflateSync, inflateSync } from 'node:zlib';
-import { assert } from '../../cli/errors.js';
+import { assert } from '../../core/errors.js';
 
 const SIGNATURE = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
 

@@ -1,6 +1,6 @@
 // Direct (analog) input: the host current of the INPUT_ANALOG population's projection, a dense conv of
 // the slice computed once per slice (in begin) into a bias vector that sim.ts adds to its target every
-// step t < T. Same rule as proto/direct-input.ts (models/snn/SEMANTICS.md "Direct input"), written again
+// step t < T. Same rule as proto/direct-input.ts (proto/SEMANTICS.md "Direct input"), written again
 // here on purpose so the conformance suite compares two implementations:
 //   integer: I_q = ⌊(Σ w_q·x_fx + 2^15) / 2^16⌋ wrapped to i32, x_fx = ⌊clamp(x, 0, 1)·2^16 + ½⌋ (i64 sum)
 //   float:   I = f32(Σ_{ky, kx, ci} f64(w)·clamp(x)), summed in f64 in exactly that order

@@ -178,12 +178,12 @@ export function potentialOffset(pop: i32): i32 {
   return popAt(gModel, pop).potOff;
 }
 
-/** rand32 of models/snn/rng.ts (exported for the bit-exactness test). */
+/** rand32 of core/poisson-rng.ts (exported for the bit-exactness test). */
 export function rand32(seed: u32, t: u32, i: u32): u32 {
   return rng(seed, t, i);
 }
 
-/** sliceSeed of models/snn/rng.ts. */
+/** sliceSeed of core/poisson-rng.ts. */
 export function sliceSeed(seed: u32, k: u32): u32 {
   return seedOf(seed, k);
 }

@@ -1,4 +1,4 @@
-// Counter-based Poisson RNG, bit-exact with models/snn/rng.ts: Math.imul ↔ wrapping u32 multiply,
+// Counter-based Poisson RNG, bit-exact with core/poisson-rng.ts: Math.imul ↔ wrapping u32 multiply,
 // >>> ↔ u32 shifts. A spike depends only on (seed, t, pixel), so simulators agree whatever the event order.
 
 /** 32-bit avalanche mixer (lowbias32-style finaliser). */
@@ -17,7 +17,7 @@
   return mix32(h ^ ((t + 1) * 0x85ebca6b));
 }
 
-/** Uniform u32 for step t and flat CHW input index i; equals rand32 of models/snn/rng.ts. */
+/** Uniform u32 for step t and flat CHW input index i; equals rand32 of core/poisson-rng.ts. */
 @inline export function pixelHash(stepH: u32, i: u32): u32 {
   return mix32(stepH ^ ((i + 1) * 0xc2b2ae35));
 }

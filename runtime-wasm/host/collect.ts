@@ -84,7 +84,7 @@ export function statsFromCounters(net: SimNetlist, file: string, mode: SimMode, 
   const total = sum(latency);
   return {
     netlist: file, mode, T, slices: 1, numberFormat: net.format, encoding: net.encoding, inputMacs: raw.inputMacs,
-    target: { name: net.target.name, clockMhz: net.target.clockMhz, cyclesPerSynop: net.target.cyclesPerSynop, cyclesPerNeuronUpdate: net.target.cyclesPerNeuronUpdate, hopLatencyNs: net.target.hopLatencyNs, hopLatencyNsNS: net.target.hopLatencyNsNS, barrierNs: net.target.barrierNs, meshWidth: net.target.meshWidth },
+    target: { name: net.target.name, clockMhz: net.target.clockMhz, cyclesPerSynop: net.target.cyclesPerSynop, cyclesPerNeuronUpdate: net.target.cyclesPerNeuronUpdate, hopLatencyNs: net.target.hopLatencyNs, hopLatencyNsNS: net.target.hopLatencyNsNs, barrierNs: net.target.barrierNs, meshWidth: net.target.meshWidth },
     totals: totals(net, raw, cores, latency), series, cores, populations, loadImbalance: imbalance(cores),
     latency: { totalNs: total, perSliceNs: total, meanStepNs: raw.steps > 0 ? total / raw.steps : 0, maxStepNs: Math.max(0, ...latency) },
   };

@@ -5,7 +5,7 @@
 import type { SimCore, SimNetlist, SimPopulation, SimProjection } from './netlist.js';
 import type { PopLayout } from './plan.js';
 import { chipOfX } from './validate-cores.js';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 export const SET_WORDS = 16;
 export const ENTRY_WORDS = 4;
@@ -92,7 +92,7 @@ function setWords(net: SimNetlist, src: SimCore | undefined, dests: readonly (re
   if (!mapped || dests.length === 0) return [sops, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   if (src === undefined) return [sops, 0, 0, dests.length, 0, 0, 0, 0, 0, 0, 0];
   const mw = net.target.meshWidth;
-  const ewPs = hopPs(net.target.hopLatencyNs), nsPs = hopPs(net.target.hopLatencyNsNS);
+  const ewPs = hopPs(net.target.hopLatencyNs), nsPs = hopPs(net.target.hopLatencyNsNs);
   let local = 0, ew = 0, ns = 0, chip = 0, maxPs = 0, minX = src.x, maxX = src.x;
   const cols = new Map<number, [number, number]>();
   for (const [k] of dests) {

@@ -1,9 +1,7 @@
-// Reading a netlist file for simulation: the compiler's validating decoder (HSNN23xx) first, then the
-// simulator's own checks (HSNN400x) on the same bytes. Returns the simulator's record and the bytes
-// (worker threads decode their own copy).
-import { readFileSync, statSync } from 'node:fs';
-import { userError } from '../../cli/errors.js';
-import { decodeNetlist } from '../../compiler/emit/decode.js';
+// Reading a netlist file for simulation: proto/ reads and validates it (HSNN230x, one decode), then
+// the simulator converts the model and adds its own checks (HSNN400x). Returns the simulator's record and
+// the bytes (worker threads decode their own copy).
+import { readNetlistBytes } from '../../proto/decode.js';
 import { decodeSimNetlist } from './netlist.js';
 import type { SimNetlist } from './netlist.js';
 
@@ -14,13 +12,6 @@ export interface LoadedNetlist {
 }
 
 export function loadNetlistFile(file: string): LoadedNetlist {
-  let bytes: Uint8Array;
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a regular file');
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw userError('HSNN4007', `netlist ${file}: cannot read (${(e as Error).message})`);
-  }
-  decodeNetlist(bytes, file);
+  const bytes = readNetlistBytes(file);
   return { file, bytes, net: decodeSimNetlist(bytes, file) };
 }

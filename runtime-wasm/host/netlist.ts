@@ -1,8 +1,10 @@
-// The simulator's view of a netlist: a strict, fully defaulted record built once from the decoded
-// protobuf (proto/gen), after validate.ts has checked everything the simulators rely on. Both the
-// AssemblyScript host and the TS reference simulator take this type, never the raw protobuf.
-import { hsnn } from '../../proto/gen/netlist.js';
-import { HsnnError } from '../../cli/errors.js';
+// The simulator's view of a netlist: its own compact layout, converted once from the NetlistModel that
+// proto/decode.ts (the one netlist reader: version, limits, enums, codes) returns, plus the few checks only
+// the simulator needs (validate.ts). Both the AssemblyScript host and the TS reference simulator take this
+// type, never the raw protobuf.
+import { HsnnError } from '../../core/errors.js';
+import { decodeNetlist } from '../../proto/decode.js';
+import type { NetlistModel } from '../../proto/model.js';
 import { validateNetlist } from './validate.js';
 
 export type PopKind = 'input' | 'if' | 'integrator';
@@ -61,7 +63,7 @@ export interface SimTarget {
   readonly clockMhz: number;
   /** Per east-west hop, and per north-south hop (equal to EW when the netlist gives one figure). */
   readonly hopLatencyNs: number;
-  readonly hopLatencyNsNS: number;
+  readonly hopLatencyNsNs: number;
   readonly barrierNs: number;
   /** Cores per chip along x; chips tile the mesh along x. 0 = one chip. */
   readonly meshWidth: number;
@@ -89,26 +91,15 @@ export interface SimNetlist {
   readonly depth: number;
 }
 
-export const NETLIST_VERSION = 1;
-
-/** Validates a decoded netlist and returns the simulator's record; throws every problem at once. */
-export function toSimNetlist(n: hsnn.netlist.Netlist.$Properties, file: string): SimNetlist {
-  const r = validateNetlist(n, file);
+/** Converts a decoded netlist and checks what the simulators need beyond the format; throws every problem at once. */
+export function toSimNetlist(m: NetlistModel, file: string): SimNetlist {
+  const r = validateNetlist(m, file);
   if (r.problems.length > 0) throw new HsnnError(r.problems);
   if (r.netlist === undefined) throw new HsnnError({ code: 'HSNN4001', message: `netlist ${file}: cannot be simulated` });
   return r.netlist;
 }
 
-/** Decodes netlist bytes (truncated or corrupt files give HSNN4007) and validates them. */
+/** Decodes netlist bytes with proto/decode.ts (HSNN230x on a bad file) and converts them. */
 export function decodeSimNetlist(bytes: Uint8Array, file: string): SimNetlist {
-  let n: hsnn.netlist.Netlist;
-  try {
-    n = hsnn.netlist.Netlist.decode(bytes);
-  } catch (e) {
-    throw new HsnnError({ code: 'HSNN4007', message: `netlist ${file}: not a decodable netlist (${(e as Error).message})` });
-  }
-  if (n.version !== NETLIST_VERSION) {
-    throw new HsnnError({ code: 'HSNN4007', message: `netlist ${file}: format version ${n.version} is not ${NETLIST_VERSION}` });
-  }
-  return toSimNetlist(n, file);
+  return toSimNetlist(decodeNetlist(bytes, file), file);
 }

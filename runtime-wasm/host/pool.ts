@@ -2,7 +2,7 @@
 // each own a simulator instance. Jobs are handed out one at a time, so fast workers take more; results
 // come back in job order, and the per-slice stats are merged in job order (deterministic totals).
 import { Worker } from 'node:worker_threads';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 import type { SimNetlist } from './netlist.js';
 import { loadSimulator, simulateSlice, disposeSimulator } from './simulator.js';
 import type { SimMode, SimStats } from './stats.js';

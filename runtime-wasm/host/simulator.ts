@@ -1,7 +1,7 @@
 // Host API of the AssemblyScript simulator: load a validated netlist into its own wasm instance once
 // (plan → image → modelLoad → state), then simulate slices. The handle owns the instance and all its
 // memory; disposeSimulator drops it. Only addresses and sizes cross into wasm.
-import { assert, userError } from '../../cli/errors.js';
+import { assert, userError } from '../../core/errors.js';
 import type { SimNetlist, SimPopulation } from './netlist.js';
 import { directMacs } from '../../proto/direct-input.js';
 import { buildPlan } from './plan.js';
@@ -142,7 +142,7 @@ function readout(h: SimHandle): Float32Array {
  * Simulates one slice.
  * @param h         handle from loadSimulator
  * @param image     preprocessed slice, CHW float32 in [0, 1], the input population's size
- * @param sliceSeed sliceSeed(netlist seed, slice index) from models/snn/rng.ts
+ * @param sliceSeed sliceSeed(netlist seed, slice index) from core/poisson-rng.ts
  */
 export function simulateSlice(h: SimHandle, image: Float32Array, sliceSeed: number, opts: SliceOptions = {}): SliceResult {
   const { wasm, state, net } = h;

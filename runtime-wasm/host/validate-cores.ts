@@ -1,23 +1,18 @@
 // Core-mapping checks: every core holds an in-range slice of one population, slices of each non-input
 // population cover its neurons exactly once (the input may stay unmapped: its spikes are then host
 // injections), and each core's chip matches its mesh x (chips tile the mesh along x). No cores = unmapped.
-import type { hsnn } from '../../proto/gen/netlist.js';
+import type { NetCore } from '../../proto/model.js';
 import type { SimCore, SimPopulation, SimTarget } from './netlist.js';
 import type { Problems } from './validate.js';
-
-const int = (v: number | null | undefined): number => v ?? 0;
 
 /** Chip of mesh column x (chips tile the plane along x). */
 export function chipOfX(x: number, meshWidth: number): number {
   return meshWidth > 0 ? Math.floor(x / meshWidth) : 0;
 }
 
-function core(c: hsnn.netlist.Core.$Properties, k: number, pops: readonly SimPopulation[], tg: SimTarget, P: Problems): SimCore | undefined {
+function core(c: NetCore, k: number, pops: readonly SimPopulation[], tg: SimTarget, P: Problems): SimCore | undefined {
   const at = `core ${k}`;
-  const s: SimCore = {
-    id: int(c.id), chip: int(c.chip), x: int(c.x), y: int(c.y), population: int(c.population),
-    c0: int(c.c0), c1: int(c.c1), y0: int(c.y0), y1: int(c.y1), x0: int(c.x0), x1: int(c.x1),
-  };
+  const s: SimCore = { id: c.id, chip: c.chip, x: c.x, y: c.y, population: c.population, c0: c.c0, c1: c.c1, y0: c.y0, y1: c.y1, x0: c.x0, x1: c.x1 };
   const p = pops[s.population];
   if (s.id !== k) P.add('HSNN4003', `${at}: id ${s.id} is not its index`);
   if (p === undefined) { P.add('HSNN4003', `${at}: population ${s.population} does not exist`); return undefined; }
@@ -27,7 +22,7 @@ function core(c: hsnn.netlist.Core.$Properties, k: number, pops: readonly SimPop
     return undefined;
   }
   const n = (s.c1 - s.c0) * (s.y1 - s.y0) * (s.x1 - s.x0);
-  if (int(c.neurons) !== n) P.add('HSNN4003', `${at}: neurons ${int(c.neurons)} ≠ slice size ${n}`);
+  if (c.neurons !== n) P.add('HSNN4003', `${at}: neurons ${c.neurons} ≠ slice size ${n}`);
   if (s.chip !== chipOfX(s.x, tg.meshWidth)) P.add('HSNN4003', `${at}: chip ${s.chip} but mesh x ${s.x} lies on chip ${chipOfX(s.x, tg.meshWidth)} (mesh width ${tg.meshWidth})`);
   return s;
 }
@@ -55,7 +50,7 @@ function coverage(cores: readonly SimCore[], pops: readonly SimPopulation[], P: 
   }
 }
 
-export function validateCores(raw: readonly hsnn.netlist.Core.$Properties[], pops: readonly SimPopulation[], tg: SimTarget, P: Problems): SimCore[] {
+export function validateCores(raw: readonly NetCore[], pops: readonly SimPopulation[], tg: SimTarget, P: Problems): SimCore[] {
   if (raw.length === 0) return [];
   const cores = raw.map((c, k) => core(c, k, pops, tg, P));
   if (cores.some((c) => c === undefined)) return [];

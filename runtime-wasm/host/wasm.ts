@@ -2,7 +2,7 @@
 // instance holds one model and one state). The export list below is the whole JS↔WASM boundary.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { userError } from '../../cli/errors.js';
+import { userError } from '../../core/errors.js';
 
 // The WebAssembly global is typed by the DOM lib, which this Node project does not load.
 interface WasmApi {

@@ -35,7 +35,7 @@ export function spikeNoc(net: SimNetlist, src: SimCore | undefined, dsts: readon
   if (dsts.length === 0) return r;
   if (src === undefined) { r.injections = dsts.length; return r; }
   const mw = net.target.meshWidth;
-  const ewPs = Math.round(net.target.hopLatencyNs * 1000), nsPs = Math.round(net.target.hopLatencyNsNS * 1000);
+  const ewPs = Math.round(net.target.hopLatencyNs * 1000), nsPs = Math.round(net.target.hopLatencyNsNs * 1000);
   const tree = new Set<string>();
   for (const k of dsts) {
     const route = xyRoute(src, net.cores[k] as SimCore);

@@ -1,9 +1,9 @@
-// The reference simulator: the executable definition of models/snn/SEMANTICS.md. Dense, obviously
+// The reference simulator: the executable definition of proto/SEMANTICS.md. Dense, obviously
 // correct loops straight from the formulas in proto/netlist.proto, CHW indices throughout, and brute-force
 // counting of every synaptic operation and NoC message. Slow on purpose; tests and small netlists only.
 // Direct input: the input's projection is a host current (proto/direct-input.ts), computed once per slice
 // and added to its target before the step's spikes at every t < T; the input itself never spikes.
-import { poissonSpike, probabilityThreshold24 } from '../../models/snn/rng.js';
+import { poissonSpike, probabilityThreshold24 } from '../../core/poisson-rng.js';
 import type { SimMode, SimStats } from '../host/stats.js';
 import type { SimNetlist, SimPopulation, SimProjection } from '../host/netlist.js';
 import { statsFromCounters, SERIES_KEYS } from '../host/collect.js';

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { initBackend } from '../../models/backend/select.js';
 import { profileStep, timeStep } from '../../models/backend/step-timer.js';
-import { DEFAULT_ARCH } from '../../models/unet/arch.js';
+import { DEFAULT_ARCH } from '../../formats/unet-arch.js';
 import { makeAnnStep, runTorchCpuReference, runTorchReference } from './unet-step.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { unetLayers, type UNetArch } from '../../models/unet/arch.js';
+import { unetLayers, type UNetArch } from '../../formats/unet-arch.js';
 import { unetForward, type Activation } from '../../models/unet/forward.js';
 import { randomTensor } from '../kernels/compare.js';
 

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
-import { loadNetlist } from '../../compiler/emit/decode.js';
-import { unetLayers } from '../../models/unet/arch.js';
+import { loadNetlist } from '../../proto/decode.js';
+import { unetLayers } from '../../formats/unet-arch.js';
 import { makeCheckpointBytes, TINY_ARCH } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hsnn-compile-'));

@@ -3,10 +3,10 @@
 // the diagnostics for targets the model does not fit. Target: < 2 s on loihi.
 // Run: node --import tsx test/compiler/compile.bench.ts
 import { performance } from 'node:perf_hooks';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { compileCheckpoint, type CompileResult } from '../../compiler/compile.js';
 import { TARGETS } from '../../compiler/targets/index.js';
-import { DEFAULT_ARCH } from '../../models/unet/arch.js';
+import { DEFAULT_ARCH } from '../../formats/unet-arch.js';
 import { makeCheckpoint } from './helpers.js';
 
 const ck = makeCheckpoint(DEFAULT_ARCH, 1, { T: 16 });

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { TARGETS } from '../../compiler/targets/index.js';
 import { loadTargetFile } from '../../compiler/targets/target-file.js';
 import type { TargetSpec } from '../../compiler/targets/types.js';

@@ -1,6 +1,6 @@
 // Hand-built IR graphs for compiler tests: an input, a chain of conv / transposed-conv populations,
 // optional skip projections (a population fed by two sources), seeded random weights.
-import { hashSeed, mulberry32, type Rand } from '../../models/data/rng.js';
+import { hashSeed, mulberry32, type Rand } from '../../core/random.js';
 import { convOut, convTOut } from '../../compiler/ir/geometry.js';
 import type { Edge, Graph, Node, Shape } from '../../compiler/ir/graph.js';
 
@@ -11,7 +11,7 @@ export interface LayerSpec {
   readonly s: number;
   readonly p: number;
   /** Index (into the population list, 0 = input) of a second source with the same output size. */
-  readonly skipFrom?: number;
+  readonly skipFrom?: number | undefined;
 }
 
 function randomWeights(n: number, rand: Rand): Float32Array {

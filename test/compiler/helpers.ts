@@ -1,8 +1,8 @@
 // Test fixtures for the compiler: seeded random-weight SNN checkpoints of any U-Net size (no tfjs needed),
 // and small helpers to compile them in-process.
-import { decodeCheckpoint, encodeCheckpoint, type Checkpoint, type SnnHeader } from '../../models/checkpoint.js';
-import { unetLayers, type UNetArch } from '../../models/unet/arch.js';
-import { gaussian, hashSeed, mulberry32 } from '../../models/data/rng.js';
+import { decodeCheckpoint, encodeCheckpoint, type Checkpoint, type SnnHeader } from '../../formats/checkpoint.js';
+import { unetLayers, type UNetArch } from '../../formats/unet-arch.js';
+import { gaussian, hashSeed, mulberry32 } from '../../core/random.js';
 import { compileCheckpoint, type CompileResult } from '../../compiler/compile.js';
 import type { CompileOptions } from '../../compiler/context.js';
 import type { TargetSpec } from '../../compiler/targets/types.js';

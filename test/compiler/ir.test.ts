@@ -3,7 +3,7 @@
 // validation messages that name the node and edge at fault.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hashSeed, mulberry32 } from '../../models/data/rng.js';
+import { hashSeed, mulberry32 } from '../../core/random.js';
 import { expandKernel } from '../../compiler/passes/lower-avgpool.js';
 import { splitConcat } from '../../compiler/passes/split-concat.js';
 import { importCheckpoint } from '../../compiler/import/checkpoint.js';

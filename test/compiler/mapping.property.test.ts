@@ -4,8 +4,8 @@
 // destination core that needs one of its neurons (with that projection), hops = |dx| + |dy|.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hashSeed, mulberry32, type Rand } from '../../models/data/rng.js';
-import { HsnnError } from '../../cli/errors.js';
+import { hashSeed, mulberry32, type Rand } from '../../core/random.js';
+import { HsnnError } from '../../core/errors.js';
 import { runPipeline } from '../../compiler/compile.js';
 import { DEFAULT_OPTIONS, type CompileContext } from '../../compiler/context.js';
 import { DiagnosticSink } from '../../compiler/diagnostics/sink.js';

@@ -4,9 +4,9 @@
 // against the reference on the spiking netlist, the SOPs of both lowerings, and the refusals.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { main } from '../../cli/main.js';
-import { decodeNetlist } from '../../compiler/emit/decode.js';
+import { decodeNetlist } from '../../proto/decode.js';
 import { formatInspect, inspectNetlist } from '../../compiler/emit/report.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chipCrossings, hops, multicastTree, xyPath } from '../../compiler/map/xy.js';
 import { improvePlacement, placeGreedy, placementCost, type PlacementInput } from '../../compiler/map/placement.js';
-import { hashSeed, mulberry32 } from '../../models/data/rng.js';
+import { hashSeed, mulberry32 } from '../../core/random.js';
 
 test('xyPath goes along x first, then y, one link per hop', () => {
   const p = xyPath({ x: 1, y: 1 }, { x: 3, y: 0 });

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { builtinTarget, TARGETS, targetProblems } from '../../compiler/targets/index.js';
 import { loadTargetFile } from '../../compiler/targets/target-file.js';
 

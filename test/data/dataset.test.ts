@@ -1,12 +1,13 @@
-// Dataset loading: the three accepted layouts give the same subjects, the id/count options, and a
-// few real MSD subjects through the default preprocessing (skipped when the shared data is absent).
+// Dataset loading: the three accepted layouts give the same subjects, the id/count options, the three
+// committed MSD subjects (samples/) through the default preprocessing, and the full shared MSD set
+// (reported as skipped when ../shared/data is absent).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PREPROCESS, findSubjects, listSubjects, loadDataset, summarizeDataset } from '../../models/data/index.js';
-import type { SliceDataset } from '../../models/data/index.js';
-import { msdDir, pairSpecs, tempDir, writeNiftiFile } from './fixtures.js';
+import { DEFAULT_PREPROCESS, findSubjects, listSubjects, loadDataset, summarizeDataset } from '../../data/index.js';
+import type { SliceDataset } from '../../data/index.js';
+import { msdDir, pairSpecs, samplesDir, tempDir, writeNiftiFile } from './fixtures.js';
 
 const tmp = tempDir('dataset');
 test.after(() => tmp.cleanup());
@@ -80,14 +81,9 @@ test('subject subset and max count', () => {
   assert.is(ds.images.length, 5 * 64);
 });
 
-const real = existsSync(msdDir);
-if (!real) console.log(`note: ${msdDir} absent; skipping real-data loading tests`);
-
-test('real MSD subjects through the default preprocessing', () => {
-  if (!real) return;
-  assert.is(listSubjects(msdDir).length, 208);
-  const want = ['hippocampus_001', 'hippocampus_003', 'hippocampus_394'];
-  const ds = loadDataset(msdDir, DEFAULT_PREPROCESS, { subjects: want });
+/** The default preprocessing on real subjects: [0, 1] images, binary masks, nothing cropped away. */
+function checkReal(dir: string, want: readonly string[]): void {
+  const ds = loadDataset(dir, DEFAULT_PREPROCESS, { subjects: [...want] });
   assert.equal(ds.subjects.map((s) => s.id), want);
   assert.is(ds.n, ds.subjects.reduce((a, s) => a + s.shape[0], 0));
   assert.is(ds.images.length, ds.n * 64 * 48);
@@ -99,6 +95,19 @@ test('real MSD subjects through the default preprocessing', () => {
   const s = summarizeDataset(ds);
   assert.is(s.croppedForeground, 0, 'the 64x48 box holds every hippocampus voxel');
   assert.ok(s.foregroundFraction > 0.01 && s.foregroundFraction < 0.1, String(s.foregroundFraction));
+}
+
+test('committed MSD samples through the default preprocessing', () => {
+  assert.is(listSubjects(samplesDir).length, 3);
+  checkReal(samplesDir, ['hippocampus_003', 'hippocampus_019', 'hippocampus_040']);
+});
+
+// The full set is not in the repository: without it (or in the fast tier, which reads no shared data)
+// this case is reported as skipped, never as passed.
+const real = existsSync(msdDir) && process.env.HSNN_TEST_TIER !== 'fast';
+(real ? test : test.skip)('real MSD subjects (full shared set) through the default preprocessing', () => {
+  assert.is(listSubjects(msdDir).length, 208);
+  checkReal(msdDir, ['hippocampus_001', 'hippocampus_003', 'hippocampus_394']);
 });
 
 test('a folder named like a NIfTI file is not taken for an image', () => {

@@ -5,8 +5,8 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { HsnnError } from '../../cli/errors.js';
-import { DEFAULT_PREPROCESS, generatePhantoms, kFoldSplit, loadDataset, readNifti, selectSubjects, validationSplit } from '../../models/data/index.js';
+import { HsnnError } from '../../core/errors.js';
+import { DEFAULT_PREPROCESS, generatePhantoms, kFoldSplit, loadDataset, readNifti, selectSubjects, validationSplit } from '../../data/index.js';
 import { niftiBytes, pairSpecs, tempDir, writeNiftiFile } from './fixtures.js';
 import type { NiftiSpec } from './fixtures.js';
 

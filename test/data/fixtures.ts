@@ -1,4 +1,4 @@
-// Test helpers for the data pipeline: build NIfTI-1 bytes by hand (independently of models/data's
+// Test helpers for the data pipeline: build NIfTI-1 bytes by hand (independently of data/'s
 // writer, so reader tests are not circular), temp folders under os.tmpdir(), and the real-data path.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const msdDir = resolve(repoRoot, '../shared/data/msd-hippocampus');
+/** The three committed MSD subjects (samples/): real files that every clone has. */
+export const samplesDir = join(repoRoot, 'samples');
 
 export interface NiftiSpec {
   readonly dims: readonly number[];

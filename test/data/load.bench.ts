@@ -3,9 +3,9 @@
 // every volume and every hippocampus voxel. Run: node --import tsx test/data/load.bench.ts
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_PREPROCESS, formatDatasetSummary, generatePhantoms, listSubjects, loadDataset, readSubject, summarizeDataset } from '../../models/data/index.js';
-import { inPlaneAxes } from '../../models/data/preprocess.js';
-import type { RawSubject } from '../../models/data/index.js';
+import { DEFAULT_PREPROCESS, formatDatasetSummary, generatePhantoms, listSubjects, loadDataset, readSubject, summarizeDataset } from '../../data/index.js';
+import { inPlaneAxes } from '../../data/preprocess.js';
+import type { RawSubject } from '../../data/index.js';
 
 /** CPU time of this process (all threads), less sensitive than wall time to other jobs on the box. */
 function cpuMs(): number {

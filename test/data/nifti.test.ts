@@ -1,13 +1,13 @@
-// NIfTI-1 reading (every supported datatype, endianness, scaling, real MSD files) and the writer's
+// NIfTI-1 reading (every supported datatype, endianness, scaling, the committed MSD samples) and the writer's
 // round trip: data and geometry survive, the file is gzip, nothing temporary is left behind.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseNifti, readNifti, readNiftiHeader, writeNifti } from '../../models/data/index.js';
-import type { NiftiHeader } from '../../models/data/index.js';
-import { HsnnError } from '../../cli/errors.js';
-import { msdDir, niftiBytes, tempDir, writeNiftiFile } from './fixtures.js';
+import { parseNifti, readNifti, readNiftiHeader, writeNifti } from '../../data/index.js';
+import type { NiftiHeader } from '../../data/index.js';
+import { HsnnError } from '../../core/errors.js';
+import { niftiBytes, samplesDir, tempDir, writeNiftiFile } from './fixtures.js';
 
 const tmp = tempDir('nifti');
 test.after(() => tmp.cleanup());
@@ -56,17 +56,13 @@ test('voxel order is NIfTI order (x fastest)', () => {
   assert.is(img.volume.data[1 + 2 * (2 + 3 * 3)], 23);
 });
 
-const real = existsSync(msdDir);
-if (!real) console.log(`note: ${msdDir} absent; skipping real-file NIfTI tests`);
-
-test('real MSD files: shapes match dataset.json, labels are 0/1/2', () => {
-  if (!real) return;
-  const meta = JSON.parse(readFileSync(join(msdDir, 'dataset.json'), 'utf8')) as { training: { image: string; label: string; shape: number[] }[] };
-  const picks = [meta.training[0], meta.training[101], meta.training[meta.training.length - 1]];
-  for (const e of picks) {
-    assert.ok(e);
-    const img = readNifti(join(msdDir, e.image));
-    const lab = readNifti(join(msdDir, e.label));
+// samples/ holds three real MSD subjects byte-identical to the shared set, so these always run.
+test('real MSD files (samples/): shapes match dataset.json, labels are 0/1/2', () => {
+  const meta = JSON.parse(readFileSync(join(samplesDir, 'dataset.json'), 'utf8')) as { training: { image: string; label: string; shape: number[] }[] };
+  assert.is(meta.training.length, 3);
+  for (const e of meta.training) {
+    const img = readNifti(join(samplesDir, e.image));
+    const lab = readNifti(join(samplesDir, e.label));
     assert.equal([...img.volume.shape], e.shape, e.image);
     assert.equal([...lab.volume.shape], e.shape, e.label);
     const values = new Set(lab.volume.data);
@@ -120,10 +116,9 @@ test('writer round trip: float32 and int16 arrays, .nii stays uncompressed', () 
   assert.equal(Array.from(back.volume.data), Array.from(s));
 });
 
-test('writer round trip on a real MSD header', () => {
-  if (!real) return;
-  const ref = readNifti(join(msdDir, 'labelsTr', 'hippocampus_001.nii.gz'));
-  const out = join(tmp.dir, 'hippocampus_001_pred.nii.gz');
+test('writer round trip on a real MSD header (samples/)', () => {
+  const ref = readNifti(join(samplesDir, 'labelsTr', 'hippocampus_003.nii.gz'));
+  const out = join(tmp.dir, 'hippocampus_003_pred.nii.gz');
   writeNifti(out, { shape: ref.volume.shape, data: Uint8Array.from(ref.volume.data) }, ref.header);
   const back = readNifti(out);
   assert.equal(back.volume.data, ref.volume.data);

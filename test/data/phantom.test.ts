@@ -3,8 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { generatePhantomSubjects, generatePhantoms } from '../../models/data/index.js';
-import type { RawSubject } from '../../models/data/index.js';
+import { generatePhantomSubjects, generatePhantoms } from '../../data/index.js';
+import type { RawSubject } from '../../data/index.js';
 
 const digest = (subjects: readonly RawSubject[]): string => {
   const h = createHash('sha256');

@@ -2,9 +2,9 @@
 // along each axis, label merging, the inverse (slicesToVolume), subject selection and the summary.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildSliceDataset, percentiles, preprocessSubject, selectSubjects, slicesToVolume, summarizeDataset, formatDatasetSummary } from '../../models/data/index.js';
-import type { PreprocessConfig, RawSubject } from '../../models/data/index.js';
-import { mulberry32 } from '../../models/data/rng.js';
+import { buildSliceDataset, percentiles, preprocessSubject, selectSubjects, slicesToVolume, summarizeDataset, formatDatasetSummary } from '../../data/index.js';
+import type { PreprocessConfig, RawSubject } from '../../data/index.js';
+import { mulberry32 } from '../../core/random.js';
 
 type Shape = [number, number, number];
 const noClip = [0, 100] as const;

@@ -1,7 +1,7 @@
 // Subject-level k-fold and validation splits: disjoint, covering, balanced, seeded and deterministic.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kFoldSplit, validationSplit } from '../../models/data/index.js';
+import { kFoldSplit, validationSplit } from '../../data/index.js';
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `subject_${String(i).padStart(3, '0')}`);
 

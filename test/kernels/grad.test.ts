@@ -9,7 +9,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { asKernels, KERNELS_WASM } from '../../models/backend/as-kernels.js';
 import { initBackend } from '../../models/backend/select.js';
 import { TRAINING_KERNELS } from '../../models/backend/training-kernels.js';
-import { unetLayers, type UNetArch } from '../../models/unet/arch.js';
+import { unetLayers, type UNetArch } from '../../formats/unet-arch.js';
 import { unetForward } from '../../models/unet/forward.js';
 import { compareBackends, randomTensor } from './compare.js';
 

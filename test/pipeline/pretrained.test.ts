@@ -1,17 +1,17 @@
 // The shipped models work without training: compile the pretrained SNN for loihi, simulate one real MSD
-// subject, and build the report from that run. Also the phantom MSD-folder writer the main job uses.
+// subject (the committed samples/, so it runs on every clone), and build the report from that run. Also the phantom MSD-folder writer the main job uses.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../cli/main.js';
-import { loadDataset } from '../../models/data/dataset.js';
+import { loadDataset } from '../../data/dataset.js';
 import { writePhantomFolder } from '../../cli/pipeline/phantom-folder.js';
 import { pipelineStages } from '../../cli/pipeline/stages.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const DATA = resolve(root, '../shared/data/msd-hippocampus');
+const DATA = join(root, 'samples');
 const PRETRAINED = join(root, 'models/pretrained');
 
 function capture(): { io: { stdout: { write(s: string): boolean }; stderr: { write(s: string): boolean } }; out: () => string } {
@@ -48,8 +48,7 @@ test('pipeline plan: training stages are skipped with pretrained models and the 
 
 test('pretrained SNN: compile for loihi, simulate a real subject, report', async () => {
   const ckpt = join(PRETRAINED, 'snn-converted.ckpt');
-  const image = join(DATA, 'imagesTr/hippocampus_001.nii.gz');
-  if (!existsSync(image)) { console.log(`  (skipped: ${DATA} not found)`); return; }
+  const image = join(DATA, 'imagesTr/hippocampus_003.nii.gz');
   const dir = mkdtempSync(join(tmpdir(), 'hsnn-pre-'));
   try {
     const netlist = join(dir, 'm.netlist.pb');
@@ -57,7 +56,7 @@ test('pretrained SNN: compile for loihi, simulate a real subject, report', async
     assert.is(await main(['compile', ckpt, '--target', 'loihi', '--spike-sample-layers', '0', '-o', netlist], c.io), 0, 'compile');
     c = capture();
     const run = join(dir, 'run');
-    const args = ['run', netlist, '--input', image, '--label', join(DATA, 'labelsTr/hippocampus_001.nii.gz'), '--checkpoint', ckpt, '--T', '8', '--threads', '1', '--out', run];
+    const args = ['run', netlist, '--input', image, '--label', join(DATA, 'labelsTr/hippocampus_003.nii.gz'), '--checkpoint', ckpt, '--T', '8', '--threads', '1', '--out', run];
     assert.is(await main(args, c.io), 0, 'run');
     const stats = JSON.parse(readFileSync(join(run, 'stats.json'), 'utf8')) as { totals: { sops: number; spikes: number } };
     assert.ok(stats.totals.sops > 0 && stats.totals.spikes > 0, 'the simulated network is active');

@@ -16,7 +16,7 @@ import { snnEnergy } from '../../report/energy/snn.js';
 import { HOROWITZ_GENERIC, LOIHI, LOIHI_SANAFE, TRUENORTH } from '../../report/energy/targets.js';
 import { mappingFromNetlist } from '../../report/inputs/load-netlist.js';
 import { runFromStats } from '../../report/inputs/load-run.js';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { tinyNetlist, tinyStats } from './tiny.js';
 
 const run = runFromStats(tinyStats(), 'tiny/stats.json', 'SNN');

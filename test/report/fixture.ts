@@ -3,7 +3,7 @@
 // report's HTML can be rendered and inspected without the simulator. Counts are synthetic, not results.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { annMacs, DEFAULT_ARCH, levelSize, unetLayers } from '../../models/unet/arch.js';
+import { annMacs, DEFAULT_ARCH, levelSize, unetLayers } from '../../formats/unet-arch.js';
 import type { CoreStats, PopulationStats, SimStats } from '../../runtime-wasm/host/stats.js';
 
 const T = 16;

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
-import type { NiftiHeader } from '../../models/data/nifti-read.js';
-import { writeNifti } from '../../models/data/nifti-write.js';
-import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
+import { HsnnError } from '../../core/errors.js';
+import type { NiftiHeader } from '../../data/nifti-read.js';
+import { writeNifti } from '../../data/nifti-write.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
 import { parseDice, parseOverlays, parseRates } from '../../report/inputs/load-extras.js';
 import { mappingFromNetlist } from '../../report/inputs/load-netlist.js';
 import { runFromStats } from '../../report/inputs/load-run.js';
@@ -42,7 +42,7 @@ test('stats.json: population names, NoC counts and every problem at once', () =>
 test('rates.json, dice-vs-t.json (both formats) and overlays.json', () => {
   const rates = parseRates({ T: 8, slices: 2, layers: [{ name: 'a', neurons: 4, rate: 0.1, silentFraction: 0.5 }] }, 'r.json');
   assert.is(rates.layers[0]?.silentFraction, 0.5);
-  assert.match(codes(() => parseRates({ T: 8, slices: 2, layers: [{ name: 'a', neurons: 4, rate: -1 }] }, 'r.json')), /HSNN7040 r\.json: layers\[0\]/);
+  assert.match(codes(() => parseRates({ T: 8, slices: 2, layers: [{ name: 'a', neurons: 4, rate: -1 }] }, 'r.json')), /HSNN7040 rates r\.json: layers\[0\]/);
   const series = parseDice({ series: [{ label: 'x', points: [{ T: 32, dice: 0.5 }, { T: 8, dice: 0.25 }] }] }, 'd.json', 'run');
   assert.equal(series[0]?.points.map((p) => p.T), [8, 32]);
   const evalResult = parseDice({ results: [{ T: 16, report: { dice3d: { mean: 0.8, std: 0, n: 3 } } }] }, 'd.json', 'fine-tuned');

@@ -4,8 +4,8 @@
 import { hsnn } from '../../proto/gen/netlist.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import type { SimNetlist } from '../../runtime-wasm/host/netlist.js';
-import { mulberry32, randInt } from '../../models/data/rng.js';
-import type { Rand } from '../../models/data/rng.js';
+import { mulberry32, randInt } from '../../core/random.js';
+import type { Rand } from '../../core/random.js';
 
 type Props = hsnn.netlist.Netlist.$Properties;
 type PopP = hsnn.netlist.Population.$Properties;
@@ -16,7 +16,7 @@ export type Format = 'INT8' | 'INT16' | 'FLOAT32';
 const FORMAT = { INT8: 1, INT16: 2, FLOAT32: 3 } as const;
 
 export function inputPop(H: number, W: number, C = 1): PopP {
-  return { id: 0, name: 'input', kind: 1, channels: C, height: H, width: W };
+  return { id: 0, name: 'input', kind: 1, channels: C, height: H, width: W, unit: 1 };
 }
 
 /** IF (reset subtract unless told) or integrator population; threshold/u0 given in both unit systems. */
@@ -62,7 +62,7 @@ function weights(r: Rand, n: number, format: Format): number[] {
   return Array.from({ length: n }, () => randInt(r, -max / 3, max));
 }
 
-function sparse(r: Rand, ns: number, nt: number, format: Format): Pick<ProjSpec, 'rowPtr' | 'col' | 'weights'> {
+function sparse(r: Rand, ns: number, nt: number, format: Format): Required<Pick<ProjSpec, 'rowPtr' | 'col' | 'weights'>> {
   const rowPtr = [0], col: number[] = [];
   for (let i = 0; i < ns; i++) {
     for (let j = 0; j < nt; j++) if (r() < 0.25) col.push(j);
@@ -99,16 +99,24 @@ function threshold(r: Rand, format: Format): number {
   return format === 'FLOAT32' ? Math.fround(0.5 + r() * 2) : format === 'INT8' ? randInt(r, 20, 300) : randInt(r, 500, 8000);
 }
 
-/** Random core mapping: each population split into channel × row blocks placed on a small mesh. */
+/** Rows of the random mapping's mesh: a core that draws a taken position moves up to the next free row. */
+const MESH_HEIGHT = 256;
+
+/** Random core mapping: each population split into channel × row blocks placed on a small mesh, one core
+ *  per mesh position (as proto/decode.ts requires). */
 function randomCores(r: Rand, shapes: Shape[], mapInput: boolean): CoreP[] {
   const cores: CoreP[] = [];
+  const taken = new Set<string>();
   shapes.forEach((s, p) => {
     if (p === 0 && !mapInput) return;
     const cs = randInt(r, 1, s.C), ys = randInt(r, 1, s.H);
     for (let a = 0; a < cs; a++) for (let b = 0; b < ys; b++) {
       const c0 = Math.floor((a * s.C) / cs), c1 = Math.floor(((a + 1) * s.C) / cs), y0 = Math.floor((b * s.H) / ys), y1 = Math.floor(((b + 1) * s.H) / ys);
       if (c1 <= c0 || y1 <= y0) continue;
-      const x = randInt(r, 0, 8), y = randInt(r, 0, 3);
+      const x = randInt(r, 0, 8);
+      let y = randInt(r, 0, 3);
+      while (taken.has(`${x},${y}`)) y++;
+      taken.add(`${x},${y}`);
       cores.push({ id: cores.length, chip: Math.floor(x / 3), x, y, population: p, c0, c1, y0, y1, x0: 0, x1: s.W, neurons: (c1 - c0) * (y1 - y0) * s.W });
     }
   });
@@ -142,7 +150,7 @@ export function randomNetlist(seed: number, format: Format): Props {
   }
   const mapped = r() < 0.8;
   const cores = mapped ? randomCores(r, shapes, r() < 0.5) : [];
-  const target = { name: 'rand', cyclesPerSynop: randInt(r, 1, 3), cyclesPerNeuronUpdate: randInt(r, 0, 2), clockMhz: 100, hopLatencyNs: 4, barrierNs: 50, meshWidth: 3 };
+  const target = { name: 'rand', cyclesPerSynop: randInt(r, 1, 3), cyclesPerNeuronUpdate: randInt(r, 0, 2), clockMhz: 100, hopLatencyNs: 4, barrierNs: 50, meshWidth: 3, meshHeight: MESH_HEIGHT };
   return netlistProps(format, pops, projs, randInt(r, 4, 12), cores, target);
 }
 

@@ -103,12 +103,13 @@ test('a compiled direct U-Net (Loihi INT8 and generic INT16 mappings) agrees in 
   }
 });
 
-test('a DIRECT netlist on a target without host input currents is refused (HSNN4401)', () => {
+// The format mismatches are the one reader's (proto/check-netlist.ts, HSNN2403); the target check is the simulator's.
+test('a DIRECT netlist on a target without host input currents is refused (HSNN4401), a mismatched one by the reader (HSNN2403)', () => {
   const props = randomDirectNetlist(2001, 'INT8');
   assert.throws(() => roundTrip({ ...props, target: { ...props.target, name: 'spikes-only', hostInputCurrent: false } }), /HSNN4401.*'spikes-only' cannot take a host-injected input current/);
-  assert.throws(() => roundTrip({ ...props, encoding: 1 }), /HSNN4401.*POISSON needs population 0 of kind INPUT_POISSON/);
+  assert.throws(() => roundTrip({ ...props, encoding: 1 }), /HSNN2403.*POISSON needs population 0 of kind INPUT_POISSON/);
   const two = { ...props, projections: [...(props.projections ?? []), { ...(props.projections ?? [])[0], id: (props.projections ?? []).length }] };
-  assert.throws(() => roundTrip(two), /HSNN4401.*exactly one outgoing CONV2D/);
+  assert.throws(() => roundTrip(two), /HSNN2403.*exactly one outgoing CONV2D/);
 });
 
 test.run();

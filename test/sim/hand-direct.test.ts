@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { directCurrent, pixelFixed, roundCurrent } from '../../proto/direct-input.js';
-import { mulberry32, randInt } from '../../models/data/rng.js';
+import { mulberry32, randInt } from '../../core/random.js';
 import { inputPop, neuronPop, netlistProps, proj, roundTrip } from './builders.js';
 import type { Format } from './builders.js';
 import { ensureWasm, firstSpikeDiff, runBoth } from './fixture.js';

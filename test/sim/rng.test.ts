@@ -1,14 +1,14 @@
-// The AssemblyScript RNG must equal models/snn/rng.ts bit for bit, including the wrap-around corners.
+// The AssemblyScript RNG must equal core/poisson-rng.ts bit for bit, including the wrap-around corners.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rand32, sliceSeed } from '../../models/snn/rng.js';
+import { rand32, sliceSeed } from '../../core/poisson-rng.js';
 import { instantiate } from '../../runtime-wasm/host/wasm.js';
-import { mulberry32 } from '../../models/data/rng.js';
+import { mulberry32 } from '../../core/random.js';
 import { ensureWasm } from './fixture.js';
 
 ensureWasm();
 
-test('rand32 and sliceSeed match models/snn/rng.ts on corners and 20 000 random triples', () => {
+test('rand32 and sliceSeed match core/poisson-rng.ts on corners and 20 000 random triples', () => {
   const w = instantiate();
   const corners = [0, 1, 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
   const r = mulberry32(42);

@@ -3,14 +3,14 @@
 // trap and without writing a byte outside the run state (canaries on both sides, image unchanged).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { hsnn } from '../../proto/gen/netlist.js';
 import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import { loadSimulator } from '../../runtime-wasm/host/simulator.js';
 import { buildPlan } from '../../runtime-wasm/host/plan.js';
 import { buildImage } from '../../runtime-wasm/host/image.js';
 import { instantiate, INFO } from '../../runtime-wasm/host/wasm.js';
-import { mulberry32 } from '../../models/data/rng.js';
+import { mulberry32 } from '../../core/random.js';
 import { encodeProps, randomDirectNetlist, randomImage, randomNetlist, roundTrip } from './builders.js';
 import { ensureWasm } from './fixture.js';
 
@@ -32,21 +32,22 @@ function codeOf(f: () => unknown): string {
 const MAPPED_SEED = Array.from({ length: 50 }, (_, i) => 1000 + i).find((s) => (randomNetlist(s, 'INT8').cores?.length ?? 0) >= 3) ?? 1000;
 const base = (): Props => randomNetlist(MAPPED_SEED, 'INT8');
 
-test('truncated netlists: every cut gives HSNN400x or (at a field boundary) a valid prefix, never a crash', () => {
+// The simulator reads netlists through proto/decode.ts, so format problems carry its codes (HSNN230x).
+test('truncated netlists: every cut gives HSNN230x or (at a field boundary) a valid prefix, never a crash', () => {
   const bytes = encodeProps(base());
   const codes = new Set<string>();
   for (let cut = 0; cut < bytes.length; cut += Math.max(1, Math.floor(bytes.length / 400))) {
     const c = codeOf(() => decodeSimNetlist(bytes.subarray(0, cut), 'cut.pb'));
-    assert.ok(/^(HSNN400\d(,HSNN400\d)*|ok)$/.test(c), `cut at ${cut}: ${c}`);
+    assert.ok(/^(HSNN(230\d|400\d)(,HSNN(230\d|400\d))*|ok)$/.test(c), `cut at ${cut}: ${c}`);
     codes.add(c);
   }
-  assert.ok(codes.has('HSNN4007'));
+  assert.ok(codes.has('HSNN2301'));
 });
 
 test('oversized: huge shapes are refused before allocation; memory limits are HSNN4004', () => {
   const p = base();
-  const big = { ...p, populations: p.populations?.map((q, i) => (i === 1 ? { ...q, channels: 60000, height: 60000, width: 60000 } : q)) };
-  assert.match(codeOf(() => roundTrip(big)), /HSNN4001/);
+  const big = { ...p, populations: p.populations?.map((q, i) => (i === 1 ? { ...q, channels: 60000, height: 60000, width: 60000 } : q)) ?? null };
+  assert.match(codeOf(() => roundTrip(big)), /HSNN2303/);
   const net = roundTrip(p);
   assert.is(codeOf(() => loadSimulator(net, { maxMemoryBytes: 1000 })), 'HSNN4004');
   assert.is(codeOf(() => loadSimulator(net, { maxT: 0 })), 'HSNN4006');
@@ -60,21 +61,24 @@ function edit(f: (p: Props) => void): Props {
 
 test('inconsistent netlists name the problem', () => {
   const cases: [string, Props, RegExp][] = [
-    ['weights length', edit((p) => { p.projections?.[0]?.weightsQ?.pop(); p.projections?.[0]?.csrCol?.pop(); }), /HSNN4002/],
-    ['weight out of int8 range', edit((p) => { const w = p.projections?.[0]?.weightsQ; if (w) w[0] = 500; }), /HSNN4002/],
-    ['source after target', edit((p) => { const q = p.projections?.[0]; if (q) { q.source = 2; q.target = 1; } }), /HSNN4001/],
-    ['unknown projection kind', edit((p) => { const q = p.projections?.[0]; if (q) q.kind = 9 as hsnn.netlist.ProjectionKind; }), /HSNN4001/],
-    ['core slice outside its population', edit((p) => { p.cores = [{ id: 0, population: 1, c0: 0, c1: 99, y0: 0, y1: 1, x0: 0, x1: 1, neurons: 99 }]; }), /HSNN4003/],
-    ['neurons not covered', edit((p) => { p.cores = p.cores?.slice(1); p.cores?.forEach((c, i) => { c.id = i; }); }), /HSNN4003/],
-    ['chip vs mesh x', edit((p) => { const c = p.cores?.[0]; if (c) c.chip = 7; }), /HSNN4003/],
-    ['bad format', edit((p) => { p.numberFormat = 0; }), /HSNN4001/],
+    ['weights length', edit((p) => { p.projections?.[0]?.weightsQ?.pop(); p.projections?.[0]?.csrCol?.pop(); }), /HSNN230[56]/],
+    ['weight out of int8 range', edit((p) => { const w = p.projections?.[0]?.weightsQ; if (w) w[0] = 500; }), /HSNN2308/],
+    ['source after target', edit((p) => { const q = p.projections?.[0]; if (q) { q.source = 2; q.target = 1; } }), /HSNN2304/],
+    ['unknown projection kind', edit((p) => { const q = p.projections?.[0]; if (q) q.kind = 9 as hsnn.netlist.ProjectionKind; }), /HSNN2308/],
+    ['core slice outside its population', edit((p) => { p.cores = [{ id: 0, population: 1, c0: 0, c1: 99, y0: 0, y1: 1, x0: 0, x1: 1, neurons: 99 }]; }), /HSNN2307/],
+    ['neurons not covered', edit((p) => { p.cores = p.cores?.slice(1) ?? null; p.cores?.forEach((c, i) => { c.id = i; }); }), /HSNN2307/],
+    ['chip vs mesh x', edit((p) => { const c = p.cores?.[0]; if (c) c.chip = 7; }), /HSNN2307/],
+    ['bad format', edit((p) => { p.numberFormat = 0; }), /HSNN2308/],
+    // What only the simulator checks (HSNN4001): a readout the input cannot reach, broken timing figures.
+    ['readout unreachable', edit((p) => { p.projections = p.projections?.filter((q) => q.target !== (p.populations?.length ?? 0) - 1) ?? null; p.projections?.forEach((q, i) => { q.id = i; }); p.routes = []; }), /HSNN4001/],
+    ['negative hop latency', edit((p) => { if (p.target) p.target.hopLatencyNs = -1; }), /HSNN4001/],
   ];
   for (const [what, props, code] of cases) assert.match(codeOf(() => roundTrip(props)), code, what);
   const sparse = randomNetlist(1001, 'INT8');
   const sp = sparse.projections?.find((q) => q.kind === 4);
   assert.ok(sp, 'seed 1001 has a SPARSE projection');
   if (sp?.csrCol?.length) sp.csrCol[0] = 1e6;
-  assert.match(codeOf(() => roundTrip(sparse)), /HSNN4002/, 'CSR column out of range');
+  assert.match(codeOf(() => roundTrip(sparse)), /HSNN2306/, 'CSR column out of range');
 });
 
 const NASTY = [-1, 0, 1, 3, 255, 256, 65535, 65536, 0x7fffffff, -0x80000000];

@@ -5,13 +5,13 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unetLayers, type UNetArch } from '../../models/unet/arch.js';
-import { DEFAULT_PREPROCESS } from '../../models/data/index.js';
-import type { SnnHeader } from '../../models/checkpoint.js';
+import { unetLayers, type UNetArch } from '../../formats/unet-arch.js';
+import { DEFAULT_PREPROCESS } from '../../data/index.js';
+import type { SnnHeader } from '../../formats/checkpoint.js';
 import { loadSnn, saveSnn } from '../../models/snn/snn-checkpoint.js';
 import { averageSnnFiles } from '../../models/snn/average.js';
 import { disposeWeights } from '../../models/unet/weights.js';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 import { main } from '../../cli/main.js';
 
 const arch: UNetArch = { base: 2, depth: 1, inChannels: 1, height: 8, width: 8, dropout: 0 };

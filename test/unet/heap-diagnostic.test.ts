@@ -9,7 +9,7 @@ import { initBackend } from '../../models/backend/select.js';
 import { loadSource } from '../../models/unet/source.js';
 import { isHeapExhaustion, trainLoop } from '../../models/unet/train-loop.js';
 import { disposeWeights, initWeights } from '../../models/unet/weights.js';
-import { HsnnError } from '../../cli/errors.js';
+import { HsnnError } from '../../core/errors.js';
 
 const preprocess = { axis: 0, height: 16, width: 16, clipPercentiles: [0.5, 99.5] } as const;
 const arch = { base: 2, depth: 1, inChannels: 1, height: 16, width: 16, dropout: 0 };

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { loadCheckpoint } from '../../models/checkpoint.js';
+import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { main } from '../../cli/main.js';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
 import { bceDiceFromLogits, bceFromLogits, diceLossFromLogits, DICE_EPS, parseLossName, type LogitLoss } from '../../models/unet/losses.js';
-import { mulberry32 } from '../../models/data/rng.js';
+import { mulberry32 } from '../../core/random.js';
 
 const sig = (z: number): number => 1 / (1 + Math.exp(-z));
 const refBce = (z: number[], y: number[]): number => z.reduce((a, zi, i) => a - ((y[i] as number) * Math.log(sig(zi)) + (1 - (y[i] as number)) * Math.log(1 - sig(zi))), 0) / z.length;

@@ -4,9 +4,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
-import { addOverlaps, dice, newOverlapTable, sliceDice, stat, subjectDice } from '../../models/unet/metrics.js';
+import { addOverlaps, dice, newOverlapTable, sliceDice, stat, subjectDice } from '../../data/metrics.js';
 import { evaluateSubjects } from '../../models/unet/evaluate.js';
-import type { SliceDataset } from '../../models/data/types.js';
+import type { SliceDataset } from '../../data/types.js';
 
 // Four 2×2 slices. Subject s1 = slices 0, 1; subject s2 = slices 2, 3.
 const truth = [

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend/select.js';
-import { loadCheckpoint } from '../../models/checkpoint.js';
+import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { loadSource, type DataSource } from '../../models/unet/source.js';
 import { trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
-import type { SliceDataset } from '../../models/data/types.js';
+import type { SliceDataset } from '../../data/types.js';
 import { main } from '../../cli/main.js';
 
 const source: DataSource = { kind: 'phantoms', count: 6, seed: 1, shape: [10, 28, 28] };

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { initBackend } from '../../models/backend/select.js';
-import { DEFAULT_ARCH, unetLayers, type UNetArch } from '../../models/unet/arch.js';
+import { DEFAULT_ARCH, unetLayers, type UNetArch } from '../../formats/unet-arch.js';
 import { heStd, initWeights, weightsFromCheckpoint, weightsToTensorData, disposeWeights } from '../../models/unet/weights.js';
-import { loadCheckpoint, saveCheckpoint } from '../../models/checkpoint.js';
-import { DEFAULT_PREPROCESS } from '../../models/data/preprocess.js';
+import { loadCheckpoint, saveCheckpoint } from '../../formats/checkpoint.js';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
 import { loadAnn, stripOptimizer } from '../../models/unet/ann-checkpoint.js';
 import { annForward, dropoutMask } from '../../models/unet/ann.js';
 
