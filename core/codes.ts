@@ -83,12 +83,17 @@ export const CODES = {
   HSNN2306: 'inconsistent CSR (row pointers, columns, values)',
   HSNN2307: 'inconsistent mapping (cores, slices, routes, hops)',
   HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number)',
+  // Input encoding (compiler/, proto/).
+  HSNN2401: 'direct (analog) input on a target that cannot take a host-injected input current',
+  HSNN2402: 'the checkpoint\'s snn.encoding is neither \'poisson\' nor \'direct\'',
+  HSNN2403: 'a netlist\'s input population kind, encoding and host-current projection disagree',
   // Simulator and `hsnn run` (runtime-wasm/).
   HSNN4001: 'netlist structure the simulator cannot run (fewer than 2 populations, no path to the readout, bad timing figures)',
   HSNN4003: 'inconsistent core mapping (slices out of range, neurons not covered exactly once, chip vs mesh position, route too long)',
   HSNN4004: 'the simulation needs more memory than WebAssembly allows or than --max-memory permits',
   HSNN4005: 'the simulator module runtime-wasm/build/hsnn.wasm is missing or cannot be instantiated',
   HSNN4006: 'bad simulation input (image size, T, mode, threads)',
+  HSNN4401: 'direct input: encoding, input kind and host-current projection disagree, or the target cannot take a host input current',
   HSNN4010: 'run input: volume, label or folder not found or unreadable',
   HSNN4011: 'run input: preprocessing config not found (netlist source checkpoint missing) or geometry mismatch',
   // NIR interchange (nir/).

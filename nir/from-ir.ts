@@ -2,6 +2,7 @@
 // Populations become Input / IF / I, pools SumPool2d (the 1/f² of an average pool folded into the conv
 // that reads it, exact for f = 2), convs Conv2d (OIHW; the target's bias, else 0), dense convs Flatten + Affine, and a
 // transposed conv the extension node hsnn.ConvTranspose2d, which graph metadata 'extensions' declares.
+import { assert } from '../core/errors.js';
 import type { Edge, Graph, Node } from '../compiler/ir/graph.js';
 import { nirError } from './codes.js';
 import type { H5Out, H5OutTree } from './hdf5.js';
@@ -116,6 +117,8 @@ class Exporter {
     const zeros = f32([e.cout], own ? Float32Array.from(own) : new Float32Array(e.cout));
     let from = this.nirOf.get(e.source) as string;
     let w: string;
+    // Export reads the graph before pool lowering: a spiking pool's SUM_POOL edge never reaches here.
+    assert(e.kind !== 'pool', `NIR export: edge ${e.name} is a lowered pool edge`);
     if (e.kind === 'convT') {
       w = this.add(e.name, 'convT', CONVT_TYPE, new Map([['weight', f32([e.cin, e.cout, e.kh, e.kw], toTorch(e, true, div))], ['bias', zeros], ['stride', i64(e.sh, e.sw)],
         ['padding', i64(e.pt, e.pl)], ['output_padding', i64(0, 0)], ['dilation', i64(1, 1)], ['groups', i64s(1)]]));

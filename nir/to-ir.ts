@@ -273,7 +273,7 @@ class Importer {
     const name = typeof m.get('name') === 'string' ? (m.get('name') as string) : basename(this.file).replace(/\.[^.]*$/, '');
     const source = typeof m.get('source_checkpoint') === 'string' ? `${this.file} (from ${String(m.get('source_checkpoint'))})` : this.file;
     return {
-      name, meta: { T, seed: num('seed') ?? 1, readoutScale: num('readout_scale') ?? 1, sourceCheckpoint: source },
+      name, meta: { T, encoding: 'poisson', seed: num('seed') ?? 1, readoutScale: num('readout_scale') ?? 1, sourceCheckpoint: source },
       nodes: this.nodes, edges: this.edges, cores: [], routes: [], report: { notes: [`imported from NIR ${this.file} (version '${this.cg.graph.version}')`] },
     };
   }

@@ -5,7 +5,11 @@
 export const NETLIST_VERSION = 1;
 
 export type NetFormat = 'int8' | 'int16' | 'float32';
-export type NetPopulationKind = 'input' | 'if' | 'integrator';
+/** 'input': Poisson spikes (INPUT_POISSON); 'analog': direct pixel values (INPUT_ANALOG). */
+export type NetPopulationKind = 'input' | 'analog' | 'if' | 'integrator';
+export type NetEncoding = 'poisson' | 'direct';
+/** 'fused': avg pools folded into the next conv; 'spiking': SUM_POOL into IF pooling populations. */
+export type NetPoolLowering = 'fused' | 'spiking';
 export type NetReset = 'subtract' | 'zero' | 'none';
 export type NetProjectionKind = 'conv2d' | 'conv_transpose2d' | 'sum_pool' | 'sparse';
 
@@ -100,6 +104,7 @@ export interface NetTarget {
   readonly hopLatencyNsNs: number;
   readonly alternativeEnergy: readonly NetEnergy[];
   readonly inputOnCores: boolean;
+  readonly hostInputCurrent: boolean;
 }
 
 export interface NetCore {
@@ -172,7 +177,8 @@ export interface NetlistModel {
   readonly version: number;
   readonly name: string;
   readonly timesteps: number;
-  readonly encoding: 'poisson';
+  /** 'direct': populations[0] is 'analog' and its projection is a host current (SEMANTICS.md). */
+  readonly encoding: NetEncoding;
   readonly seed: number;
   readonly numberFormat: NetFormat;
   readonly readoutScale: number;
@@ -185,6 +191,7 @@ export interface NetlistModel {
   readonly cores: readonly NetCore[];
   readonly routes: readonly NetRoute[];
   readonly stats: NetStats | null;
+  readonly poolLowering: NetPoolLowering;
 }
 
 export function populationNeurons(p: NetPopulation): number {

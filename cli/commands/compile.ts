@@ -26,8 +26,10 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
   if (!(rate >= 0 && rate <= 1)) throw userError('HSNN2204', `--assumed-rate ${String(args['assumed-rate'])}: expected spikes per neuron per step in [0, 1]`);
   const sample = Number(args['spike-sample-layers']);
   if (!(Number.isInteger(sample) && sample >= 0)) throw userError('HSNN2204', `--spike-sample-layers ${String(args['spike-sample-layers'])}: expected an integer ≥ 0`);
+  const pool = String(args.pool);
+  if (pool !== 'fused' && pool !== 'spiking') throw userError('HSNN2204', `--pool ${pool}: expected fused or spiking`);
   return {
-    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample,
+    quantize: q as NumberFormat, pool, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample,
     ...(typeof args.rates === 'string' ? { rates: loadRates(args.rates) } : {}),
   };
 }
@@ -40,6 +42,7 @@ export const compileCommand: CommandSpec = {
     target: { type: 'string', default: 'loihi', describe: 'loihi | loihi2 | truenorth | speck | generic' },
     'target-file': { type: 'string', describe: 'custom target JSON (overrides --target; may "extends" a built-in)' },
     quantize: { type: 'string', default: DEFAULT_OPTIONS.quantize, describe: 'weight format: int8 | int16 | float32' },
+    pool: { type: 'string', default: DEFAULT_OPTIONS.pool, describe: 'avg pooling: fused (into the next conv, exact) | spiking (2×2 IF pooling populations)' },
     rates: { type: 'string', describe: 'measured firing rates JSON {T, slices, layers:[{name, neurons, rate, silentFraction}]}' },
     'assumed-rate': { type: 'number', default: DEFAULT_OPTIONS.assumedRate, describe: 'spikes/neuron/step where no rate is measured' },
     thresholds: { type: 'string', describe: 'per-layer thresholds JSON, to compile an ANN checkpoint' },

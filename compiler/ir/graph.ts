@@ -21,8 +21,10 @@ export interface PopulationQuant {
 }
 
 /**
- * Poisson encoder, no state: s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋] for t < T
- * (core/poisson-rng.ts).
+ * The input slice x, no state. Poisson encoding: spikes s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋]
+ * for t < T (core/poisson-rng.ts). Direct encoding (meta.encoding 'direct'): no spikes; each edge out of the
+ * input is a host current I = conv(x), computed once per slice and added to its target every step t < T
+ * (proto/direct-input.ts), so it needs no cores, synapse memory, fan-in axons or routes.
  */
 export interface InputNode {
   readonly kind: 'input';
@@ -146,7 +148,17 @@ export interface ConvTEdge extends ConvGeometry {
   readonly quant?: EdgeQuant;
 }
 
-export type Edge = ConvEdge | ConvTEdge;
+/**
+ * f×f sum pool into a spiking pooling population (`--pool spiking`), depthwise:
+ * out(c, oy, ox) += w · Σ_{ky,kx < f} s(c, oy·f + ky, ox·f + kx); cin = cout, weights = [w] (one value).
+ */
+export interface PoolEdge extends ConvGeometry {
+  readonly kind: 'pool';
+  readonly weights: Readonly<Float32Array>;
+  readonly quant?: EdgeQuant;
+}
+
+export type Edge = ConvEdge | ConvTEdge | PoolEdge;
 
 /** A population slice [c0, c1) × [y0, y1) × [x0, x1). */
 export interface Box {
@@ -189,8 +201,14 @@ export interface CoreRoute {
 
 export type NumberFormat = 'int8' | 'int16' | 'float32';
 
+/** How average pooling is lowered: folded into the next conv, or a spiking pooling population. */
+export type PoolLowering = 'fused' | 'spiking';
+
+export type InputEncoding = 'poisson' | 'direct';
+
 export interface GraphMeta {
   readonly T: number;
+  readonly encoding: InputEncoding;
   readonly seed: number;
   readonly readoutScale: number;
   readonly sourceCheckpoint: string;
@@ -225,6 +243,8 @@ export interface Graph {
   readonly edges: readonly Edge[];
   /** Set by the quantisation pass. */
   readonly format?: NumberFormat;
+  /** Set by the pooling pass. */
+  readonly pool?: PoolLowering;
   readonly cores: readonly MappedCore[];
   readonly routes: readonly CoreRoute[];
   readonly report: GraphReport;
@@ -263,6 +283,16 @@ export function edgesInto(g: Readonly<Graph>): ReadonlyMap<string, readonly Edge
     m.set(e.target, list);
   }
   return m;
+}
+
+/** Edges the host computes as a dense current (direct encoding: every edge out of the input). */
+export function isHostCurrentEdge(g: Readonly<Graph>, e: Edge): boolean {
+  return g.meta.encoding === 'direct' && g.nodes[0]?.kind === 'input' && e.source === g.nodes[0].name;
+}
+
+/** The edges that carry spikes between cores (all but host currents). */
+export function spikingEdges(g: Readonly<Graph>): readonly Edge[] {
+  return g.meta.encoding === 'direct' ? g.edges.filter((e) => !isHostCurrentEdge(g, e)) : g.edges;
 }
 
 export function withReport(g: Readonly<Graph>, patch: Partial<GraphReport>): GraphReport {

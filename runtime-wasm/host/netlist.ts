@@ -79,6 +79,8 @@ export interface SimTarget {
 export interface SimNetlist {
   readonly name: string;
   readonly T: number;
+  /** 'direct': populations[0] (kind 'input') holds pixels, and its one conv projection is a host current. */
+  readonly encoding: 'poisson' | 'direct';
   readonly seed: number;
   readonly format: NumberFormatName;
   readonly readoutScale: number;
@@ -91,7 +93,8 @@ export interface SimNetlist {
   readonly target: SimTarget;
   /** The readout population: the last one. */
   readonly readout: number;
-  /** Projections on the longest input → readout path (pipelined runs last T + depth steps). */
+  /** Projections on the longest input → readout path, less the host current's (it takes no step);
+   * pipelined runs last T + depth steps. */
   readonly depth: number;
 }
 
