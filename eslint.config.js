@@ -4,7 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LIBRARIES = ['core/**/*.ts', 'proto/**/*.ts', 'data/**/*.ts', 'formats/**/*.ts', 'models/**/*.ts', 'compiler/**/*.ts', 'runtime-wasm/**/*.ts', 'report/**/*.ts'];
+const LIBRARIES = ['core/**/*.ts', 'proto/**/*.ts', 'data/**/*.ts', 'formats/**/*.ts', 'models/**/*.ts', 'compiler/**/*.ts', 'nir/**/*.ts', 'runtime-wasm/**/*.ts', 'report/**/*.ts'];
 const noCli = { regex: '(^|/)cli/', message: 'Libraries never import their shell: move what you need below cli/ (core/ holds errors and codes).' };
 const noTf = { group: ['@tensorflow/*'], message: 'tfjs belongs to models/ only.' };
 const noYargs = { group: ['yargs', 'yargs/*'], message: 'yargs belongs to cli/ only.' };
@@ -38,11 +38,16 @@ export default tseslint.config(
   },
   // Every library: no cli/, no yargs.
   { files: LIBRARIES, rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noYargs] }] } },
-  // The order: core → proto, data → formats → models, compiler, runtime-wasm, report → cli.
+  // The order: core → proto, data → formats → models, compiler → nir, runtime-wasm, report → cli.
   { files: ['proto/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, onlyFrom('proto', ['core'])] }] } },
   { files: ['data/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, onlyFrom('data', ['core'])] }] } },
   { files: ['formats/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, onlyFrom('formats', ['core', 'data'])] }] } },
   { files: ['compiler/**/*.ts', 'report/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, noModels] }] } },
+  // nir/ maps NIR into the compiler IR: it sits at the compiler's level, above core, proto and formats.
+  {
+    files: ['nir/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, noModels, onlyFrom('nir', ['core', 'proto', 'data', 'formats', 'compiler'])] }] },
+  },
   {
     files: ['runtime-wasm/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noCli, noTf, noYargs, noModels, onlyFrom('runtime-wasm', ['core', 'proto'], 2)] }] },

@@ -16,6 +16,7 @@ import { ratesCommand } from './commands/rates.js';
 import { experimentCommand } from './commands/experiment.js';
 import { tableCommand } from './commands/table.js';
 import { compileCommand } from './commands/compile.js';
+import { exportNirCommand } from './commands/export-nir.js';
 import { inspectCommand } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
 import { reportCommand } from './commands/report.js';
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   experimentCommand,
   tableCommand,
   compileCommand,
+  exportNirCommand,
   inspectCommand,
   runCommand,
   reportCommand,

@@ -19,6 +19,7 @@ import { checkGraph } from './ir/validate.js';
 import { partitionCores } from './map/partition-cores.js';
 import { placeCores } from './map/place-cores.js';
 import { routeXY } from './map/route-xy.js';
+import { checkInputEncoding } from './passes/check-input-encoding.js';
 import { lowerAvgPool } from './passes/lower-avgpool.js';
 import { measureQuantSpikes } from './passes/measure-quant-spikes.js';
 import { quantizeWeights } from './passes/quantize-weights.js';
@@ -29,8 +30,9 @@ import type { TargetSpec } from './targets/types.js';
 /** The pipeline, in order. */
 export const PASSES: readonly (readonly [string, Pass])[] = [
   ['validate-model', validateModel],             // HSNN21xx: unsupported layers, NaN/inf, thresholds, shapes
+  ['check-input-encoding', checkInputEncoding],  // HSNN2401: direct input needs a target with host input currents
   ['split-concat', splitConcat],                 // conv(concat(a, b)) → conv_a(a) + conv_b(b), one population
-  ['lower-avgpool', lowerAvgPool],               // conv3×3(avgpool2(s)) → conv6×6 stride 2 pad 2, w/4
+  ['lower-avgpool', lowerAvgPool],               // fused: conv3×3(avgpool2(s)) → conv6×6 stride 2 pad 2, w/4; spiking: SUM_POOL → IF
   ['quantize-weights', quantizeWeights],         // int8 | int16 | float32, one unit per target population
   ['measure-quant-spikes', measureQuantSpikes],  // float vs integer spikes of the first layers, phantom slice
   ['partition-cores', partitionCores],           // slices within every per-core limit; fewest cores, then traffic

@@ -2,11 +2,13 @@
 // sink. Passes read ctx and never keep state in it beyond reporting diagnostics.
 import type { DiagnosticSink } from './diagnostics/sink.js';
 import type { RatesFile } from './import/rates.js';
-import type { Graph, NumberFormat } from './ir/graph.js';
+import type { Graph, NumberFormat, PoolLowering } from './ir/graph.js';
 import type { TargetSpec } from './targets/types.js';
 
 export interface CompileOptions {
   readonly quantize: NumberFormat;
+  /** `--pool`: fold avg pooling into the next conv (exact), or a spiking 2×2 pooling population. */
+  readonly pool: PoolLowering;
   readonly rates?: RatesFile;
   /** Spikes per neuron per step for populations without a measured rate. */
   readonly assumedRate: number;
@@ -33,6 +35,7 @@ export type Pass = (graph: Readonly<Graph>, ctx: CompileContext) => Graph;
 
 export const DEFAULT_OPTIONS: CompileOptions = {
   quantize: 'int8',
+  pool: 'fused',
   assumedRate: 0.1,
   seed: 1,
   sampleLayers: 2,

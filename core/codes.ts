@@ -3,6 +3,7 @@
 // that raises a code documents it too; test/core/codes.test.ts ties source, registry and READMEs together.
 // Codes are stable: never reuse or renumber one. Ranges: 0xxx command line, 1xxx data and models,
 // 2xxx compiler and netlist files, 4xxx simulator, 6xxx browser page, 7xxx report, 9xxx main job.
+// 2xxx compiler and netlist files, 4xxx simulator, 5xxx NIR interchange, 7xxx report, 9xxx main job.
 
 export const CODES = {
   // Command line (cli/).
@@ -89,16 +90,21 @@ export const CODES = {
   HSNN2305: 'a weight list length does not match the projection geometry',
   HSNN2306: 'inconsistent CSR (row pointers, columns, values)',
   HSNN2307: 'inconsistent mapping (cores, slices, routes, hops)',
-  HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number, threshold ≤ 0)',
+  HSNN2308: 'a value is out of range (enum, integer weight range, non-finite number, threshold ≤ 0, leak or bias)',
   // Integrity and misuse (issue 12).
   HSNN2501: 'netlist file is corrupt: its sha256 seal is missing (version ≥ 2) or does not match',
   HSNN2502: '--thresholds given for an SNN checkpoint without --override-thresholds',
+  // Input encoding (compiler/, proto/).
+  HSNN2401: 'direct (analog) input on a target that cannot take a host-injected input current',
+  HSNN2402: 'the checkpoint\'s snn.encoding is neither \'poisson\' nor \'direct\'',
+  HSNN2403: 'a netlist\'s input population kind, encoding and host-current projection disagree',
   // Simulator and `hsnn run` (runtime-wasm/).
   HSNN4001: 'netlist structure the simulator cannot run (fewer than 2 populations, no path to the readout, bad timing figures)',
   HSNN4003: 'inconsistent core mapping (slices out of range, neurons not covered exactly once, chip vs mesh position, route too long)',
   HSNN4004: 'the simulation needs more memory than WebAssembly allows or than --max-memory permits',
   HSNN4005: 'the simulator module runtime-wasm/build/hsnn.wasm is missing or cannot be instantiated',
   HSNN4006: 'bad simulation input (image size, T, mode, threads)',
+  HSNN4401: 'direct input: encoding, input kind and host-current projection disagree, or the target cannot take a host input current',
   HSNN4010: 'run input: volume, label or folder not found or unreadable',
   HSNN4011: 'run input: preprocessing config not found (netlist source checkpoint missing) or geometry mismatch',
   // Browser page (web/).
@@ -109,6 +115,19 @@ export const CODES = {
   HSNN6005: 'netlist file too large for the page',
   HSNN6006: 'the simulator worker stopped unexpectedly (out of memory, crash); the page restarted it',
   HSNN6007: 'nothing to run: no volume or no netlist chosen, or a raster asked for before a run',
+  // NIR interchange (nir/).
+  HSNN5001: 'the file cannot be read, is not HDF5, or is corrupt/truncated HDF5',
+  HSNN5002: 'not a NIR graph: /node or its type, nodes or edges missing or malformed',
+  HSNN5003: 'unknown node type (neither official NIR nor an hsnn extension)',
+  HSNN5004: 'a NIR node type or parameter value hsnn cannot compile (names the node, field and value)',
+  HSNN5005: 'a required field is missing or has the wrong type, rank or length',
+  HSNN5006: 'shapes do not chain along an edge',
+  HSNN5007: 'graph structure: edge to an unknown node, a cycle, no or several inputs/outputs, unreachable node',
+  HSNN5008: 'a NaN or infinite value in a field',
+  HSNN5009: 'a node too large for any hsnn target (read is refused before the data is loaded)',
+  HSNN5010: '--portable export refused: the network needs hsnn extension nodes (names the layers)',
+  HSNN5011: 'export-nir / NIR compile option or model argument invalid (--dt, --reset, --timesteps, MODEL)',
+  HSNN5012: 'warning: an assumption the importer made (reset mode, T, dt)',
   // Report (report/).
   HSNN7001: 'energy model file unreadable',
   HSNN7002: 'energy model file malformed (JSON, fields, units)',

@@ -2,16 +2,18 @@
 // counts), populations, projections (geometry, weight lengths, CSR), mapping (cores, routes). A stage
 // runs only if the ones before it passed, so no check ever trusts an unchecked count or index.
 import type { hsnn } from './gen/netlist.js';
-import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
+import { ENCODING_FROM_PB, FORMAT_FROM_PB, POOL_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS as L, INT_RANGE } from './limits.js';
 import { READABLE_NETLIST_VERSIONS } from './model.js';
+import { LEAK_ONE } from './leak.js';
+import { MAX_DIRECT_TAPS } from './direct-input.js';
 
 type Pb = hsnn.netlist.Netlist;
 type PbPop = hsnn.netlist.Population.$Properties;
 type PbProj = hsnn.netlist.Projection.$Properties;
 
 export interface NetProblem {
-  readonly code: 'HSNN2302' | 'HSNN2303' | 'HSNN2304' | 'HSNN2305' | 'HSNN2306' | 'HSNN2307' | 'HSNN2308';
+  readonly code: 'HSNN2302' | 'HSNN2303' | 'HSNN2304' | 'HSNN2305' | 'HSNN2306' | 'HSNN2307' | 'HSNN2308' | 'HSNN2403';
   readonly message: string;
 }
 
@@ -36,7 +38,8 @@ export function checkEnvelope(m: Pb): NetProblem[] {
   const t = n0(m.timesteps);
   if (t < 1 || t > L.maxTimesteps) out.push({ code: 'HSNN2308', message: `timesteps ${t} must be in 1..${L.maxTimesteps}` });
   if (!FORMAT_FROM_PB.has(n0(m.numberFormat))) out.push({ code: 'HSNN2308', message: `number format ${n0(m.numberFormat)} is not INT8, INT16 or FLOAT32` });
-  if (n0(m.encoding) !== 1) out.push({ code: 'HSNN2308', message: `encoding ${n0(m.encoding)} is not POISSON` });
+  if (!ENCODING_FROM_PB.has(n0(m.encoding))) out.push({ code: 'HSNN2308', message: `encoding ${n0(m.encoding)} is not POISSON or DIRECT` });
+  if (!POOL_FROM_PB.has(n0(m.poolLowering))) out.push({ code: 'HSNN2308', message: `pool lowering ${n0(m.poolLowering)} is not POOL_FUSED or POOL_SPIKING` });
   if (!finite(m.readoutScale)) out.push({ code: 'HSNN2308', message: 'readout scale is not finite' });
   if (m.populations.length === 0) out.push({ code: 'HSNN2304', message: 'no populations (populations[0] must be the input)' });
   return out;
@@ -51,18 +54,39 @@ function checkPopulation(p: PbPop, i: number, integer: boolean, out: NetProblem[
   const neurons = dims[0]! * dims[1]! * dims[2]!;
   if (neurons > L.maxPopulationNeurons) out.push({ code: 'HSNN2303', message: `${at}: ${neurons} neurons exceeds the limit ${L.maxPopulationNeurons}` });
   const kind = POP_KIND_FROM_PB.get(n0(p.kind));
-  if (!kind) out.push({ code: 'HSNN2308', message: `${at}: kind ${n0(p.kind)} is not INPUT_POISSON, IF_NEURON or INTEGRATOR` });
-  if ((kind === 'input') !== (i === 0)) out.push({ code: 'HSNN2308', message: `${at}: the input must be population 0 and the only INPUT_POISSON` });
+  if (!kind) out.push({ code: 'HSNN2308', message: `${at}: kind ${n0(p.kind)} is not INPUT_POISSON, INPUT_ANALOG, IF_NEURON or INTEGRATOR` });
+  const isInput = kind === 'input' || kind === 'analog';
+  if (isInput !== (i === 0)) out.push({ code: 'HSNN2308', message: `${at}: the input must be population 0 and the only INPUT_POISSON / INPUT_ANALOG` });
   if (kind === 'if' && !(RESET_FROM_PB.get(n0(p.reset)) === 'subtract' || RESET_FROM_PB.get(n0(p.reset)) === 'zero')) out.push({ code: 'HSNN2308', message: `${at}: reset mode ${n0(p.reset)} is not RESET_SUBTRACT or RESET_ZERO` });
   if (![p.threshold, p.u0, p.unit].every(finite) || !(n0(p.unit) > 0)) out.push({ code: 'HSNN2308', message: `${at}: threshold, u0 and unit must be finite, unit > 0` });
   // As checkpoints require (models/snn/network.ts): a threshold ≤ 0 fires on every step and scores garbage.
   const th = integer ? n0(p.thresholdQ) : n0(p.threshold);
   if (kind === 'if' && !(th > 0)) out.push({ code: 'HSNN2308', message: `${at}: ${integer ? 'threshold_q' : 'threshold'} ${th} must be > 0 (a non-positive threshold fires every step)` });
+  const leaky = n0(p.decay) !== 0 || n0(p.decayQ) !== 0;
+  if (leaky && (kind !== 'if' || !(n0(p.decay) >= 0 && n0(p.decay) <= 1) || !(Number.isInteger(n0(p.decayQ)) && n0(p.decayQ) <= LEAK_ONE))) {
+    out.push({ code: 'HSNN2308', message: `${at}: leak decay ${n0(p.decay)} must be in [0, 1] and decay_q ${n0(p.decayQ)} in 0..${LEAK_ONE}, on IF populations only` });
+  }
+  const bias = p.bias ?? [], biasQ = p.biasQ ?? [];
+  if ((bias.length > 0 || biasQ.length > 0) && (isInput || ![bias.length, biasQ.length].every((n) => n === 0 || n === dims[0]) || !bias.every(finite))) {
+    out.push({ code: 'HSNN2308', message: `${at}: bias needs one finite value per channel (${dims[0]}), on IF or integrator populations; has ${bias.length} float / ${biasQ.length} integer` });
+  }
   return neurons;
+}
+
+/** DIRECT ⇔ an INPUT_ANALOG input whose one projection is a CONV2D host current (SEMANTICS.md). */
+function checkEncoding(m: Pb, out: NetProblem[]): void {
+  const direct = ENCODING_FROM_PB.get(n0(m.encoding)) === 'direct';
+  const analog = POP_KIND_FROM_PB.get(n0(m.populations[0]?.kind)) === 'analog';
+  if (direct !== analog) out.push({ code: 'HSNN2403', message: `encoding ${direct ? 'DIRECT' : 'POISSON'} needs population 0 of kind ${direct ? 'INPUT_ANALOG' : 'INPUT_POISSON'}` });
+  if (!analog) return;
+  const hosted = m.projections.filter((p) => n0(p.source) === 0);
+  const bad = hosted.find((p) => PROJ_KIND_FROM_PB.get(n0(p.kind)) !== 'conv2d' || n0(p.kernelH) * n0(p.kernelW) * n0(m.populations[0]?.channels) > MAX_DIRECT_TAPS);
+  if (hosted.length !== 1 || bad) out.push({ code: 'HSNN2403', message: `the INPUT_ANALOG population needs exactly one outgoing CONV2D of at most ${MAX_DIRECT_TAPS} taps (the host current); it has ${hosted.length} projections${bad ? `, '${bad.name ?? ''}' is not such a conv` : ''}` });
 }
 
 export function checkPopulations(m: Pb): NetProblem[] {
   const out: NetProblem[] = [];
+  checkEncoding(m, out);
   let total = 0;
   const integer = FORMAT_FROM_PB.get(n0(m.numberFormat)) !== 'float32';
   m.populations.forEach((p, i) => { total += checkPopulation(p, i, integer, out); });

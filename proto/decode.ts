@@ -8,7 +8,7 @@ import { hsnn } from './gen/netlist.js';
 import { checkSeal } from './integrity.js';
 import { checkMapping } from './check-mapping.js';
 import { checkEnvelope, checkPopulations, checkProjections, n0, u64, type NetProblem } from './check-netlist.js';
-import { FORMAT_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
+import { ENCODING_FROM_PB, FORMAT_FROM_PB, POOL_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
 import { DECODE_LIMITS } from './limits.js';
 import { READABLE_NETLIST_VERSIONS, type NetEnergy, type NetlistModel, type NetProjection, type NetStats, type NetTarget } from './model.js';
 
@@ -49,6 +49,7 @@ function target(t: hsnn.netlist.Target.$Properties): NetTarget {
     clockMhz: n0(t.clockMhz), hopLatencyNs: n0(t.hopLatencyNs), barrierNs: n0(t.barrierNs), energy: t.energy ? energy(t.energy) : null,
     sources: [...(t.sources ?? [])], kernelMemoryPerCore: (t.kernelMemoryPerCore ?? []).map(u64), neuronMemoryPerCore: (t.neuronMemoryPerCore ?? []).map(u64),
     fanoutAxonsPerCore: n0(t.fanoutAxonsPerCore), hopLatencyNsNs: n0(t.hopLatencyNsNs), alternativeEnergy: (t.alternativeEnergy ?? []).map(energy), inputOnCores: t.inputOnCores ?? false,
+    hostInputCurrent: t.hostInputCurrent ?? false,
   };
 }
 
@@ -75,11 +76,13 @@ function stats(s: hsnn.netlist.CompileStats.$Properties): NetStats {
 
 function toModel(m: Pb): NetlistModel {
   return {
-    version: n0(m.version), name: m.name ?? '', timesteps: n0(m.timesteps), encoding: 'poisson', seed: n0(m.seed),
+    version: n0(m.version), name: m.name ?? '', timesteps: n0(m.timesteps), encoding: ENCODING_FROM_PB.get(n0(m.encoding)) ?? 'poisson', seed: n0(m.seed),
     numberFormat: FORMAT_FROM_PB.get(n0(m.numberFormat)) ?? 'float32', readoutScale: n0(m.readoutScale), sourceCheckpoint: m.sourceCheckpoint ?? '',
     populations: m.populations.map((p) => ({
       id: n0(p.id), name: p.name ?? '', kind: POP_KIND_FROM_PB.get(n0(p.kind)) ?? 'if', channels: n0(p.channels), height: n0(p.height), width: n0(p.width),
       reset: RESET_FROM_PB.get(n0(p.reset)) ?? 'none', threshold: n0(p.threshold), u0: n0(p.u0), thresholdQ: n0(p.thresholdQ), u0Q: n0(p.u0Q), unit: n0(p.unit),
+      ...(n0(p.decay) > 0 || n0(p.decayQ) > 0 ? { decay: n0(p.decay), decayQ: n0(p.decayQ) } : {}),
+      ...((p.bias ?? []).length > 0 ? { bias: Float32Array.from(p.bias ?? []) } : {}), ...((p.biasQ ?? []).length > 0 ? { biasQ: Int32Array.from(p.biasQ ?? []) } : {}),
     })),
     projections: m.projections.map(projection),
     target: m.target ? target(m.target) : null,
@@ -92,6 +95,7 @@ function toModel(m: Pb): NetlistModel {
       destinations: (r.destinations ?? []).map((d) => ({ core: n0(d.core), hops: n0(d.hops), chipCrossings: n0(d.chipCrossings), projections: [...(d.projections ?? [])], estMessagesPerStep: n0(d.estMessagesPerStep) })),
     })),
     stats: m.stats ? stats(m.stats) : null,
+    poolLowering: POOL_FROM_PB.get(n0(m.poolLowering)) ?? 'fused',
   };
 }
 

@@ -1,7 +1,7 @@
 // NetlistModel → protobuf bytes with the codec generated from proto/netlist.proto (never hand-written).
 import { hsnn } from './gen/netlist.js';
 import { sealNetlist } from './integrity.js';
-import { FORMAT_TO_PB, POISSON, POP_KIND_TO_PB, PROJ_KIND_TO_PB, RESET_TO_PB } from './enums.js';
+import { ENCODING_TO_PB, FORMAT_TO_PB, POOL_TO_PB, POP_KIND_TO_PB, PROJ_KIND_TO_PB, RESET_TO_PB } from './enums.js';
 import type { NetEnergy, NetlistModel, NetProjection, NetStats, NetTarget } from './model.js';
 
 type PbNetlist = hsnn.netlist.Netlist.$Properties;
@@ -31,14 +31,15 @@ function statsPb(s: NetStats): hsnn.netlist.CompileStats.$Properties {
 
 export function netlistToPb(m: NetlistModel): PbNetlist {
   return {
-    version: m.version, name: m.name, timesteps: m.timesteps, encoding: POISSON, seed: m.seed, numberFormat: FORMAT_TO_PB[m.numberFormat],
+    version: m.version, name: m.name, timesteps: m.timesteps, encoding: ENCODING_TO_PB[m.encoding], seed: m.seed, numberFormat: FORMAT_TO_PB[m.numberFormat],
     readoutScale: m.readoutScale, sourceCheckpoint: m.sourceCheckpoint,
-    populations: m.populations.map((p) => ({ ...p, kind: POP_KIND_TO_PB[p.kind], reset: RESET_TO_PB[p.reset] })),
+    populations: m.populations.map((p) => ({ ...p, kind: POP_KIND_TO_PB[p.kind], reset: RESET_TO_PB[p.reset], bias: p.bias ? packed(p.bias) : [], biasQ: p.biasQ ? packed(p.biasQ) : [] })),
     projections: m.projections.map(projectionPb),
     target: m.target ? targetPb(m.target) : null,
     cores: m.cores.map((c) => ({ ...c })),
     routes: m.routes.map((r) => ({ ...r, destinations: r.destinations.map((d) => ({ ...d, projections: [...d.projections] })) })),
     stats: m.stats ? statsPb(m.stats) : null,
+    poolLowering: POOL_TO_PB[m.poolLowering],
   };
 }
 

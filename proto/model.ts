@@ -7,7 +7,11 @@ export const NETLIST_VERSION = 2;
 export const READABLE_NETLIST_VERSIONS: readonly number[] = [1, 2];
 
 export type NetFormat = 'int8' | 'int16' | 'float32';
-export type NetPopulationKind = 'input' | 'if' | 'integrator';
+/** 'input': Poisson spikes (INPUT_POISSON); 'analog': direct pixel values (INPUT_ANALOG). */
+export type NetPopulationKind = 'input' | 'analog' | 'if' | 'integrator';
+export type NetEncoding = 'poisson' | 'direct';
+/** 'fused': avg pools folded into the next conv; 'spiking': SUM_POOL into IF pooling populations. */
+export type NetPoolLowering = 'fused' | 'spiking';
 export type NetReset = 'subtract' | 'zero' | 'none';
 export type NetProjectionKind = 'conv2d' | 'conv_transpose2d' | 'sum_pool' | 'sparse';
 
@@ -24,6 +28,12 @@ export interface NetPopulation {
   readonly thresholdQ: number;
   readonly u0Q: number;
   readonly unit: number;
+  /** Leak of a leaky IF population (proto decay / decay_q); absent = no leak. */
+  readonly decay?: number;
+  readonly decayQ?: number;
+  /** Constant current per channel (proto bias / bias_q); absent = none. */
+  readonly bias?: Float32Array;
+  readonly biasQ?: Int32Array;
 }
 
 export interface NetQuant {
@@ -95,6 +105,7 @@ export interface NetTarget {
   readonly hopLatencyNsNs: number;
   readonly alternativeEnergy: readonly NetEnergy[];
   readonly inputOnCores: boolean;
+  readonly hostInputCurrent: boolean;
 }
 
 export interface NetCore {
@@ -167,7 +178,8 @@ export interface NetlistModel {
   readonly version: number;
   readonly name: string;
   readonly timesteps: number;
-  readonly encoding: 'poisson';
+  /** 'direct': populations[0] is 'analog' and its projection is a host current (SEMANTICS.md). */
+  readonly encoding: NetEncoding;
   readonly seed: number;
   readonly numberFormat: NetFormat;
   readonly readoutScale: number;
@@ -180,6 +192,7 @@ export interface NetlistModel {
   readonly cores: readonly NetCore[];
   readonly routes: readonly NetRoute[];
   readonly stats: NetStats | null;
+  readonly poolLowering: NetPoolLowering;
 }
 
 export function populationNeurons(p: NetPopulation): number {

@@ -7,8 +7,8 @@ import { posix } from 'node:path';
 
 const root = posix.resolve(import.meta.dirname, '..');
 // Lower layers first; the order the lint rules in eslint.config.js enforce.
-const ORDER = ['core', 'proto', 'data', 'formats', 'models', 'compiler', 'runtime-wasm', 'report', 'cli'];
-const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
+const ORDER = ['core', 'proto', 'data', 'formats', 'models', 'compiler', 'nir', 'runtime-wasm', 'report', 'cli'];
+const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"]([^'"$\s]+)['"]/g;
 
 const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' }).split('\n')
   .filter((f) => ORDER.includes(f.split('/')[0]) && !f.startsWith('runtime-wasm/assembly/') && !f.startsWith('proto/gen/'));

@@ -1,5 +1,6 @@
 // `hsnn compile CKPT --target loihi -o model.netlist.pb`: checkpoint → core-mapped spiking netlist.
-// Thin shell over compiler/compile.ts; prints the summary (or JSON with --json) and writes atomically.
+// Thin shell over compiler/compile.ts (a .nir file goes through nir/compile.ts into the same passes);
+// prints the summary (or JSON with --json) and writes atomically.
 import { performance } from 'node:perf_hooks';
 import type { CommandSpec } from '../types.js';
 import { userError } from '../../core/errors.js';
@@ -13,6 +14,9 @@ import { loadThresholds } from '../../compiler/import/thresholds.js';
 import type { NumberFormat } from '../../compiler/ir/graph.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
 import { loadTargetFile } from '../../compiler/targets/target-file.js';
+import { compileNirFile } from '../../nir/compile.js';
+import { isNirPath } from '../../nir/export.js';
+import { nirImportOptions, NIR_IMPORT_OPTIONS } from './nir-args.js';
 
 const FORMATS: readonly NumberFormat[] = ['int8', 'int16', 'float32'];
 
@@ -23,8 +27,10 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
   if (!(rate >= 0 && rate <= 1)) throw userError('HSNN2204', `--assumed-rate ${String(args['assumed-rate'])}: expected spikes per neuron per step in [0, 1]`);
   const sample = Number(args['spike-sample-layers']);
   if (!(Number.isInteger(sample) && sample >= 0)) throw userError('HSNN2204', `--spike-sample-layers ${String(args['spike-sample-layers'])}: expected an integer ≥ 0`);
+  const pool = String(args.pool);
+  if (pool !== 'fused' && pool !== 'spiking') throw userError('HSNN2204', `--pool ${pool}: expected fused or spiking`);
   return {
-    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample, overrideThresholds: args['override-thresholds'] === true,
+    quantize: q as NumberFormat, pool, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample, overrideThresholds: args['override-thresholds'] === true,
     ...(typeof args.rates === 'string' ? { rates: loadRates(args.rates) } : {}),
   };
 }
@@ -32,11 +38,12 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
 export const compileCommand: CommandSpec = {
   command: 'compile <ckpt>',
   describe: 'compile an SNN checkpoint to a core-mapped spiking netlist (.netlist.pb)',
-  positionals: { ckpt: { describe: 'SNN checkpoint (or ANN checkpoint with --thresholds)', type: 'string' } },
+  positionals: { ckpt: { describe: 'SNN checkpoint (or ANN checkpoint with --thresholds), or a .nir file', type: 'string' } },
   options: {
     target: { type: 'string', default: 'loihi', describe: 'loihi | loihi2 | truenorth | speck | generic' },
     'target-file': { type: 'string', describe: 'custom target JSON (overrides --target; may "extends" a built-in)' },
     quantize: { type: 'string', default: DEFAULT_OPTIONS.quantize, describe: 'weight format: int8 | int16 | float32' },
+    pool: { type: 'string', default: DEFAULT_OPTIONS.pool, describe: 'avg pooling: fused (into the next conv, exact) | spiking (2×2 IF pooling populations)' },
     rates: { type: 'string', describe: 'measured firing rates JSON {T, slices, layers:[{name, neurons, rate, silentFraction}]}' },
     'assumed-rate': { type: 'number', default: DEFAULT_OPTIONS.assumedRate, describe: 'spikes/neuron/step where no rate is measured' },
     thresholds: { type: 'string', describe: 'per-layer thresholds JSON, to compile an ANN checkpoint' },
@@ -46,6 +53,7 @@ export const compileCommand: CommandSpec = {
     'spike-sample-layers': { type: 'number', default: DEFAULT_OPTIONS.sampleLayers, describe: 'spiking layers simulated float vs quantised on a phantom slice (0 = skip)' },
     out: { alias: 'o', type: 'string', demandOption: true, describe: 'output netlist path' },
     json: { type: 'boolean', default: false, describe: 'print the summary as JSON' },
+    ...NIR_IMPORT_OPTIONS,
   },
   async run(args, io) {
     const t0 = performance.now();
@@ -58,7 +66,10 @@ export const compileCommand: CommandSpec = {
       target = { ...target, maxChips: n };
     }
     const thresholds = typeof args.thresholds === 'string' ? loadThresholds(args.thresholds) : undefined;
-    const result = compileFile(String(args.ckpt), target, options(args), thresholds);
+    const path = String(args.ckpt);
+    const fromNir = isNirPath(path) ? await compileNirFile(path, target, options(args), nirImportOptions(args)) : undefined;
+    const result = fromNir ?? compileFile(path, target, options(args), thresholds);
+    for (const w of fromNir?.importWarnings ?? []) io.stderr.write(`warning: ${w.code} ${w.message}\n`);
     writeFileAtomic(String(args.out), result.bytes);
     for (const w of result.warnings) io.stderr.write(`warning: ${w.code} ${w.message}\n`);
     if (args.json) io.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);

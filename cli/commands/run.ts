@@ -58,6 +58,7 @@ export const runCommand: CommandSpec = {
     const t = stats.totals, s = (performance.now() - t0) / 1000;
     const rate = stats.wallMs ? ` (${(t.sops / stats.wallMs / 1e6).toFixed(2)} G SOP/s per thread)` : '';
     io.stdout.write(`${stats.slices} slices of ${stats.subjects?.length ?? 0} volume(s), T = ${stats.T}, ${mode}: ${t.sops} SOPs${rate}, ${t.spikes} spikes, ${t.messages} messages, load imbalance ${stats.loadImbalance.toFixed(2)}\n`);
+    if (stats.encoding === 'direct') io.stdout.write(`direct input: the host computed the first conv, ${stats.inputMacs} MACs (${stats.inputMacs / stats.slices} per slice)\n`);
     if (stats.dice !== undefined) io.stdout.write(`mean 3D Dice ${stats.dice.toFixed(4)} over ${stats.subjects?.filter((x) => x.dice3d !== undefined).length} labelled volume(s)\n`);
     io.stdout.write(`wrote ${String(args.out)}/stats.json and predictions in ${s.toFixed(1)} s\n`);
     return 0;

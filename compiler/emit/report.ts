@@ -1,7 +1,8 @@
 // Human-readable text for `hsnn compile` and `hsnn inspect`, and the detailed inspect JSON (per
 // population and per projection) built on the netlist summary.
 import { linkKey, xyPath } from '../map/xy.js';
-import { populationNeurons, type NetlistModel } from '../../proto/model.js';
+import { directMacs } from '../../proto/direct-input.js';
+import { populationNeurons, type NetEncoding, type NetlistModel, type NetPopulation } from '../../proto/model.js';
 import { summariseNetlist, type NetlistSummary } from './summary.js';
 import { coreUtilisation, type CoreUtilisation, type UtilisationSummary } from './utilisation.js';
 
@@ -11,7 +12,7 @@ const num = (v: number, d = 1): string => v.toLocaleString('en-US', { maximumFra
 export function formatSummary(s: NetlistSummary): string {
   const q = s.quantisation;
   const lines = [
-    `netlist '${s.name}' v${s.version}${s.version < 2 ? ' (carries no sha256 seal: written before format version 2)' : ''}: target ${s.target}, ${s.format}, T=${s.timesteps}`,
+    `netlist '${s.name}' v${s.version}${s.version < 2 ? ' (carries no sha256 seal: written before format version 2)' : ''}: target ${s.target}, ${s.format}, T=${s.timesteps}, ${s.encoding ?? 'poisson'} input, ${s.pool ?? 'fused'} pooling`,
     `  model:        ${s.populations} populations, ${s.projections} projections, ${num(s.neurons, 0)} neurons, ${num(s.weights, 0)} weights`,
     `  cores:        ${s.cores} on ${s.chips} chip${s.chips === 1 ? '' : 's'}`,
     `  utilisation:  neurons ${pct(s.utilisation.neurons)}; synapse memory ${pct(s.utilisation.synapse)}; fan-in ${pct(s.utilisation.fanin)}; fan-out ${pct(s.utilisation.fanout)}`,
@@ -32,6 +33,8 @@ export function formatSummary(s: NetlistSummary): string {
 
 export interface InspectReport {
   readonly summary: NetlistSummary;
+  /** How the slice enters: Poisson spikes, or direct pixels whose projections are host currents. */
+  readonly input: { readonly encoding: NetEncoding; readonly hostCurrents: ReadonlyArray<{ projection: string; target: string; macsPerSlice: number }> };
   readonly cores: ReadonlyArray<{ id: number; population: string; chip: number; x: number; y: number; neurons: number; synapseBytes: number; faninAxons: number; fanoutAxons: number; estSpikesPerStep: number; utilisation: CoreUtilisation | null }>;
   /** Busiest directed mesh links under unicast XY routing, messages per step. */
   readonly busiestLinks: ReadonlyArray<{ link: string; messagesPerStep: number }>;
@@ -52,11 +55,22 @@ function busiestLinks(m: NetlistModel, top: number): InspectReport['busiestLinks
   return [...loads].sort((p, q) => q[1] - p[1]).slice(0, top).map(([link, messagesPerStep]) => ({ link, messagesPerStep }));
 }
 
+/** The host-current projections of a direct netlist, with the MACs each costs the host per slice. */
+function hostCurrents(m: NetlistModel): InspectReport['input']['hostCurrents'] {
+  if (m.encoding !== 'direct') return [];
+  const dims = (p: NetPopulation | undefined): { C: number; H: number; W: number } => ({ C: p?.channels ?? 0, H: p?.height ?? 0, W: p?.width ?? 0 });
+  return m.projections.filter((p) => p.source === 0).map((p) => ({
+    projection: p.name, target: m.populations[p.target]?.name ?? `#${p.target}`,
+    macsPerSlice: directMacs({ kh: p.kernelH, kw: p.kernelW, sh: p.strideH, sw: p.strideW, pt: p.padTop, pl: p.padLeft, src: dims(m.populations[0]), tgt: dims(m.populations[p.target]) }),
+  }));
+}
+
 export function inspectNetlist(m: NetlistModel): InspectReport {
   const summary = summariseNetlist(m);
   const popName = (i: number): string => m.populations[i]?.name ?? `#${i}`;
   return {
     summary,
+    input: { encoding: m.encoding, hostCurrents: hostCurrents(m) },
     cores: m.cores.map((c) => ({
       id: c.id, population: popName(c.population), chip: c.chip, x: c.x, y: c.y, neurons: c.neurons, synapseBytes: c.synapseBytes,
       faninAxons: c.faninAxons, fanoutAxons: c.fanoutAxons, estSpikesPerStep: c.estSpikesPerStep,
@@ -76,7 +90,12 @@ export function inspectNetlist(m: NetlistModel): InspectReport {
 }
 
 export function formatInspect(r: InspectReport): string {
-  const lines = [formatSummary(r.summary).trimEnd(), '', 'populations:'];
+  const lines = [formatSummary(r.summary).trimEnd(), '', `input encoding: ${r.input.encoding}${r.input.encoding === 'direct' ? ' (pixels, no spikes: the host computes these projections once per slice and injects them as currents every step)' : ' (spikes, core/poisson-rng.ts)'}`];
+  for (const h of r.input.hostCurrents) lines.push(`  host current ${h.projection} → ${h.target}: ${num(h.macsPerSlice, 0)} MACs per slice`);
+  lines.push(r.summary.pool === 'spiking'
+    ? 'pooling: spiking (each 2×2 avg pool is a SUM_POOL of weight 1/4 into an IF population, v = 1, u0 = v/2)'
+    : 'pooling: fused (each 2×2 avg pool folded into the next conv: 6×6 kernel, stride 2, w/4; exact)');
+  lines.push('', 'populations:');
   for (const p of r.populations) lines.push(`  ${String(p.id).padStart(3)} ${p.name.padEnd(14)} ${p.kind.padEnd(10)} (${p.shape.join(', ')})`.padEnd(50) + ` ${String(p.neurons).padStart(8)} neurons ${String(p.cores).padStart(5)} cores`);
   lines.push('', 'busiest links (x,y,direction: messages/step):', `  ${r.busiestLinks.map((l) => `${l.link}: ${l.messagesPerStep.toFixed(1)}`).join('; ')}`);
   lines.push('', 'projections:');

@@ -14,6 +14,10 @@ export interface PopulationSummary {
 
 export interface NetlistSummary {
   readonly name: string;
+  /** Set for direct-input netlists only (absent = Poisson), so Poisson summaries stay as the golden files pin them. */
+  readonly encoding?: 'direct';
+  /** Set when pooling was lowered to spiking pooling populations only (absent = fused), for the same reason. */
+  readonly pool?: 'spiking';
   readonly version: number;
   readonly target: string;
   readonly format: string;
@@ -75,7 +79,7 @@ export function summariseNetlist(m: NetlistModel): NetlistSummary {
   for (const p of m.projections) byKind[p.kind] = (byKind[p.kind] ?? 0) + (p.weightsQ.length + p.weightsF.length) * (BYTES[m.numberFormat] ?? 4);
   const s = m.stats;
   return {
-    name: m.name, version: m.version, target: m.target?.name ?? '', format: m.numberFormat, timesteps: m.timesteps,
+    name: m.name, ...(m.encoding === 'direct' ? { encoding: 'direct' as const } : {}), ...(m.poolLowering === 'spiking' ? { pool: 'spiking' as const } : {}), version: m.version, target: m.target?.name ?? '', format: m.numberFormat, timesteps: m.timesteps,
     populations: m.populations.length, projections: m.projections.length,
     neurons: m.populations.reduce((a, p) => a + populationNeurons(p), 0),
     weights: m.projections.reduce((a, p) => a + p.weightsQ.length + p.weightsF.length, 0),

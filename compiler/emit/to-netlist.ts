@@ -3,18 +3,30 @@
 // target population; cores and routes keep the ids the mapping passes gave them.
 import { assert } from '../../core/errors.js';
 import type { CompileDiagnostic } from '../diagnostics/sink.js';
-import { isNeuronNode, unreachable, type Edge, type Graph, type NeuronNode } from '../ir/graph.js';
+import { isNeuronNode, unreachable, type Edge, type InputEncoding, type Graph, type IfNode, type IntegratorNode, type NeuronNode } from '../ir/graph.js';
+import { decayQ } from '../../proto/leak.js';
 import { flatEnergy } from '../targets/energy.js';
 import type { TargetSpec } from '../targets/types.js';
 import { NETLIST_VERSION, type NetCore, type NetEnergy, type NetlistModel, type NetPopulation, type NetProjection, type NetRoute, type NetStats, type NetTarget } from '../../proto/model.js';
 import { coreUtilisation, summarise } from './utilisation.js';
 
-function population(n: NeuronNode, id: number): NetPopulation {
+function leakOf(n: IfNode): Pick<NetPopulation, 'decay' | 'decayQ'> {
+  return n.decay !== undefined && n.decay > 0 ? { decay: n.decay, decayQ: decayQ(n.decay) } : {};
+}
+
+/** bias_q = round(b / unit) in the population's integer unit (float netlists keep b). */
+function biasOf(n: IfNode | IntegratorNode, float: boolean): Pick<NetPopulation, 'bias' | 'biasQ'> {
+  if (!n.bias || !n.bias.some((b) => b !== 0)) return {};
+  const unit = n.quant?.unit ?? 1;
+  return float ? { bias: Float32Array.from(n.bias) } : { biasQ: Int32Array.from(n.bias, (b) => Math.round(b / unit)) };
+}
+
+function population(n: NeuronNode, id: number, float: boolean, encoding: InputEncoding): NetPopulation {
   const base = { id, name: n.name, channels: n.shape.c, height: n.shape.h, width: n.shape.w };
   switch (n.kind) {
-    case 'input': return { ...base, kind: 'input', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: 1 };
-    case 'if': return { ...base, kind: 'if', reset: n.reset, threshold: n.threshold, u0: n.u0, thresholdQ: n.quant?.thresholdQ ?? 0, u0Q: n.quant?.u0Q ?? 0, unit: n.quant?.unit ?? 1 };
-    case 'integrator': return { ...base, kind: 'integrator', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: n.quant?.unit ?? 1 };
+    case 'input': return { ...base, kind: encoding === 'direct' ? 'analog' : 'input', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: 1 };
+    case 'if': return { ...base, kind: 'if', reset: n.reset, threshold: n.threshold, u0: n.u0, thresholdQ: n.quant?.thresholdQ ?? 0, u0Q: n.quant?.u0Q ?? 0, unit: n.quant?.unit ?? 1, ...leakOf(n), ...biasOf(n, float) };
+    case 'integrator': return { ...base, kind: 'integrator', reset: 'none', threshold: 0, u0: 0, thresholdQ: 0, u0Q: 0, unit: n.quant?.unit ?? 1, ...biasOf(n, float) };
     default: return unreachable(n);
   }
 }
@@ -22,7 +34,7 @@ function population(n: NeuronNode, id: number): NetPopulation {
 function projection(e: Edge, id: number, popId: ReadonlyMap<string, number>, float: boolean): NetProjection {
   const q = e.quant;
   assert(q !== undefined, `edge '${e.name}' is quantised before emission`);
-  const kind = e.kind === 'conv' ? 'conv2d' : 'conv_transpose2d';
+  const kind = e.kind === 'conv' ? 'conv2d' : e.kind === 'pool' ? 'sum_pool' : 'conv_transpose2d';
   return {
     id, name: e.name, source: popId.get(e.source) as number, target: popId.get(e.target) as number, kind,
     kernelH: e.kh, kernelW: e.kw, strideH: e.sh, strideW: e.sw, padTop: e.pt, padLeft: e.pl, scale: q.scale,
@@ -42,6 +54,7 @@ export function targetModel(t: TargetSpec): NetTarget {
     hopLatencyNs: t.hopLatencyNsEw, barrierNs: 0, energy: energy(t.energy), sources: [...t.sources],
     kernelMemoryPerCore: [...t.kernelMemoryPerCore], neuronMemoryPerCore: [...t.neuronMemoryPerCore],
     fanoutAxonsPerCore: t.fanoutAxonsPerCore, hopLatencyNsNs: t.hopLatencyNsNs, alternativeEnergy: t.alternativeEnergy.map(energy), inputOnCores: t.inputOnCores,
+    hostInputCurrent: t.hostInputCurrent,
   };
 }
 
@@ -89,10 +102,10 @@ export function toNetlist(g: Readonly<Graph>, target: TargetSpec, compileMs: num
   const projId = new Map(edges.map((e, i) => [e.name, i]));
   const float = g.format === 'float32';
   const base: Omit<NetlistModel, 'stats'> = {
-    version: NETLIST_VERSION, name: g.name, timesteps: g.meta.T, encoding: 'poisson', seed: g.meta.seed, numberFormat: g.format ?? 'float32',
+    version: NETLIST_VERSION, name: g.name, timesteps: g.meta.T, encoding: g.meta.encoding, seed: g.meta.seed, numberFormat: g.format ?? 'float32',
     readoutScale: g.meta.readoutScale, sourceCheckpoint: g.meta.sourceCheckpoint,
-    populations: pops.map(population), projections: edges.map((e, i) => projection(e, i, popId, float)),
-    target: targetModel(target), cores: coresOf(g, popId), routes: routesOf(g, projId),
+    populations: pops.map((n, i) => population(n, i, float, g.meta.encoding)), projections: edges.map((e, i) => projection(e, i, popId, float)),
+    target: targetModel(target), cores: coresOf(g, popId), routes: routesOf(g, projId), poolLowering: g.pool ?? 'fused',
   };
   return { ...base, stats: stats(g, base, compileMs, warnings) };
 }

@@ -18,14 +18,19 @@ function snnSettings(ckpt: Checkpoint, file: string, hash: string, th: Threshold
   const source = `${file} sha256:${hash}`;
   const h = ckpt.header;
   if (h.kind === 'snn' && h.snn && !th) {
-    return { thresholds: h.snn.thresholds, u0Fraction: h.snn.u0Fraction, meta: { T: h.snn.T, seed: h.snn.seed, readoutScale: h.snn.readoutScale, sourceCheckpoint: source } };
+    const encoding = h.snn.encoding;
+    if (encoding !== 'poisson' && encoding !== 'direct') {
+      ctx.diag.error('HSNN2402', `checkpoint ${file}: snn.encoding '${String(encoding)}' is not 'poisson' or 'direct'`);
+      return undefined;
+    }
+    return { thresholds: h.snn.thresholds, u0Fraction: h.snn.u0Fraction, meta: { T: h.snn.T, encoding, seed: h.snn.seed, readoutScale: h.snn.readoutScale, sourceCheckpoint: source } };
   }
   if (th && h.kind === 'snn' && !ctx.options.overrideThresholds) {
     ctx.diag.error('HSNN2502', `checkpoint ${file} is an SNN with its own trained thresholds; --thresholds ${th.file} is meant for ANN checkpoints (add --override-thresholds to replace them anyway)`);
     return undefined;
   }
   if (th) {
-    return { thresholds: th.thresholds, u0Fraction: th.u0Fraction, meta: { T: th.T, seed: th.seed, readoutScale: th.readoutScale, sourceCheckpoint: `${source}; thresholds ${th.file}` } };
+    return { thresholds: th.thresholds, u0Fraction: th.u0Fraction, meta: { T: th.T, encoding: 'poisson', seed: th.seed, readoutScale: th.readoutScale, sourceCheckpoint: `${source}; thresholds ${th.file}` } };
   }
   ctx.diag.error('HSNN2106', h.kind === 'ann'
     ? `checkpoint ${file}: an ANN checkpoint needs --thresholds JSON (per-layer firing thresholds) to compile`
@@ -79,7 +84,7 @@ function unsupportedTensors(ckpt: Checkpoint, known: ReadonlySet<string>): Unsup
 export function importCheckpoint(ckpt: Checkpoint, file: string, sha256: string, thresholds: ThresholdsFile | undefined, ctx: CompileContext): Graph {
   const arch = ckpt.header.arch;
   const settings = snnSettings(ckpt, file, sha256, thresholds, ctx);
-  const meta = settings?.meta ?? { T: 1, seed: 0, readoutScale: 1, sourceCheckpoint: file };
+  const meta = settings?.meta ?? { T: 1, encoding: 'poisson' as const, seed: 0, readoutScale: 1, sourceCheckpoint: file };
   const empty: Graph = { name: file, meta, nodes: [], edges: [], cores: [], routes: [], report: { notes: [] } };
   const archProblems = validateArch(arch);
   if (archProblems.length > 0) {

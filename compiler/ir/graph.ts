@@ -21,8 +21,10 @@ export interface PopulationQuant {
 }
 
 /**
- * Poisson encoder, no state: s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋] for t < T
- * (core/poisson-rng.ts).
+ * The input slice x, no state. Poisson encoding: spikes s(t, i) = [(rand32(seed, t, i) >>> 8) < ⌊x_i · 2^24⌋]
+ * for t < T (core/poisson-rng.ts). Direct encoding (meta.encoding 'direct'): no spikes; each edge out of the
+ * input is a host current I = conv(x), computed once per slice and added to its target every step t < T
+ * (proto/direct-input.ts), so it needs no cores, synapse memory, fan-in axons or routes.
  */
 export interface InputNode {
   readonly kind: 'input';
@@ -33,6 +35,8 @@ export interface InputNode {
 /**
  * Integrate-and-fire population, no leak:
  *   u_t = u_{t−1} + I_t;  o_t = [u_t > v];  u_t ← u_t − v·o_t (subtract) or 0 (zero);  u_{−1} = u0.
+ * With `decay` δ (a leaky IF, NIR LIF): u_t = (1 − δ)·u_{t−1} + I_t; integer netlists use
+ * u_t = ⌊u_{t−1}·(4096 − round(4096·δ)) / 4096⌋ + I_t (proto/leak.ts).
  */
 export interface IfNode {
   readonly kind: 'if';
@@ -41,6 +45,9 @@ export interface IfNode {
   readonly threshold: number;
   readonly u0: number;
   readonly reset: 'subtract' | 'zero';
+  readonly decay?: number;
+  /** A constant current per channel added every step after the leak: u_t += b_c (NIR bias). */
+  readonly bias?: Readonly<Float32Array>;
   readonly quant?: PopulationQuant;
 }
 
@@ -49,16 +56,22 @@ export interface IntegratorNode {
   readonly kind: 'integrator';
   readonly name: string;
   readonly shape: Shape;
+  /** A constant current per channel added every step: U_t += b_c (NIR bias). */
+  readonly bias?: Readonly<Float32Array>;
   readonly quant?: PopulationQuant;
 }
 
-/** 2×2 average pooling, no neurons: p(c, y, x) = ¼ Σ_{dy,dx∈{0,1}} s(c, 2y+dy, 2x+dx), a current. */
+/**
+ * f×f average pooling, no neurons: p(c, y, x) = (1/f²) Σ_{dy,dx<f} s(c, fy+dy, fx+dx), a current.
+ * With `sum` (NIR SumPool2d) the 1/f² is dropped: p = Σ_{dy,dx<f} s(c, fy+dy, fx+dx).
+ */
 export interface AvgPoolNode {
   readonly kind: 'avgpool';
   readonly name: string;
   readonly shape: Shape;
   readonly source: string;
   readonly factor: number;
+  readonly sum?: boolean;
 }
 
 /** Channel concatenation, no neurons: channels of sources[0] first, then sources[1], … */
@@ -113,9 +126,14 @@ interface ConvGeometry {
   readonly cout: number;
 }
 
-/** out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0. */
+/**
+ * out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0.
+ * `dense` marks a dense layer (NIR Affine/Linear) held as a conv whose kernel covers the whole source
+ * (kh×kw = H×W, pad 0, a 1×1 output): out(co) += Σ_i W[co][i] · s(i), i = c·H·W + y·W + x.
+ */
 export interface ConvEdge extends ConvGeometry {
   readonly kind: 'conv';
+  readonly dense?: boolean;
   /** Layout [kh][kw][cin][cout], cout fastest. */
   readonly weights: Readonly<Float32Array>;
   readonly pooled?: PooledOrigin;
@@ -130,7 +148,17 @@ export interface ConvTEdge extends ConvGeometry {
   readonly quant?: EdgeQuant;
 }
 
-export type Edge = ConvEdge | ConvTEdge;
+/**
+ * f×f sum pool into a spiking pooling population (`--pool spiking`), depthwise:
+ * out(c, oy, ox) += w · Σ_{ky,kx < f} s(c, oy·f + ky, ox·f + kx); cin = cout, weights = [w] (one value).
+ */
+export interface PoolEdge extends ConvGeometry {
+  readonly kind: 'pool';
+  readonly weights: Readonly<Float32Array>;
+  readonly quant?: EdgeQuant;
+}
+
+export type Edge = ConvEdge | ConvTEdge | PoolEdge;
 
 /** A population slice [c0, c1) × [y0, y1) × [x0, x1). */
 export interface Box {
@@ -173,8 +201,14 @@ export interface CoreRoute {
 
 export type NumberFormat = 'int8' | 'int16' | 'float32';
 
+/** How average pooling is lowered: folded into the next conv, or a spiking pooling population. */
+export type PoolLowering = 'fused' | 'spiking';
+
+export type InputEncoding = 'poisson' | 'direct';
+
 export interface GraphMeta {
   readonly T: number;
+  readonly encoding: InputEncoding;
   readonly seed: number;
   readonly readoutScale: number;
   readonly sourceCheckpoint: string;
@@ -209,6 +243,8 @@ export interface Graph {
   readonly edges: readonly Edge[];
   /** Set by the quantisation pass. */
   readonly format?: NumberFormat;
+  /** Set by the pooling pass. */
+  readonly pool?: PoolLowering;
   readonly cores: readonly MappedCore[];
   readonly routes: readonly CoreRoute[];
   readonly report: GraphReport;
@@ -247,6 +283,16 @@ export function edgesInto(g: Readonly<Graph>): ReadonlyMap<string, readonly Edge
     m.set(e.target, list);
   }
   return m;
+}
+
+/** Edges the host computes as a dense current (direct encoding: every edge out of the input). */
+export function isHostCurrentEdge(g: Readonly<Graph>, e: Edge): boolean {
+  return g.meta.encoding === 'direct' && g.nodes[0]?.kind === 'input' && e.source === g.nodes[0].name;
+}
+
+/** The edges that carry spikes between cores (all but host currents). */
+export function spikingEdges(g: Readonly<Graph>): readonly Edge[] {
+  return g.meta.encoding === 'direct' ? g.edges.filter((e) => !isHostCurrentEdge(g, e)) : g.edges;
 }
 
 export function withReport(g: Readonly<Graph>, patch: Partial<GraphReport>): GraphReport {

@@ -4,7 +4,7 @@
 // that cannot fit, naming the resource, the need and the limit. The chip budget is checked on a lower
 // bound of the core count before any per-core traffic is built (tiny cores once meant 200 000 cores, 4 GB).
 import type { CompileContext } from '../context.js';
-import { edgesInto, isNeuronNode, withReport, type Box, type Edge, type Graph, type MappedCore, type NeuronNode } from '../ir/graph.js';
+import { edgesInto, isNeuronNode, spikingEdges, withReport, type Box, type Edge, type Graph, type MappedCore, type NeuronNode } from '../ir/graph.js';
 import { FORMAT_BITS } from '../passes/quantize-weights.js';
 import { neuronFanout } from './dest-sets.js';
 import { resolveRates } from './rates.js';
@@ -14,8 +14,9 @@ import { commPairs, type CommPair } from './traffic.js';
 
 const FANOUT_RETRIES = 6;
 
+/** The input takes cores only when it emits spikes on-chip (a direct input is pixels on the host). */
 function mappedPopulations(g: Readonly<Graph>, ctx: CompileContext): NeuronNode[] {
-  return g.nodes.filter(isNeuronNode).filter((n) => n.kind !== 'input' || ctx.target.inputOnCores);
+  return g.nodes.filter(isNeuronNode).filter((n) => n.kind !== 'input' || (ctx.target.inputOnCores && g.meta.encoding === 'poisson'));
 }
 
 function describeEdges(edges: readonly Edge[]): string {
@@ -155,7 +156,8 @@ export function partitionCores(g: Readonly<Graph>, ctx: CompileContext): Graph {
   const rates = resolveRates(g, ctx);
   checkEdgeKinds(g, ctx);
   const pops = mappedPopulations(g, ctx);
-  const into = edgesInto(g);
+  // Host currents need no synapse memory or fan-in axons on the cores they feed.
+  const into = edgesInto({ ...g, edges: spikingEdges(g) });
   const t = ctx.target;
   const limits = { neurons: t.neuronsPerCore, faninAxons: t.faninAxonsPerCore, synapseBits: t.synapseBitsPerCore, weightBits: FORMAT_BITS[g.format ?? ctx.options.quantize] };
   const tc: TileContext = { into, shapes: new Map(g.nodes.map((n) => [n.name, n.shape])), rates: rates.byPopulation, limits };

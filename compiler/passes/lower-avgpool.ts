@@ -1,17 +1,22 @@
-// Pass: fold every 2×2 average pool into the conv that reads it (SEMANTICS.md "Layers as projections").
-// conv_{k,s,p}(avgpool_f(x)) = conv_{f·k, f·s, f·p}(x) with w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋] / f², exact
-// for source sizes divisible by f. For the U-Net's 3×3 pad-1 conv: kernel 6, stride 2, pad 2, w/4.
+// Pass: lower every 2×2 average pool (SEMANTICS.md "Layers as projections"), as `--pool` says.
+// fused (default): fold it into the conv that reads it, conv_{k,s,p}(avgpool_f(x)) = conv_{f·k, f·s, f·p}(x)
+// with w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋] / f², exact for source sizes divisible by f (U-Net: 6×6, stride 2, pad 2, w/4).
+// spiking: the pool becomes an IF population (v = 1, u0 = ½, reset subtract) fed by a SUM_POOL of weight
+// 1/f², so it fires at the window's mean rate and the next conv sees f² fewer input events.
+// A sum pool (NIR SumPool2d) keeps w when fused: w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋].
 import { assert } from '../../core/errors.js';
 import type { CompileContext } from '../context.js';
-import type { AvgPoolNode, ConvEdge, Edge, Graph } from '../ir/graph.js';
+import type { AvgPoolNode, ConvEdge, Edge, Graph, IfNode, Node, PoolEdge } from '../ir/graph.js';
 
-/** Expand a [kh][kw][cin][cout] kernel f× along both axes, dividing by f². */
-export function expandKernel(w: Readonly<Float32Array>, kh: number, kw: number, cin: number, cout: number, f: number): Float32Array {
+/** Threshold of a spiking pooling neuron, and its start at half of it (rounds the pooled rate, not floors it). */
+export const POOL_THRESHOLD = 1;
+
+/** Expand a [kh][kw][cin][cout] kernel f× along both axes, dividing by f² (by `div`: 1 for a sum pool). */
+export function expandKernel(w: Readonly<Float32Array>, kh: number, kw: number, cin: number, cout: number, f: number, div = f * f): Float32Array {
   const KH = kh * f;
   const KW = kw * f;
   const inner = cin * cout;
   const out = new Float32Array(KH * KW * inner);
-  const div = f * f;
   for (let y = 0; y < KH; y++) {
     for (let x = 0; x < KW; x++) {
       const src = (Math.floor(y / f) * kw + Math.floor(x / f)) * inner;
@@ -27,16 +32,37 @@ function lowerEdge(e: Edge, pool: AvgPoolNode): ConvEdge {
   const f = pool.factor;
   return {
     ...e, source: pool.source, kh: e.kh * f, kw: e.kw * f, sh: e.sh * f, sw: e.sw * f, pt: e.pt * f, pl: e.pl * f,
-    weights: expandKernel(e.weights, e.kh, e.kw, e.cin, e.cout, f), pooled: { factor: f, kh: e.kh, kw: e.kw },
+    weights: expandKernel(e.weights, e.kh, e.kw, e.cin, e.cout, f, pool.sum ? 1 : f * f), pooled: { factor: f, kh: e.kh, kw: e.kw },
   };
 }
 
-export function lowerAvgPool(g: Readonly<Graph>, _ctx: CompileContext): Graph {
+/** The pool as a population of its own name (the conv reading it is unchanged) and the SUM_POOL into it. */
+function spikingPool(pool: AvgPoolNode): [IfNode, PoolEdge] {
+  const f = pool.factor, c = pool.shape.c;
+  const node: IfNode = { kind: 'if', name: pool.name, shape: pool.shape, threshold: POOL_THRESHOLD, u0: POOL_THRESHOLD / 2, reset: 'subtract' };
+  const edge: PoolEdge = { kind: 'pool', name: pool.name, source: pool.source, target: pool.name, kh: f, kw: f, sh: f, sw: f, pt: 0, pl: 0, cin: c, cout: c, weights: Float32Array.of(1 / (f * f)) };
+  return [node, edge];
+}
+
+function spikingPools(g: Readonly<Graph>): Graph {
+  const nodes: Node[] = [];
+  const edges: Edge[] = [];
+  for (const n of g.nodes) {
+    if (n.kind !== 'avgpool') { nodes.push(n); continue; }
+    const [node, edge] = spikingPool(n);
+    nodes.push(node);
+    edges.push(edge);
+  }
+  return { ...g, nodes, edges: [...edges, ...g.edges], pool: 'spiking' };
+}
+
+export function lowerAvgPool(g: Readonly<Graph>, ctx: CompileContext): Graph {
   const pools = new Map(g.nodes.filter((n): n is AvgPoolNode => n.kind === 'avgpool').map((n) => [n.name, n]));
-  if (pools.size === 0) return { ...g };
+  if (ctx.options.pool === 'spiking') return spikingPools(g);
+  if (pools.size === 0) return { ...g, pool: 'fused' };
   const edges = g.edges.map((e) => {
     const pool = pools.get(e.source);
     return pool ? lowerEdge(e, pool) : e;
   });
-  return { ...g, nodes: g.nodes.filter((n) => n.kind !== 'avgpool'), edges };
+  return { ...g, nodes: g.nodes.filter((n) => n.kind !== 'avgpool'), edges, pool: 'fused' };
 }

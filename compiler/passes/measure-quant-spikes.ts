@@ -1,5 +1,5 @@
 // Pass: measure the effect of weight quantisation on spikes. Runs the first few spiking layers with
-// float and with integer weights on a deterministic phantom slice (Poisson input, the model's seed and
+// float and with integer weights on a deterministic phantom slice (Poisson or direct input, the model's seed and
 // T) and records spikes and mismatches per layer. Skipped for float32 netlists and for models that
 // already have errors (their weights may be NaN).
 import type { CompileContext } from '../context.js';
@@ -13,6 +13,7 @@ export function measureQuantSpikes(g: Readonly<Graph>, ctx: CompileContext): Gra
   if (g.format === 'float32' || n <= 0 || ctx.diag.hasErrors() || input?.kind !== 'input' || input.shape.c !== 1) return { ...g };
   const { h, w } = input.shape;
   const layers = compareSpikes(g, n, phantomSlice(h, w), g.meta.seed, g.meta.T);
-  const spikeEffect = { input: `phantom slice ${h}x${w}, T=${g.meta.T}, seed ${g.meta.seed}`, timesteps: g.meta.T, layers };
+  const how = g.meta.encoding === 'direct' ? ', direct input' : '';
+  const spikeEffect = { input: `phantom slice ${h}x${w}, T=${g.meta.T}, seed ${g.meta.seed}${how}`, timesteps: g.meta.T, layers };
   return { ...g, report: withReport(g, { spikeEffect }) };
 }

@@ -1,13 +1,15 @@
 // A small event-driven simulator of the first populations of an IR graph, run twice in lockstep: float
 // weights and potentials, and the quantised integers. It measures how quantisation changes spikes at
 // compile time without the runtime simulators (zero-delay semantics of SEMANTICS.md, Poisson input
-// from core/poisson-rng.ts). Only for measurement: the netlist semantics are defined by runtime-wasm/reference.
+// from core/poisson-rng.ts, or direct input as the host current of proto/direct-input.ts added every step).
+// Only for measurement: the netlist semantics are defined by runtime-wasm/reference.
 //
 // Currents are kept pixel-major, cur[o·C_out + co], so one kernel tap adds one contiguous weight row:
 //   tap table of a source pixel p:  [o_0, t_0, o_1, t_1, …]   (output pixel, kernel tap ky·kw + kx)
 import { poissonSpike, probabilityThreshold24, sliceSeed } from '../../core/poisson-rng.js';
 import { assert } from '../../core/errors.js';
-import { edgesInto, numel, unreachable, type Edge, type Graph, type IfNode, type LayerSpikes, type Shape } from '../ir/graph.js';
+import { directCurrent } from '../../proto/direct-input.js';
+import { edgesInto, isHostCurrentEdge, numel, unreachable, type Edge, type Graph, type IfNode, type LayerSpikes, type Shape } from '../ir/graph.js';
 
 interface SimEdge {
   readonly edge: Edge;
@@ -24,6 +26,9 @@ interface PopState {
   readonly uQ: Int32Array;
   readonly iF: Float64Array;
   readonly iQ: Int32Array;
+  /** Host current per neuron (CHW) of a direct input, float and integer; zeros otherwise. */
+  readonly biasF: Float32Array;
+  readonly biasQ: Int32Array;
   spikesF: number[];
   spikesQ: number[];
   readonly stats: { floatSpikes: number; quantSpikes: number; mismatched: number };
@@ -32,7 +37,7 @@ interface PopState {
 /** Output coordinate a source coordinate reaches through kernel tap k, or −1. */
 function targetIndex(e: Edge, i: number, k: number, s: number, p: number): number {
   switch (e.kind) {
-    case 'conv': { const n = i + p - k; return n % s === 0 ? n / s : -1; }
+    case 'conv': case 'pool': { const n = i + p - k; return n % s === 0 ? n / s : -1; }
     case 'convT': return i * s + k - p;
     default: return unreachable(e);
   }
@@ -130,6 +135,8 @@ function pickPopulations(g: Readonly<Graph>, count: number): IfNode[] {
     if (out.length >= count) break;
     if (n.kind !== 'if') continue;
     const edges = into.get(n.name) ?? [];
+    // Dense-kernel scatter only: stop at a spiking pooling population (its depthwise edge is not one).
+    if (edges.some((e) => e.kind === 'pool')) break;
     if (edges.length === 0 || !edges.every((e) => ready.has(e.source))) continue;
     out.push(n);
     ready.add(n.name);
@@ -155,10 +162,10 @@ function stepPopulation(p: PopState, spikes: ReadonlyMap<string, readonly [numbe
   p.spikesQ = [];
   for (let i = 0; i < p.uF.length; i++) {
     const j = (i % plane) * c + Math.floor(i / plane);
-    const uf = Math.fround((p.uF[i] as number) + (p.iF[j] as number));
+    const uf = Math.fround(Math.fround((p.uF[i] as number) + (p.biasF[i] as number)) + (p.iF[j] as number));
     const fire = uf > v;
     p.uF[i] = fire ? Math.fround(uf - v) : uf;
-    const uq = ((p.uQ[i] as number) + (p.iQ[j] as number)) | 0;
+    const uq = ((((p.uQ[i] as number) + (p.biasQ[i] as number)) | 0) + (p.iQ[j] as number)) | 0;
     const fireQ = uq > vq;
     p.uQ[i] = fireQ ? uq - vq : uq;
     if (fire) p.spikesF.push(i);
@@ -169,14 +176,31 @@ function stepPopulation(p: PopState, spikes: ReadonlyMap<string, readonly [numbe
   p.stats.quantSpikes += p.spikesQ.length;
 }
 
-function initState(node: IfNode, g: Readonly<Graph>, into: ReadonlyMap<string, readonly Edge[]>, shapes: ReadonlyMap<string, Shape>): PopState {
+/** The host currents into `node` (direct input), float and integer, CHW. */
+function hostBias(node: IfNode, hosted: readonly Edge[], shapes: ReadonlyMap<string, Shape>, image: Float32Array): [Float32Array, Int32Array] {
   const n = numel(node.shape);
-  const edges = (into.get(node.name) ?? []).map((edge): SimEdge => {
+  const biasF = new Float32Array(n), biasQ = new Int32Array(n);
+  const tgt = { C: node.shape.c, H: node.shape.h, W: node.shape.w };
+  for (const e of hosted) {
+    const s = shapes.get(e.source) as Shape;
+    const geo = { kh: e.kh, kw: e.kw, sh: e.sh, sw: e.sw, pt: e.pt, pl: e.pl, src: { C: s.c, H: s.h, W: s.w }, tgt };
+    const f = directCurrent({ ...geo, weights: e.weights }, image, false).current;
+    const q = directCurrent({ ...geo, weights: e.quant?.weightsQ ?? new Int32Array(e.weights.length) }, image, true).current;
+    for (let i = 0; i < n; i++) { biasF[i] = Math.fround((biasF[i] as number) + (f[i] as number)); biasQ[i] = ((biasQ[i] as number) + (q[i] as number)) | 0; }
+  }
+  return [biasF, biasQ];
+}
+
+function initState(node: IfNode, g: Readonly<Graph>, into: ReadonlyMap<string, readonly Edge[]>, shapes: ReadonlyMap<string, Shape>, image: Float32Array): PopState {
+  const n = numel(node.shape);
+  const all = into.get(node.name) ?? [];
+  const [biasF, biasQ] = hostBias(node, all.filter((e) => isHostCurrentEdge(g, e)), shapes, image);
+  const edges = all.filter((e) => !isHostCurrentEdge(g, e)).map((edge): SimEdge => {
     const src = shapes.get(edge.source) as Shape;
     return { edge, src, taps: tapTables(edge, src, node.shape), wQ: Int32Array.from(edge.quant?.weightsQ ?? new Int32Array(edge.weights.length)) };
   });
   return {
-    node, edges, uF: new Float32Array(n).fill(node.u0), uQ: new Int32Array(n).fill(node.quant?.u0Q ?? 0), iF: new Float64Array(n), iQ: new Int32Array(n),
+    node, edges, uF: new Float32Array(n).fill(node.u0), uQ: new Int32Array(n).fill(node.quant?.u0Q ?? 0), iF: new Float64Array(n), iQ: new Int32Array(n), biasF, biasQ,
     spikesF: [], spikesQ: [], stats: { floatSpikes: 0, quantSpikes: 0, mismatched: 0 },
   };
 }
@@ -187,8 +211,9 @@ export function compareSpikes(g: Readonly<Graph>, count: number, image: Float32A
   assert(input?.kind === 'input' && image.length === numel(input.shape), 'spike comparison: input node first, image sized to it');
   const into = edgesInto(g);
   const shapes = new Map(g.nodes.map((n) => [n.name, n.shape]));
-  const pops = pickPopulations(g, count).map((node) => initState(node, g, into, shapes));
-  const thr = Array.from(image, (x) => probabilityThreshold24(x));
+  const pops = pickPopulations(g, count).map((node) => initState(node, g, into, shapes, image));
+  // A direct input never spikes: its threshold is 0 for every pixel.
+  const thr = Array.from(image, (x) => (g.meta.encoding === 'direct' ? 0 : probabilityThreshold24(x)));
   const s = sliceSeed(seed, 0);
   for (let t = 0; t < T; t++) {
     const inSpikes: number[] = [];

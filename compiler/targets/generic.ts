@@ -22,11 +22,12 @@ export const GENERIC: TargetSpec = {
   maxDestinationsPerNeuron: 0,
   onePopulationPerCore: false,
   inputOnCores: true,
+  hostInputCurrent: true,            // a generic core integrates any current the host writes (overridable)
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT'],
+  edgeKinds: ['conv', 'convT', 'pool'], // pool: sum pool projections (--pool spiking)
   hopLatencyNsEw: 0,
   hopLatencyNsNs: 0,
   clockMhz: 0,

@@ -69,11 +69,12 @@ export const LOIHI: TargetSpec = {
   maxDestinationsPerNeuron: 0,       // output axons are counted per core instead
   onePopulationPerCore: false,
   inputOnCores: true,                // input spike generators are mapped like any population
+  hostInputCurrent: true,            // every compartment has a programmable bias current (Davies 2018; not in HARDWARE.md)
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT'],
+  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a projection of equal weights; any synapse table holds it
   hopLatencyNsEw: 4.1,               // 4.1 ns per east-west hop (Davies 2018, 2nd)
   hopLatencyNsNs: 6.5,               // 6.5 ns per north-south hop (Davies 2018, 2nd)
   clockMhz: 0,                       // asynchronous mesh; no clock figure in HARDWARE.md

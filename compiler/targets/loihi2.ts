@@ -21,11 +21,12 @@ export const LOIHI2: TargetSpec = {
   maxDestinationsPerNeuron: 0,
   onePopulationPerCore: false,
   inputOnCores: true,
+  hostInputCurrent: true,            // Loihi 2 neurons keep a per-compartment bias (Lava's LIF bias_mant); not in HARDWARE.md
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT'],
+  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a projection of equal weights
   hopLatencyNsEw: 0,                 // not published
   hopLatencyNsNs: 0,
   clockMhz: 0,

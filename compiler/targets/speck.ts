@@ -22,6 +22,7 @@ export const SPECK: TargetSpec = {
   maxDestinationsPerNeuron: 0,
   onePopulationPerCore: true,        // a layer must fit in one core (sinabs)
   inputOnCores: false,               // input events enter through the chip's input interface
+  hostInputCurrent: false,           // that interface takes spike events only (DVS-style); no analog input (sinabs)
   kernelMemoryPerCore: [16384, 16384, 16384, 32768, 32768, 65536, 65536, 16384, 16384], // cores 0–2: 16 Ki, 3–4: 32 Ki, 5–6: 64 Ki, 7–8: 16 Ki (sinabs)
   neuronMemoryPerCore: [65536, 65536, 65536, 32768, 32768, 16384, 16384, 16384, 16384], // cores 0–2: 64 Ki, 3–4: 32 Ki, 5–6: 16 Ki, 7–8: 16 Ki (sinabs)
   maxKernelSize: 16,                 // square kernels of at most 16×16 (sinabs)

@@ -41,11 +41,12 @@ export const TRUENORTH: TargetSpec = {
   maxDestinationsPerNeuron: 1,       // a neuron's spike goes to one axon on one core (Akopyan 2015)
   onePopulationPerCore: false,
   inputOnCores: true,
+  hostInputCurrent: false,           // binary crossbar: input arrives as spikes on axons only (Merolla 2014, HARDWARE.md)
   kernelMemoryPerCore: [],
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT'],
+  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a crossbar of equal weights
   hopLatencyNsEw: 0,                 // not in HARDWARE.md
   hopLatencyNsNs: 0,
   clockMhz: 0,

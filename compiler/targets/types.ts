@@ -3,7 +3,7 @@
 // never new mapping code. 0 means "no limit"; an energy figure nobody publishes is absent (energy.ts).
 import type { TargetEnergy } from './energy.js';
 
-export type EdgeKindName = 'conv' | 'convT';
+export type EdgeKindName = 'conv' | 'convT' | 'pool';
 
 export interface TargetSpec {
   readonly name: string;
@@ -30,6 +30,11 @@ export interface TargetSpec {
   readonly onePopulationPerCore: boolean;
   /** The input encoder occupies cores (false: spikes enter from an off-core interface). */
   readonly inputOnCores: boolean;
+  /**
+   * A per-neuron current from the host can be added to a population every step (direct / analog input:
+   * the host computes the first conv and the chip integrates it). false: input must arrive as spikes.
+   */
+  readonly hostInputCurrent: boolean;
   /** Per-core kernel / neuron memory in entries (Speck); empty = not applicable. */
   readonly kernelMemoryPerCore: readonly number[];
   readonly neuronMemoryPerCore: readonly number[];

@@ -3,7 +3,7 @@
 // state, which is what lets the hot loops go without checks. Sizes are computed in i64 so no product wraps.
 import {
   ModelHeader, PopRec, ProjRec, CoreRec, SetRec, EntryRec, MODEL_MAGIC, MODEL_VERSION, HEADER_BYTES,
-  POP_BYTES, PROJ_BYTES, CORE_BYTES, SET_BYTES, ENTRY_BYTES, KIND_INPUT, KIND_IF, KIND_INTEGRATOR,
+  POP_BYTES, PROJ_BYTES, CORE_BYTES, SET_BYTES, ENTRY_BYTES, KIND_INPUT, KIND_ANALOG, KIND_IF, KIND_INTEGRATOR,
   RESET_SUBTRACT, RESET_ZERO, PROJ_CONV, PROJ_CONVT, PROJ_POOL, PROJ_SPARSE, FORMAT_FLOAT32,
 } from './layout';
 
@@ -38,9 +38,11 @@ function checkHeader(h: ModelHeader, bytes: i64): i32 {
   if (h.format < 1 || h.format > 3 || <i64>h.bytes != bytes) return fail(E_HEADER, 1);
   if (h.nPops < 2 || h.nPops > 65536 || h.nProj < 1 || h.nProj > 65536) return fail(E_HEADER, 2);
   if (h.nCores < 0 || h.nCores > 1 << 20 || h.T < 1 || h.T > 1 << 20) return fail(E_HEADER, 3);
-  if (h.depth < 1 || h.depth > h.nProj || h.totalNeurons < 1 || h.potentialWords < 1) return fail(E_HEADER, 4);
+  // depth ≥ 0: a direct input's host current takes no step (input → readout alone has depth 0).
+  if (h.depth < 0 || h.depth > h.nProj || h.totalNeurons < 1 || h.potentialWords < 1) return fail(E_HEADER, 4);
   if (h.nSets < 1 || h.nEntries < 0 || h.readoutPop < 1 || h.readoutPop >= h.nPops) return fail(E_HEADER, 5);
   if (h.cyclesPerSynop < 0 || h.cyclesPerNeuron < 0) return fail(E_HEADER, 6);
+  if (h.biasPop < 0 || h.biasPop >= h.nPops) return fail(E_HEADER, 7);
   const n = <i64>h.totalNeurons;
   if (!inside(h.popOff, <i64>h.nPops * POP_BYTES, bytes)) return fail(E_SECTION, 0);
   if (!inside(h.projOff, <i64>h.nProj * PROJ_BYTES, bytes)) return fail(E_SECTION, 1);
@@ -57,13 +59,16 @@ function checkPops(base: usize, h: ModelHeader): i32 {
   let proj: i32 = 0;
   for (let p = 0; p < h.nPops; p++) {
     const r = changetype<PopRec>(base + <usize>h.popOff + <usize>p * POP_BYTES);
-    const wantKind = p == 0 ? r.kind == KIND_INPUT : (r.kind == KIND_IF || r.kind == KIND_INTEGRATOR);
+    const wantKind = p == 0 ? (h.biasPop == 0 ? r.kind == KIND_INPUT : r.kind == KIND_ANALOG) : (r.kind == KIND_IF || r.kind == KIND_INTEGRATOR);
     if (!wantKind || r.C < 1 || r.H < 1 || r.W < 1 || r.H > 65535 || r.W > 65535) return fail(E_POPULATION, p);
     if (r.Cp != ((r.C + 3) & ~3) || r.Cp < r.C) return fail(E_POPULATION, p);
     if (r.kind == KIND_IF && r.reset != RESET_SUBTRACT && r.reset != RESET_ZERO) return fail(E_POPULATION, p);
     if (<i64>r.potOff != pot || <i64>r.base != neurons) return fail(E_POPULATION, p);
     if (r.inFirst != proj || r.inCount < 0 || (p == 0 && r.inCount != 0)) return fail(E_POPULATION, p);
     if (r.hasOut != 0 && r.hasOut != 1) return fail(E_POPULATION, p);
+    // Leak flag (IF only) and bias table (Cp words inside the image, 16-byte aligned).
+    if ((r.r2 != 0 && r.r2 != 1) || (r.r2 == 1 && r.kind != KIND_IF)) return fail(E_POPULATION, p);
+    if (r.r3 != 0 && (p == 0 || !inside(r.r3, <i64>r.Cp * 4, <i64>h.bytes))) return fail(E_POPULATION, p);
     pot += <i64>r.H * r.W * r.Cp;
     neurons += <i64>r.H * r.W * r.C;
     proj += r.inCount;
@@ -101,6 +106,8 @@ function checkProjection(base: usize, h: ModelHeader, j: i32, tgt: i32): i32 {
   if (r.tgt != tgt || r.src < 0 || r.src >= tgt) return fail(E_PROJECTION, j);
   const s = pop(base, h, r.src);
   const t = pop(base, h, tgt);
+  // The host current (direct input) is a conv into header.biasPop; hostCurrent() reads it densely.
+  if (s.kind == KIND_ANALOG && (r.kind != PROJ_CONV || tgt != h.biasPop)) return fail(E_PROJECTION, j);
   if (r.kind == PROJ_SPARSE) return checkSparse(base, h, r, s, t, j);
   if (r.kind < PROJ_CONV || r.kind > PROJ_POOL) return fail(E_PROJECTION, j);
   if (r.kh < 1 || r.kw < 1 || r.sh < 1 || r.sw < 1 || r.pt < 0 || r.pl < 0) return fail(E_PROJECTION, j);

@@ -101,7 +101,8 @@ function stateOk(state: u32): bool {
 
 /**
  * Where the host reads and writes: 0 potentials, 1 list table, 2 input image (f32 CHW, host writes),
- * 3 population counters, 4 core counters, 5 series, 6 steps of this run, 7 steps done, 8 state bytes.
+ * 3 population counters, 4 core counters, 5 series, 6 steps of this run, 7 steps done, 8 state bytes,
+ * 9 host current of a direct input (target HWC·Cp words; 0 without direct input).
  * @returns the address or value, or −1 for a bad handle or selector
  */
 export function stateInfo(state: u32, what: i32): f64 {
@@ -117,6 +118,7 @@ export function stateInfo(state: u32, what: i32): f64 {
     case 6: return st.steps;
     case 7: return st.t;
     case 8: return <f64><u32>st.bytes;
+    case 9: return changetype<ModelHeader>(gModel).biasPop != 0 ? st.biasPtr : 0;
     default: return -1;
   }
 }

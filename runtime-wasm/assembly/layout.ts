@@ -7,7 +7,7 @@
 //   +--------------+ 0
 //   | ModelHeader  |  24 words
 //   +--------------+ popOff
-//   | PopRec × P   |  16 words each, netlist order; pop 0 is the Poisson input
+//   | PopRec × P   |  16 words each, netlist order; pop 0 is the input (Poisson, or analog: direct)
 //   +--------------+ projOff
 //   | ProjRec × J  |  16 words each, sorted (stably) by target population
 //   +--------------+ coreOff
@@ -37,6 +37,7 @@ export const MODEL_VERSION: i32 = 1;
 export const KIND_INPUT: i32 = 1;
 export const KIND_IF: i32 = 2;
 export const KIND_INTEGRATOR: i32 = 3;
+export const KIND_ANALOG: i32 = 4;      // direct input: pixels, no spikes; its projection is the host current
 
 export const RESET_SUBTRACT: i32 = 1;
 export const RESET_ZERO: i32 = 2;
@@ -57,7 +58,7 @@ export const MODE_PIPELINED: i32 = 1;
   totalNeurons: i32; popOff: i32; projOff: i32; coreOff: i32;
   fanIdxOff: i32; coreOfOff: i32; setOff: i32; nSets: i32;
   entryOff: i32; nEntries: i32; bytes: i32; cyclesPerSynop: i32;
-  cyclesPerNeuron: i32; potentialWords: i32; readoutPop: i32; reserved: i32;
+  cyclesPerNeuron: i32; potentialWords: i32; readoutPop: i32; biasPop: i32; // biasPop: target of the host current, 0 = none
 }
 export const HEADER_BYTES: i32 = 96;
 
@@ -106,6 +107,7 @@ export const ENTRY_BYTES: i32 = 16;
 //   +-------------+ each list: (y << 16 | x, c) u32 pairs, capacity = neurons of the population
 //   | spike lists |
 //   +-------------+ imagePtr: f32 × input neurons (CHW, written by the host); thrPtr: u32 × same
+//   | bias        |  biasPtr: i32/f32 × (H·W·Cp of header.biasPop), the host current (direct input only)
 //   | counters    |  i64: pop × 2 (spikes, sopsIn); core × 6 (sops, spikesOut, msgOut, msgIn,
 //   |             |  cycles, activeSteps); core step SOPs × K; series × steps × SERIES_COLS
 //   +-------------+ hitsPtr: u32 × sets (hits this step); touchedPtr: u32 × sets (sets hit this step)
@@ -118,7 +120,7 @@ export const ENTRY_BYTES: i32 = 16;
   potPtr: i32; listPtr: i32; imagePtr: i32; thrPtr: i32;
   popCntPtr: i32; coreCntPtr: i32; stepSopsPtr: i32; seriesPtr: i32;
   maxSteps: i32; hitsPtr: i32; touchedPtr: i32; nTouched: i32;
-  r4: i32; r5: i32; r6: i32; r7: i32;
+  biasPtr: i32; r5: i32; r6: i32; r7: i32;
   r8: i32; r9: i32; r10: i32; r11: i32;
   r12: i32; r13: i32; r14: i32; r15: i32;
 }

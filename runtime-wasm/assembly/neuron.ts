@@ -2,6 +2,7 @@
 // Currents were already added into the potentials by scatter.ts, so one step of an IF population is:
 // compare every lane with v (strict >), reset the lanes that fire (subtract v, or set to zero), and append
 // (y << 16 | x, c) to the population's spike list. Four lanes per v128; padded lanes (c ≥ C) are skipped.
+// A leaky IF population (PopRec r2 = 1, multiplier in r1) first decays its potentials, before any input.
 import { PopRec, RESET_SUBTRACT } from './layout';
 import { pixelHash } from './rng';
 
@@ -101,4 +102,38 @@ export function fire<T>(R: PopRec, pot: usize, list: usize, coreOf: usize, coreC
     }
   }
   return n;
+}
+
+/**
+ * Leak of a leaky IF population, at the start of its step: every lane (padded lanes hold 0 and stay 0)
+ * u ← (u · r1) >> 12 with r1 = 4096 − decay_q (integer: i64 product, arithmetic shift = floor), or
+ * u ← u · r1 with r1 the f32 bits of 1 − decay. The reference simulator applies the same rule.
+ */
+export function leak<T>(R: PopRec, pot: usize): void {
+  const n = R.H * R.W * R.Cp;
+  const u = pot + (<usize>R.potOff << 2);
+  if (isFloat<T>()) {
+    const m = reinterpret<f32>(R.r1);
+    for (let k = 0; k < n; k++) store<f32>(u + (<usize>k << 2), load<f32>(u + (<usize>k << 2)) * m);
+  } else {
+    const m = <i64>R.r1;
+    for (let k = 0; k < n; k++) store<i32>(u + (<usize>k << 2), <i32>((<i64>load<i32>(u + (<usize>k << 2)) * m) >> 12));
+  }
+}
+
+/**
+ * Bias of a population, after the leak and before the step's input: every pixel's potential row of Cp
+ * lanes gets the table at image offset r3 (Cp words, padded lanes 0) added with v128 adds (wrapping i32
+ * or f32), so a constant current enters every step.
+ */
+export function addBias<T>(R: PopRec, img: usize, pot: usize): void {
+  const n = R.H * R.W, cp = R.Cp, b = img + <usize>R.r3;
+  let u = pot + (<usize>R.potOff << 2);
+  for (let k = 0; k < n; k++) {
+    for (let j = 0; j < cp; j += 4) {
+      const v = v128.load(u), w = v128.load(b + (<usize>j << 2));
+      v128.store(u, isFloat<T>() ? f32x4.add(v, w) : i32x4.add(v, w));
+      u += 16;
+    }
+  }
 }

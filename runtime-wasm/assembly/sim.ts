@@ -3,14 +3,15 @@
 // pipelined:  every list first moves to `prev`; each projection delivers its source's step t−1 spikes,
 //             so the run needs T + depth steps for the input to reach the readout.
 import {
-  ModelHeader, ProjRec, StateHeader, PROJ_BYTES, KIND_IF, PROJ_CONV, PROJ_CONVT, PROJ_POOL,
+  ModelHeader, ProjRec, StateHeader, PROJ_BYTES, KIND_IF, KIND_INPUT, PROJ_CONV, PROJ_CONVT, PROJ_POOL,
   FORMAT_FLOAT32, MODE_PIPELINED, SERIES_COLS, S_SPIKES, S_INPUT_SPIKES, POP_COUNTERS,
 } from './layout';
 import { popAt, listAt } from './state';
-import { encode, fire } from './neuron';
+import { addBias, encode, fire, leak } from './neuron';
 import { scatterConv, scatterConvT, scatterPool, scatterSparse } from './scatter';
 import { account, flushSets, closeStep } from './account';
 import { stepHash } from './rng';
+import { addBias as addHostCurrent } from './direct';
 
 @inline function bump(p: usize, v: i64): void {
   store<i64>(p, load<i64>(p) + v);
@@ -30,6 +31,10 @@ function updatePop<T, W>(st: StateHeader, img: usize, q: i32, pipelined: bool): 
   const h = changetype<ModelHeader>(img);
   const R = popAt(img, q);
   const pot = <usize>st.potPtr;
+  if (R.r2 != 0) leak<T>(R, pot);
+  if (R.r3 != 0) addBias<T>(R, img, pot);
+  // Direct input: the host current enters after any leak and bias, at every encoder step (t < T), then the spikes.
+  if (q == h.biasPop && st.t < st.T) addHostCurrent<T>(pot + (<usize>R.potOff << 2), <usize>st.biasPtr, <usize>R.H * <usize>R.W * <usize>R.Cp);
   for (let j = R.inFirst; j < R.inFirst + R.inCount; j++) {
     const P = changetype<ProjRec>(img + <usize>h.projOff + <usize>j * PROJ_BYTES);
     const L = listAt(st, P.src);
@@ -54,7 +59,7 @@ function runStep<T, W>(st: StateHeader): void {
     }
   }
   const I = popAt(img, 0), LI = listAt(st, 0);
-  LI.curCount = st.t < st.T ? encode(I, <usize>st.thrPtr, stepHash(st.seed, <u32>st.t), <usize>LI.cur, img + <usize>h.coreOfOff, coreCnt) : 0;
+  LI.curCount = st.t < st.T && I.kind == KIND_INPUT ? encode(I, <usize>st.thrPtr, stepHash(st.seed, <u32>st.t), <usize>LI.cur, img + <usize>h.coreOfOff, coreCnt) : 0;
   bump(row + (<usize>S_INPUT_SPIKES << 3), LI.curCount);
   bump(popCnt, LI.curCount);
   const hits = <usize>st.hitsPtr, touched = <usize>st.touchedPtr;

@@ -19,6 +19,8 @@ export interface RawCounters {
   readonly popSops: readonly number[];
   /** Per core: sops, spikesOut, messagesOut, messagesIn, cycles, activeSteps. */
   readonly cores: readonly (readonly number[])[];
+  /** MACs of the direct input's host current this slice (0 for Poisson input). */
+  readonly inputMacs: number;
 }
 
 const col = (raw: RawCounters, k: SeriesKey): number[] => raw.series.map((row) => row[SERIES_KEYS.indexOf(k)] ?? 0);
@@ -81,7 +83,7 @@ export function statsFromCounters(net: SimNetlist, file: string, mode: SimMode, 
   });
   const total = sum(latency);
   return {
-    netlist: file, mode, T, slices: 1, numberFormat: net.format,
+    netlist: file, mode, T, slices: 1, numberFormat: net.format, encoding: net.encoding, inputMacs: raw.inputMacs,
     target: { name: net.target.name, clockMhz: net.target.clockMhz, cyclesPerSynop: net.target.cyclesPerSynop, cyclesPerNeuronUpdate: net.target.cyclesPerNeuronUpdate, hopLatencyNs: net.target.hopLatencyNs, hopLatencyNsNS: net.target.hopLatencyNsNs, barrierNs: net.target.barrierNs, meshWidth: net.target.meshWidth },
     totals: totals(net, raw, cores, latency), series, cores, populations, loadImbalance: imbalance(cores),
     latency: { totalNs: total, perSliceNs: total, meanStepNs: raw.steps > 0 ? total / raw.steps : 0, maxStepNs: Math.max(0, ...latency) },
@@ -115,7 +117,7 @@ export function mergeStats(a: SimStats, b: SimStats): SimStats {
   const total = a.latency.totalNs + b.latency.totalNs;
   const wall = a.wallMs !== undefined || b.wallMs !== undefined ? { wallMs: (a.wallMs ?? 0) + (b.wallMs ?? 0) } : {};
   return {
-    ...a, slices, totals, series, cores, populations, loadImbalance: imbalance(cores), ...wall,
+    ...a, slices, totals, series, cores, populations, loadImbalance: imbalance(cores), ...wall, inputMacs: a.inputMacs + b.inputMacs,
     latency: { totalNs: total, perSliceNs: total / slices, meanStepNs: total / (a.totals.steps * slices), maxStepNs: Math.max(a.latency.maxStepNs, b.latency.maxStepNs) },
   };
 }

@@ -8,7 +8,7 @@ import { ENTRY_WORDS, SET_WORDS } from './fanout.js';
 export const HEADER_FIELDS = [
   'magic', 'version', 'format', 'nPops', 'nProj', 'nCores', 'T', 'depth',
   'totalNeurons', 'popOff', 'projOff', 'coreOff', 'fanIdxOff', 'coreOfOff', 'setOff', 'nSets',
-  'entryOff', 'nEntries', 'bytes', 'cyclesPerSynop', 'cyclesPerNeuron', 'potentialWords', 'readoutPop', 'reserved',
+  'entryOff', 'nEntries', 'bytes', 'cyclesPerSynop', 'cyclesPerNeuron', 'potentialWords', 'readoutPop', 'biasPop',
 ] as const;
 const POP_FIELDS = ['kind', 'C', 'H', 'W', 'Cp', 'reset', 'threshold', 'u0', 'potOff', 'base', 'inFirst', 'inCount', 'hasOut', 'r1', 'r2', 'r3'] as const;
 const PROJ_FIELDS = ['kind', 'src', 'tgt', 'kh', 'kw', 'sh', 'sw', 'pt', 'pl', 'weightOff', 'weightBytes', 'rowOff', 'colOff', 'nnz', 'poolWeight', 'r1'] as const;
@@ -19,6 +19,7 @@ const SERIES_COLS = 16, POP_COUNTERS = 2, CORE_COUNTERS = 6;
 
 const up16 = (n: number): number => Math.ceil(n / 16) * 16;
 const POP_KIND = { input: 1, if: 2, integrator: 3 } as const;
+const KIND_ANALOG = 4;
 const PROJ_KIND = { conv: 1, convT: 2, pool: 3, sparse: 4 } as const;
 const FORMAT = { INT8: 1, INT16: 2, FLOAT32: 3 } as const;
 
@@ -46,7 +47,20 @@ export function imageLayout(plan: Plan): { offsets: Record<string, number>; byte
   put('entryOff', plan.fanout.entries.length * 4);
   o.payload = at;
   for (const q of plan.order) at += payloadBytes(plan, q);
+  // Bias tables: Cp words per biased population (padded lanes 0), located by PopRec r3.
+  n.populations.forEach((p, i) => { if (p.bias) { o[`bias${i}`] = at; at += up16((plan.pops[i]?.Cp ?? 0) * 4); } });
   return { offsets: o, bytes: at };
+}
+
+/** Target population of the direct input's host current, 0 for Poisson input (header.biasPop). */
+export function biasPop(plan: Plan): number {
+  return plan.net.encoding === 'direct' ? (plan.net.projections.find((q) => q.source === 0)?.target ?? 0) : 0;
+}
+
+/** Words of the host-current vector: the potential block (H·W·Cp) of biasPop, or 0. */
+function biasWords(plan: Plan): number {
+  const b = biasPop(plan), p = plan.net.populations[b];
+  return b > 0 && p ? p.H * p.W * (plan.pops[b]?.Cp ?? 0) : 0;
 }
 
 /** Bytes of the run state for runs of up to maxT steps (mirrors assembly/state.ts stateBytes). */
@@ -55,7 +69,7 @@ export function stateBytesFor(plan: Plan, maxT: number): number {
   const input = n.populations[0] as SimPopulation;
   let b = STATE_HEADER_BYTES + up16(plan.potentialWords * 4) + up16(n.populations.length * LIST_BYTES);
   for (const p of n.populations) b += 2 * up16(p.C * p.H * p.W * 8);
-  b += 2 * up16(input.C * input.H * input.W * 4);
+  b += 2 * up16(input.C * input.H * input.W * 4) + up16(biasWords(plan) * 4);
   b += up16(n.populations.length * POP_COUNTERS * 8) + up16(n.cores.length * CORE_COUNTERS * 8) + up16(n.cores.length * 8);
   return b + up16((maxT + n.depth) * SERIES_COLS * 8) + 2 * up16((plan.fanout.sets.length / SET_WORDS) * 4);
 }
@@ -98,14 +112,18 @@ function word(plan: Plan, v: number): number {
   return new Int32Array(Float32Array.of(v).buffer)[0] as number;
 }
 
-function writePops(plan: Plan, words: Int32Array, popOff: number): void {
+function writePops(plan: Plan, words: Int32Array, popOff: number, offsets: Readonly<Record<string, number>>): void {
   plan.net.populations.forEach((p, i) => {
     const L = plan.pops[i];
     if (L === undefined) return;
     writeRecord(words, popOff + i * POP_BYTES, POP_FIELDS, {
-      kind: POP_KIND[p.kind], C: p.C, H: p.H, W: p.W, Cp: L.Cp, reset: p.reset === 'zero' ? 2 : 1, threshold: word(plan, p.threshold), u0: word(plan, p.u0),
+      kind: i === 0 && plan.net.encoding === 'direct' ? KIND_ANALOG : POP_KIND[p.kind], C: p.C, H: p.H, W: p.W, Cp: L.Cp, reset: p.reset === 'zero' ? 2 : 1, threshold: word(plan, p.threshold), u0: word(plan, p.u0),
       potOff: L.potOff, base: L.base, inFirst: L.inFirst, inCount: L.inCount, hasOut: L.hasOut ? 1 : 0,
+      ...(p.leak !== undefined ? { r1: word(plan, p.leak), r2: 1 } : {}),
+      ...(p.bias ? { r3: offsets[`bias${i}`] as number } : {}),
     });
+    const at = offsets[`bias${i}`];
+    if (p.bias && at !== undefined) p.bias.forEach((b, c) => { words[at / 4 + c] = word(plan, b); });
   });
 }
 
@@ -134,10 +152,10 @@ export function buildImage(plan: Plan): Uint8Array {
   const header: Record<string, number> = {
     ...o, magic: MAGIC, version: VERSION, format: FORMAT[n.format], nPops: n.populations.length, nProj: plan.order.length, nCores: n.cores.length,
     T: n.T, depth: n.depth, totalNeurons: plan.totalNeurons, nSets: plan.fanout.sets.length / SET_WORDS, nEntries: plan.fanout.entries.length / ENTRY_WORDS,
-    bytes, cyclesPerSynop: n.target.cyclesPerSynop, cyclesPerNeuron: n.target.cyclesPerNeuronUpdate, potentialWords: plan.potentialWords, readoutPop: n.readout,
+    bytes, cyclesPerSynop: n.target.cyclesPerSynop, cyclesPerNeuron: n.target.cyclesPerNeuronUpdate, potentialWords: plan.potentialWords, readoutPop: n.readout, biasPop: biasPop(plan),
   };
   writeRecord(words, 0, HEADER_FIELDS, header);
-  writePops(plan, words, o.popOff as number);
+  writePops(plan, words, o.popOff as number, o);
   n.cores.forEach((k, i) => writeRecord(words, (o.coreOff as number) + i * CORE_BYTES, ['pop', 'neurons', 'updNeurons'], {
     pop: k.population, neurons: (k.c1 - k.c0) * (k.y1 - k.y0) * (k.x1 - k.x0), updNeurons: plan.updNeurons[i] ?? 0,
   }));

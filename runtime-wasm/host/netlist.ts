@@ -25,6 +25,13 @@ export interface SimPopulation {
   readonly u0: number;
   /** Float value of one potential unit (1 for FLOAT32 netlists). */
   readonly unit: number;
+  /**
+   * Leak multiplier applied before each step's input, absent = none: integer netlists 4096 − decay_q
+   * (u ← (u·leak) >> 12), FLOAT32 the float32 1 − decay (u ← u·leak).
+   */
+  readonly leak?: number;
+  /** Constant current per channel (C values, simulation units) added every step after the leak; absent = none. */
+  readonly bias?: Int32Array | Float32Array;
 }
 
 export interface SimProjection {
@@ -72,6 +79,8 @@ export interface SimTarget {
 export interface SimNetlist {
   readonly name: string;
   readonly T: number;
+  /** 'direct': populations[0] (kind 'input') holds pixels, and its one conv projection is a host current. */
+  readonly encoding: 'poisson' | 'direct';
   readonly seed: number;
   readonly format: NumberFormatName;
   readonly readoutScale: number;
@@ -84,7 +93,8 @@ export interface SimNetlist {
   readonly target: SimTarget;
   /** The readout population: the last one. */
   readonly readout: number;
-  /** Projections on the longest input → readout path (pipelined runs last T + depth steps). */
+  /** Projections on the longest input → readout path, less the host current's (it takes no step);
+   * pipelined runs last T + depth steps. */
   readonly depth: number;
 }
 

@@ -2,7 +2,8 @@
 // (plan → image → modelLoad → state), then simulate slices. The handle owns the instance and all its
 // memory; disposeSimulator drops it. Only addresses and sizes cross into wasm.
 import { assert, userError } from '../../core/errors.js';
-import type { SimNetlist } from './netlist.js';
+import type { SimNetlist, SimPopulation } from './netlist.js';
+import { directMacs } from '../../proto/direct-input.js';
 import { buildPlan } from './plan.js';
 import type { Plan } from './plan.js';
 import { buildImage, stateBytesFor } from './image.js';
@@ -80,6 +81,15 @@ export function loadSimulator(net: SimNetlist, opts: LoadOptions = {}): SimHandl
   return { net, file, plan, maxT, memoryBytes: need, wasm, model, state };
 }
 
+/** MACs wasm's begin() spends on the direct input's host current, from the geometry (0 for Poisson). */
+function hostCurrentMacs(net: SimNetlist): number {
+  if (net.encoding !== 'direct') return 0;
+  return net.projections.filter((q) => q.source === 0).reduce((a, q) => {
+    const s = net.populations[0] as SimPopulation, t = net.populations[q.target] as SimPopulation;
+    return a + directMacs({ kh: q.kh, kw: q.kw, sh: q.sh, sw: q.sw, pt: q.pt, pl: q.pl, src: s, tgt: t });
+  }, 0);
+}
+
 /** Spikes of every population in the step just run, as sorted CHW indices. */
 function stepSpikes(h: SimHandle): Uint32Array[] {
   const { wasm, state, net } = h;
@@ -108,6 +118,7 @@ function readCounters(h: SimHandle): RawCounters {
     popSpikes: net.populations.map((_, i) => pop[2 * i] ?? 0),
     popSops: net.populations.map((_, i) => pop[2 * i + 1] ?? 0),
     cores: net.cores.map((_, k) => core.slice(6 * k, 6 * k + 6)),
+    inputMacs: hostCurrentMacs(net),
   };
 }
 
@@ -157,6 +168,22 @@ export function simulateSlice(h: SimHandle, image: Float32Array, sliceSeed: numb
   const raw = readCounters(h);
   const stats = { ...statsFromCounters(net, h.file, mode, T, raw), wallMs };
   return { U: readout(h), spikesPerPopulation: raw.popSpikes, stats };
+}
+
+/**
+ * The direct input's host current of the slice last begun, CHW in simulation units (integers, or float32
+ * values), as wasm computed it; undefined for Poisson netlists. For the conformance suite.
+ */
+export function readHostCurrent(h: SimHandle): Int32Array | Float32Array | undefined {
+  const { wasm, state, net, plan } = h;
+  const at = wasm.stateInfo(state, INFO.hostCurrent);
+  const q = net.projections.find((x) => x.source === 0);
+  if (at <= 0 || net.encoding !== 'direct' || q === undefined) return undefined;
+  const p = net.populations[q.target] as SimPopulation, Cp = plan.pops[q.target]?.Cp ?? 0;
+  const raw = net.format === 'FLOAT32' ? new Float32Array(wasm.memory.buffer, at, p.H * p.W * Cp) : new Int32Array(wasm.memory.buffer, at, p.H * p.W * Cp);
+  const out = net.format === 'FLOAT32' ? new Float32Array(p.C * p.H * p.W) : new Int32Array(p.C * p.H * p.W);
+  for (let pix = 0; pix < p.H * p.W; pix++) for (let c = 0; c < p.C; c++) out[c * p.H * p.W + pix] = raw[pix * Cp + c] as number;
+  return out;
 }
 
 /** Drops the handle's instance (its memory is freed with it). The handle must not be used again. */

@@ -17,6 +17,8 @@
  *   the multicast tree of a spike is the union of its XY routes (links counted once). Chips tile the
  *   mesh along x (chip = floor(x / mesh_width)); a chip crossing is a link between two chips.
  *   Spikes of a population that is not mapped to cores (normally `input`) are host injections instead.
+ * - A direct (analog) input sends no spikes: its conv is done by the host once per slice (`inputMacs`)
+ *   and added to the target's potentials every step t < T, which costs no SOPs, messages or hops.
  * - Core cycles per step = SOPs × cycles_per_synop + neurons × cycles_per_neuron_update.
  *   Step latency = max core cycles / clock + the slowest message route that step (|dx| × EW hop latency
  *   + |dy| × NS hop latency) + barrier. Load imbalance = max / mean over cores of total cycles.
@@ -147,6 +149,14 @@ export interface SimStats {
   readonly T: number;
   readonly slices: number;
   readonly numberFormat: 'INT8' | 'INT16' | 'FLOAT32';
+  /** How the slice entered: Poisson spikes, or direct pixels (the host computed the first conv). */
+  readonly encoding: 'poisson' | 'direct';
+  /**
+   * MACs the host spent on the direct-input layer, summed over slices (per slice: inputMacs / slices):
+   * the dense conv of each slice into the host current, Σ over target neurons of in-bounds taps × C_in
+   * (zero padding skipped, zero weights included). 0 for Poisson input. The energy report charges these as MACs.
+   */
+  readonly inputMacs: number;
   readonly target: SimTargetInfo;
   readonly totals: SimTotals;
   readonly series: SimSeries;

@@ -33,7 +33,7 @@ export interface HsnnWasm {
 }
 
 /** stateInfo selectors (assembly/index.ts). */
-export const INFO = { potentials: 0, lists: 1, image: 2, popCounters: 3, coreCounters: 4, series: 5, steps: 6, done: 7, bytes: 8 } as const;
+export const INFO = { potentials: 0, lists: 1, image: 2, popCounters: 3, coreCounters: 4, series: 5, steps: 6, done: 7, bytes: 8, hostCurrent: 9 } as const;
 
 /** Error codes returned by the module (assembly/check.ts) and what they mean. */
 export const WASM_ERRORS: Readonly<Record<number, string>> = {

@@ -1,12 +1,15 @@
 // The reference simulator: the executable definition of proto/SEMANTICS.md. Dense, obviously
 // correct loops straight from the formulas in proto/netlist.proto, CHW indices throughout, and brute-force
 // counting of every synaptic operation and NoC message. Slow on purpose; tests and small netlists only.
+// Direct input: the input's projection is a host current (proto/direct-input.ts), computed once per slice
+// and added to its target before the step's spikes at every t < T; the input itself never spikes.
 import { poissonSpike, probabilityThreshold24 } from '../../core/poisson-rng.js';
 import type { SimMode, SimStats } from '../host/stats.js';
 import type { SimNetlist, SimPopulation, SimProjection } from '../host/netlist.js';
 import { statsFromCounters, SERIES_KEYS } from '../host/collect.js';
 import type { RawCounters } from '../host/collect.js';
 import { spikeNoc } from './noc.js';
+import { directCurrent } from '../../proto/direct-input.js';
 
 export interface ReferenceResult {
   /** Readout potentials (float units), CHW. */
@@ -72,6 +75,23 @@ interface Run {
   readonly cores: number[][];
   /** 'sourcePop:neuron' → destination cores of that spike in the step being delivered. */
   readonly pending: Map<string, Set<number>>;
+  /** Host current per population (CHW; direct input only), and the MACs spent on it. */
+  readonly bias: Map<number, Int32Array | Float32Array>;
+  inputMacs: number;
+}
+
+/** The direct input's host currents, summed per target population, and their MACs. */
+function hostCurrents(r: Run, image: Float32Array): void {
+  if (r.net.encoding !== 'direct') return;
+  const s = r.net.populations[0] as SimPopulation;
+  for (const q of r.net.projections.filter((x) => x.source === 0)) {
+    const t = r.net.populations[q.target] as SimPopulation;
+    const { current, macs } = directCurrent({ ...q, src: s, tgt: t }, image, r.integer);
+    const into = r.bias.get(t.id);
+    if (into) current.forEach((v, i) => { into[i] = r.integer ? ((into[i] as number) + v) | 0 : (into[i] as number) + v; });
+    else r.bias.set(t.id, current);
+    r.inputMacs += macs;
+  }
 }
 
 /** Integrates population p from `spikes` (the delivered step's spikes), counting every SOP and noting
@@ -115,12 +135,24 @@ function flushMessages(r: Run): void {
   r.pending.clear();
 }
 
-/** u += I, then fire (strict >) and reset; returns the spike vector. */
-function fire(r: Run, p: SimPopulation, I: Float64Array): Uint8Array {
+/** Leaky IF: before the step's input, u ← (u·leak) >> 12 (integer, exact in doubles: |u·leak| < 2^44) or u·leak (f32). */
+function leak(r: Run, p: SimPopulation): void {
+  const m = p.leak;
+  if (m === undefined) return;
+  const u = r.u[p.id] as Int32Array | Float32Array;
+  for (let i = 0; i < u.length; i++) u[i] = r.integer ? Math.floor(((u[i] as number) * m) / 4096) : Math.fround((u[i] as number) * m);
+}
+
+/** Leak, u += host current (direct input, t < T), u += I + bias, then fire (strict >) and reset; returns the spike vector. */
+function fire(r: Run, p: SimPopulation, I: Float64Array, bias: Int32Array | Float32Array | undefined): Uint8Array {
   const u = r.u[p.id] as Int32Array | Float32Array;
   const out = new Uint8Array(u.length);
+  leak(r, p);
+  const plane = p.H * p.W;
   for (let i = 0; i < u.length; i++) {
-    u[i] = r.integer ? ((u[i] as number) + (I[i] as number)) | 0 : (u[i] as number) + (I[i] as number);
+    if (bias) u[i] = r.integer ? ((u[i] as number) + (bias[i] as number)) | 0 : (u[i] as number) + (bias[i] as number);
+    const b = p.bias ? (p.bias[Math.floor(i / plane)] as number) : 0;
+    u[i] = r.integer ? ((u[i] as number) + (I[i] as number) + b) | 0 : (u[i] as number) + ((I[i] as number) + b);
     if (p.kind !== 'if' || !((u[i] as number) > p.threshold)) continue;
     out[i] = 1;
     u[i] = p.reset === 'zero' ? 0 : r.integer ? ((u[i] as number) - p.threshold) | 0 : (u[i] as number) - p.threshold;
@@ -130,7 +162,7 @@ function fire(r: Run, p: SimPopulation, I: Float64Array): Uint8Array {
 
 function encode(net: SimNetlist, image: Float32Array, seed: number, t: number, T: number): Uint8Array {
   const out = new Uint8Array(image.length);
-  if (t >= T) return out;
+  if (t >= T || net.encoding === 'direct') return out;
   for (let i = 0; i < image.length; i++) out[i] = poissonSpike(seed, t, i, probabilityThreshold24(image[i] as number)) ? 1 : 0;
   void net;
   return out;
@@ -163,15 +195,16 @@ export function referenceSimulate(net: SimNetlist, image: Float32Array, sliceSee
     u: net.populations.map((p) => { const n = p.C * p.H * p.W; const a = integer ? new Int32Array(n) : new Float32Array(n); return a.fill(p.kind === 'if' ? p.u0 : 0); }),
     coreOf: coreMaps(net), row: new Array<number>(SERIES_KEYS.length).fill(0), coreStep: new Array<number>(net.cores.length).fill(0),
     popSpikes: new Array<number>(net.populations.length).fill(0), popSops: new Array<number>(net.populations.length).fill(0),
-    cores: net.cores.map(() => [0, 0, 0, 0, 0, 0]), pending: new Map(),
+    cores: net.cores.map(() => [0, 0, 0, 0, 0, 0]), pending: new Map(), bias: new Map(), inputMacs: 0,
   };
+  hostCurrents(r, image);
   const steps = mode === 'pipelined' ? T + net.depth : T;
   const spikes: Uint32Array[][] = [];
   const series: number[][] = [];
   let prev = net.populations.map((p) => new Uint8Array(p.C * p.H * p.W));
   for (let t = 0; t < steps; t++) {
     const cur: Uint8Array[] = [encode(net, image, sliceSeed >>> 0, t, T)];
-    for (const p of net.populations.slice(1)) cur.push(fire(r, p, integrate(r, p, mode === 'pipelined' ? prev : cur)));
+    for (const p of net.populations.slice(1)) cur.push(fire(r, p, integrate(r, p, mode === 'pipelined' ? prev : cur), t < T ? r.bias.get(p.id) : undefined));
     flushMessages(r);
     cur.forEach((s, q) => countSpikes(r, q, s));
     closeStep(r, series);
@@ -202,7 +235,7 @@ function countSpikes(r: Run, q: number, s: Uint8Array): void {
 }
 
 function finish(r: Run, spikes: Uint32Array[][], series: number[][], o: { mode: SimMode; T: number; file: string }): ReferenceResult {
-  const raw: RawCounters = { steps: series.length, series, popSpikes: r.popSpikes, popSops: r.popSops, cores: r.cores };
+  const raw: RawCounters = { steps: series.length, series, popSpikes: r.popSpikes, popSops: r.popSops, cores: r.cores, inputMacs: r.inputMacs };
   const p = r.net.populations[r.net.readout] as SimPopulation;
   const U = Float32Array.from(r.u[r.net.readout] as Int32Array | Float32Array, (v) => v * p.unit);
   return { U, spikes, stats: statsFromCounters(r.net, o.file, o.mode, o.T, raw) };

@@ -39,5 +39,5 @@ export function chainGraph(input: Shape, layers: readonly LayerSpec[], seed: num
     if (skip && skip !== prev && skip.shape.h === h && skip.shape.w === w) edges.push(edge('conv', `${name}/skip`, skip.name, name, skip.shape, l.c, 3, 1, 1, rand));
     nodes.push({ kind: 'if', name, shape: { c: l.c, h, w }, threshold: 1, u0: 0.5, reset: 'subtract' });
   });
-  return { name: `chain${seed}`, meta: { T: 4, seed, readoutScale: 1, sourceCheckpoint: 'test' }, nodes, edges, cores: [], routes: [], report: { notes: [] } };
+  return { name: `chain${seed}`, meta: { T: 4, encoding: 'poisson', seed, readoutScale: 1, sourceCheckpoint: 'test' }, nodes, edges, cores: [], routes: [], report: { notes: [] } };
 }

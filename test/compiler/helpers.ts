@@ -31,12 +31,13 @@ export interface CkptOptions {
   readonly thresholds?: Record<string, number>;
   readonly mutate?: (t: TensorMap) => void;
   readonly T?: number;
+  readonly encoding?: SnnHeader['encoding'];
 }
 
-export function snnHeader(arch: UNetArch, thresholds?: Record<string, number>, T = 8): SnnHeader {
+export function snnHeader(arch: UNetArch, thresholds?: Record<string, number>, T = 8, encoding: SnnHeader['encoding'] = 'poisson'): SnnHeader {
   const th: Record<string, number> = {};
   for (const l of unetLayers(arch)) if (l.spiking) th[l.name] = 1;
-  return { thresholds: thresholds ?? th, u0Fraction: 0.5, T, encoding: 'poisson', seed: 7, readoutScale: 1, origin: 'converted' };
+  return { thresholds: thresholds ?? th, u0Fraction: 0.5, T, encoding, seed: 7, readoutScale: 1, origin: 'converted' };
 }
 
 export function makeCheckpointBytes(arch: UNetArch, seed: number, o: CkptOptions = {}): Uint8Array {
@@ -45,7 +46,7 @@ export function makeCheckpointBytes(arch: UNetArch, seed: number, o: CkptOptions
   const kind = o.kind ?? 'snn';
   const header = {
     kind, arch, preprocess: { axis: 0 as const, height: arch.height, width: arch.width, clipPercentiles: [1, 99] as const },
-    training: { seed }, ...(kind === 'snn' ? { snn: snnHeader(arch, o.thresholds, o.T) } : {}),
+    training: { seed }, ...(kind === 'snn' ? { snn: snnHeader(arch, o.thresholds, o.T, o.encoding) } : {}),
   };
   return encodeCheckpoint(header, tensors);
 }

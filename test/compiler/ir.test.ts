@@ -71,7 +71,7 @@ test('split-concat: conv over concat(a, b) equals conv_a(a) + conv_b(b) into one
   const b = rand(cb * h * w, 4);
   const wt = Float32Array.from(rand(9 * (ca + cb) * cout, 5));
   const g0: Graph = {
-    name: 't', meta: { T: 1, seed: 0, readoutScale: 1, sourceCheckpoint: '' }, cores: [], routes: [], report: { notes: [] },
+    name: 't', meta: { T: 1, encoding: 'poisson', seed: 0, readoutScale: 1, sourceCheckpoint: '' }, cores: [], routes: [], report: { notes: [] },
     nodes: [
       { kind: 'input', name: 'input', shape: { c: 1, h, w } },
       { kind: 'if', name: 'a', shape: { c: ca, h, w }, threshold: 1, u0: 0, reset: 'subtract' },

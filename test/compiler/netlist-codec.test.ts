@@ -54,7 +54,7 @@ function handMade(): NetlistModel {
       proj({ id: 1, source: 0, target: 2, kind: 'sparse', weightsQ: Int32Array.of(3, -2, 5), csrRowPtr: Uint32Array.of(0, 1, 1, 3, 3), csrCol: Uint32Array.of(1, 0, 1) }),
       proj({ id: 2, source: 1, target: 3, kind: 'conv_transpose2d', kernelH: 2, kernelW: 2, strideH: 2, strideW: 2, weightsQ: Int32Array.of(1, 2, 3, 4) }),
     ],
-    target: null, cores: [], routes: [], stats: null,
+    target: null, cores: [], routes: [], stats: null, poolLowering: 'fused',
   };
 }
 

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { CODES, isCode, RETIRED } from '../../core/codes.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const SOURCE_DIRS = ['core', 'data', 'formats', 'cli', 'compiler', 'models', 'proto', 'report', 'runtime-wasm/host', 'runtime-wasm/reference', 'scripts', 'web'];
+const SOURCE_DIRS = ['core', 'data', 'formats', 'cli', 'compiler', 'models', 'nir', 'proto', 'report', 'runtime-wasm/host', 'runtime-wasm/reference', 'scripts', 'web'];
 const SKIP = new Set(['proto/gen', 'models/pretrained', 'web/node_modules', 'web/dist', 'web/public', 'web/test']);
 
 function walk(dir: string): string[] {

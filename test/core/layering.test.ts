@@ -16,7 +16,7 @@ const graph = new Map(out.trim().split('\n').map((line) => {
 }));
 
 test('scripts/deps.mjs lists every package and exits 0 (no cycle, no back edge)', () => {
-  assert.equal([...graph.keys()], ['core', 'proto', 'data', 'formats', 'models', 'compiler', 'runtime-wasm', 'report', 'cli']);
+  assert.equal([...graph.keys()], ['core', 'proto', 'data', 'formats', 'models', 'compiler', 'nir', 'runtime-wasm', 'report', 'cli']);
 });
 
 test('nothing outside cli/ imports cli/; core imports nothing', () => {

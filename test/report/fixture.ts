@@ -70,7 +70,7 @@ function stats(label: string, rateScale: number): SimStats {
   const zeros = new Array<number>(T).fill(0);
   const cycles = cs.map((c) => c.cycles);
   return {
-    netlist: `${label}.netlist.pb`, mode: 'zero-delay', T, slices: SLICES, numberFormat: 'INT8',
+    netlist: `${label}.netlist.pb`, mode: 'zero-delay', T, slices: SLICES, numberFormat: 'INT8', encoding: 'poisson', inputMacs: 0,
     target: { name: 'loihi', clockMhz: 0, cyclesPerSynop: 1, cyclesPerNeuronUpdate: 1, hopLatencyNs: 4.1, hopLatencyNsNS: 6.5, barrierNs: 0, meshWidth: MESH_W },
     totals: {
       steps: T, sops: pops.reduce((s, p) => s + p.sopsIn, 0), neuronUpdates: sum((c) => c.neuronUpdatesActive + c.neuronUpdatesIdle), neuronUpdatesActive: sum((c) => c.neuronUpdatesActive),

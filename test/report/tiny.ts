@@ -8,7 +8,7 @@ const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
 export function tinyStats(): SimStats {
   return {
-    netlist: 'tiny.netlist', mode: 'zero-delay', T: 4, slices: 2, numberFormat: 'INT8',
+    netlist: 'tiny.netlist', mode: 'zero-delay', T: 4, slices: 2, numberFormat: 'INT8', encoding: 'poisson', inputMacs: 0,
     target: { name: 'loihi', clockMhz: 100, cyclesPerSynop: 1, cyclesPerNeuronUpdate: 1, hopLatencyNs: 5, hopLatencyNsNS: 5, barrierNs: 10, meshWidth: 2 },
     totals: {
       steps: 4, sops: 152, neuronUpdates: 144, neuronUpdatesActive: 82, neuronUpdatesIdle: 62, spikes: 10, inputSpikes: 10,

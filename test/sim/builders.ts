@@ -62,7 +62,7 @@ function weights(r: Rand, n: number, format: Format): number[] {
   return Array.from({ length: n }, () => randInt(r, -max / 3, max));
 }
 
-function sparse(r: Rand, ns: number, nt: number, format: Format): Pick<ProjSpec, 'rowPtr' | 'col' | 'weights'> {
+function sparse(r: Rand, ns: number, nt: number, format: Format): Required<Pick<ProjSpec, 'rowPtr' | 'col' | 'weights'>> {
   const rowPtr = [0], col: number[] = [];
   for (let i = 0; i < ns; i++) {
     for (let j = 0; j < nt; j++) if (r() < 0.25) col.push(j);
@@ -158,4 +158,60 @@ export function randomNetlist(seed: number, format: Format): Props {
 export function randomImage(seed: number, n: number): Float32Array {
   const r = mulberry32(seed ^ 0x5bd1e995);
   return Float32Array.from({ length: n }, () => { const v = r(); return v < 0.2 ? 0 : v > 0.9 ? 1 : v; });
+}
+
+/**
+ * A direct-input version of randomNetlist(seed): a new INPUT_ANALOG population (the old input's shape)
+ * feeds the old input, now an IF population, through one 3×3 'same' CONV2D host current; everything else
+ * shifts by one population. Mappings that left the old input unmapped are dropped (it now needs cores).
+ */
+export function randomDirectNetlist(seed: number, format: Format): Props {
+  const base = randomNetlist(seed, format);
+  const r = mulberry32(seed ^ 0x2545f491);
+  const old = (base.populations ?? [])[0] as PopP;
+  const C = old.channels ?? 1, H = old.height ?? 1, W = old.width ?? 1;
+  const v = threshold(r, format);
+  const first = neuronPop(1, 'if', randInt(r, 1, 3), H, W, v, format === 'FLOAT32' ? Math.fround(v * 0.3) : Math.floor(v * 0.3));
+  const Cn = first.channels ?? 1;
+  // Positive-leaning weights so the host current drives spikes; ×4 since no Poisson sampling thins it.
+  const w = weights(r, 9 * C * Cn, format).map((x) => (format === 'FLOAT32' ? Math.fround(x * 2) : Math.max(-32767, Math.min(32767, x * 4))));
+  const host = proj(0, { kind: 'conv', source: 0, target: 1, k: [3, 3], p: [1, 1], weights: format === 'INT8' ? w.map((x) => Math.max(-127, Math.min(127, x))) : w }, format);
+  const shifted = (base.populations ?? []).slice(1).map((p) => ({ ...p, id: (p.id ?? 0) + 1 }));
+  // The old input (C channels) is now `first` (Cn channels): projections out of it need Cn-channel weights.
+  const rest = (base.projections ?? []).map((q): ProjP => {
+    const fromOld = (q.source ?? 0) === 0;
+    if (!fromOld || q.kind === 3 || q.kind === 4) return { ...q, source: (q.source ?? 0) + 1, target: (q.target ?? 0) + 1, ...(fromOld ? rewire(r, q, Cn, H, W, shifted, format) : {}) };
+    const perIn = (q.kernelH ?? 1) * (q.kernelW ?? 1);
+    const cout = (shifted[(q.target ?? 1) - 1]?.channels ?? 1);
+    return { ...q, source: 1, target: (q.target ?? 0) + 1, ...(format === 'FLOAT32' ? { weightsF: weights(r, perIn * Cn * cout, format) } : { weightsQ: weights(r, perIn * Cn * cout, format) }) };
+  });
+  const pops = [{ ...inputPop(H, W, C), kind: 4 }, first, ...shifted];
+  const oldMapped = (base.cores ?? []).some((k) => (k.population ?? 0) === 0);
+  const cores = oldMapped ? (base.cores ?? []).map((k) => ({ ...k, population: (k.population ?? 0) + 1 })) : [];
+  const projs = [host, ...rest].map((q, i) => ({ ...q, id: i, name: `j${i}` }));
+  return { ...base, encoding: 2, populations: pops, projections: projs, cores: fixCoverage(cores, Cn), target: { ...base.target, hostInputCurrent: true } };
+}
+
+/** SUM_POOL needs equal channels and SPARSE a CSR over the new source's neurons: rebuild those from `first`. */
+function rewire(r: Rand, q: ProjP, Cn: number, H: number, W: number, shifted: PopP[], format: Format): Partial<ProjP> {
+  const t = shifted[(q.target ?? 1) - 1] as PopP;
+  const nt = (t.channels ?? 1) * (t.height ?? 1) * (t.width ?? 1);
+  if (q.kind === 4) {
+    const s = sparse(r, Cn * H * W, nt, format);
+    return format === 'FLOAT32' ? { csrRowPtr: s.rowPtr, csrCol: s.col, weightsF: s.weights } : { csrRowPtr: s.rowPtr, csrCol: s.col, weightsQ: s.weights };
+  }
+  // A pool out of the old input: turn it into a sparse projection of the same target (channel counts differ).
+  const s = sparse(r, Cn * H * W, nt, format);
+  return { kind: 4, kernelH: 1, kernelW: 1, strideH: 1, strideW: 1, padTop: 0, padLeft: 0, csrRowPtr: s.rowPtr, csrCol: s.col, ...(format === 'FLOAT32' ? { weightsF: s.weights, weightsQ: [] } : { weightsQ: s.weights, weightsF: [] }) };
+}
+
+/** Cores of the old input covered its C channels; split by channel they must now cover the Cn channels of `first`. */
+function fixCoverage(cores: CoreP[], Cn: number): CoreP[] {
+  const mine = cores.filter((k) => k.population === 1);
+  if (mine.length === 0) return cores;
+  const others = cores.filter((k) => k.population !== 1);
+  // One core per row band of the old mapping, all channels: exact coverage whatever the old channel split.
+  const bands = [...new Map(mine.map((k) => [`${k.y0},${k.y1}`, k])).values()];
+  const fixed = bands.map((k) => ({ ...k, c0: 0, c1: Cn, neurons: Cn * ((k.y1 ?? 0) - (k.y0 ?? 0)) * ((k.x1 ?? 0) - (k.x0 ?? 0)) }));
+  return [...fixed, ...others].map((k, id) => ({ ...k, id }));
 }

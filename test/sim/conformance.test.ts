@@ -1,6 +1,7 @@
 // Conformance: the AssemblyScript simulator against the TS reference on seeded random netlists (every
 // projection kind, skip edges, random core mappings), both timing modes. Integer netlists must agree on
 // every spike of every step, on U, and on every counter; float netlists agree up to summation order.
+// Direct-input (analog) netlists: conformance-direct.test.ts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomImage, randomNetlist, roundTrip } from './builders.js';

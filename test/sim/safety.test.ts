@@ -11,7 +11,7 @@ import { buildPlan } from '../../runtime-wasm/host/plan.js';
 import { buildImage } from '../../runtime-wasm/host/image.js';
 import { instantiate, INFO } from '../../runtime-wasm/host/wasm.js';
 import { mulberry32 } from '../../core/random.js';
-import { encodeProps, randomImage, randomNetlist, roundTrip } from './builders.js';
+import { encodeProps, randomDirectNetlist, randomImage, randomNetlist, roundTrip } from './builders.js';
 import { ensureWasm } from './fixture.js';
 
 ensureWasm();
@@ -83,8 +83,9 @@ test('inconsistent netlists name the problem', () => {
 
 const NASTY = [-1, 0, 1, 3, 255, 256, 65535, 65536, 0x7fffffff, -0x80000000];
 
-test('tampered model images: refused by the wasm checks, or run without writing outside the state', () => {
-  const net = roundTrip(base());
+/** 400 tampered copies of `props`' model image: each refused, or run with canaries and image intact. */
+function tamperTrials(props: Props): void {
+  const net = roundTrip(props);
   const image = buildImage(buildPlan(net));
   const words = image.length / 4;
   const structWords = new DataView(image.buffer).getInt32(16 * 4, true) / 4; // entryOff: tables before the payload
@@ -120,6 +121,15 @@ test('tampered model images: refused by the wasm checks, or run without writing 
     assert.is(w.release(mark), 1);
   }
   assert.ok(refused > 100 && ran > 20, `refused ${refused}, ran ${ran}`);
+}
+
+test('tampered model images: refused by the wasm checks, or run without writing outside the state', () => {
+  tamperTrials(base());
+});
+
+test('tampered direct-input images (host current, biasPop, analog input) are just as safe', () => {
+  tamperTrials(randomDirectNetlist(2003, 'INT8'));
+  tamperTrials(randomDirectNetlist(2005, 'FLOAT32'));
 });
 
 test('entry points check their handles', () => {
