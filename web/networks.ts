@@ -14,5 +14,6 @@ export interface ShippedNetwork {
 }
 
 export const NETWORKS: readonly ShippedNetwork[] = [
+  { id: 'snn-lowT-loihi-int8', title: 'low-latency SNN, T = 4, direct input (Loihi, INT8)', checkpoint: 'models/pretrained/snn-lowT.ckpt', T: 4, target: 'loihi', quantize: 'int8' },
   { id: 'snn-t16-loihi-int8', title: 'fine-tuned SNN, T = 16 (Loihi, INT8)', checkpoint: 'models/pretrained/snn-finetuned.ckpt', T: 16, target: 'loihi', quantize: 'int8' },
 ];

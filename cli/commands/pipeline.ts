@@ -43,9 +43,12 @@ function pretrainedCheckpoints(): NonNullable<PipelinePlan['pretrained']> {
   return c;
 }
 
-/** The from-scratch job runs with --demo, or when --data or --pretrained asks for it. */
+/** Options only the from-scratch job reads: giving one asks for it (so none is silently ignored). */
+const DEMO_ONLY = ['data', 'pretrained', 'fold', 'loss', 'finetune-loss', 'target', 'epochs', 'finetune-epochs', 'finetune-slices', 'finetune-batch', 'phantoms', 'dice-subjects'] as const;
+
+/** The from-scratch job runs with --demo, or when an option only it reads (--data, --pretrained, --target, …) is given. */
 export function isDemo(args: Readonly<Record<string, unknown>>): boolean {
-  return args.demo === true || typeof args.data === 'string' || args.pretrained === true;
+  return args.demo === true || DEMO_ONLY.some((k) => args[k] !== undefined && args[k] !== false);
 }
 
 function planFrom(args: Args, io: Io): PipelinePlan {
@@ -129,7 +132,7 @@ export const pipelineCommand: CommandSpec = {
   command: 'pipeline',
   describe: 'the main job: shipped networks on samples/ → compile → simulate → report; --demo: phantoms (or --data) → train → convert → fine-tune → …',
   options: {
-    demo: { type: 'boolean', describe: 'the from-scratch job: (phantoms | --data) → train → convert → fine-tune → compile → simulate → report (implied by --data and --pretrained)' },
+    demo: { type: 'boolean', describe: 'the from-scratch job: (phantoms | --data) → train → convert → fine-tune → compile → simulate → report (implied by any option only it reads: --data, --pretrained, --target, --loss, --epochs, …)' },
     'all-networks': { type: 'boolean', describe: 'main job: every shipped network of cli/pipeline/networks.ts, not only the npm start ones' },
     data: { type: 'string', describe: 'dataset folder (MSD layout); default: embedded phantoms' },
     pretrained: { type: 'boolean', describe: 'start from models/pretrained/ and skip training' },

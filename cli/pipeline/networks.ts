@@ -14,6 +14,7 @@ export interface ShippedNetwork {
 }
 
 export const SHIPPED_NETWORKS: readonly ShippedNetwork[] = [
+  { name: 'snn-lowT', checkpoint: 'models/pretrained/snn-lowT.ckpt', T: 4, target: 'loihi', quantize: 'int8', main: true },
   { name: 'snn-T16', checkpoint: 'models/pretrained/snn-finetuned.ckpt', T: 16, target: 'loihi', quantize: 'int8', main: true },
   { name: 'snn-T32', checkpoint: 'models/pretrained/snn-finetuned-t32.ckpt', T: 32, target: 'loihi', quantize: 'int8', main: false },
 ];

@@ -101,8 +101,9 @@ export function convertAnn(req: ConvertRequest): ConvertResult {
   const { checkpoint, weights, activation, lambdas } = loadAnn(req.ann);
   disposeWeights(weights); // shapes validated; balancing works on the raw arrays
   const h = checkpoint.header;
+  // A qcfs conversion reads no data, so the ANN's recorded data folder need not exist any more.
+  if (activation.kind === 'qcfs' && lambdas) return convertQcfs(req, checkpoint, activation.levels, lambdas, req.data !== undefined ? dirSource(req.data) : undefined, t0);
   const source: DataSource = req.data !== undefined ? dirSource(req.data) : sourceFromJson(h.training.data, req.ann);
-  if (activation.kind === 'qcfs' && lambdas) return convertQcfs(req, checkpoint, activation.levels, lambdas, source, t0);
   const max = h.training.maxSubjects;
   const data = req.dataset ?? loadSource(source, h.preprocess, typeof max === 'number' ? max : null);
   checkDatasetFitsArch(data, h.arch);
@@ -126,7 +127,7 @@ export function convertAnn(req: ConvertRequest): ConvertResult {
 }
 
 /** QCFS ANN → SNN: thresholds from the learned clips (no data read, no calibration run). */
-function convertQcfs(req: ConvertRequest, checkpoint: Checkpoint, levels: number, lambdas: ReadonlyMap<string, number>, source: DataSource, t0: number): ConvertResult {
+function convertQcfs(req: ConvertRequest, checkpoint: Checkpoint, levels: number, lambdas: ReadonlyMap<string, number>, source: DataSource | undefined, t0: number): ConvertResult {
   const h = checkpoint.header;
   const o = req.options;
   const empty = { images: new Float32Array(0), n: 0, height: h.arch.height, width: h.arch.width, sliceIds: [] };
@@ -136,7 +137,7 @@ function convertQcfs(req: ConvertRequest, checkpoint: Checkpoint, levels: number
   });
   const seconds = (performance.now() - t0) / 1000;
   saveSnn(req.out, {
-    base: h, training: { ...inheritTraining(h.training), ...(req.data !== undefined ? { data: source } : {}) },
+    base: h, training: { ...inheritTraining(h.training), ...(source !== undefined ? { data: source } : {}) },
     snn: {
       thresholds: balance.thresholds, u0Fraction: o.u0Fraction, T: o.T, encoding: o.encoding, seed: o.seed,
       readoutScale: balance.readoutScale, origin: 'converted', ann: { path: resolve(req.ann), sha256: sha256File(req.ann) },

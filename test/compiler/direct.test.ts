@@ -50,7 +50,7 @@ test('loihi: INPUT_ANALOG input off-core, host current into enc0.conv1, no fan-i
 
 test('netlists written before these fields (no pool_lowering, no host_input_current) read as Poisson, fused', () => {
   const pb = hsnn.netlist.Netlist.decode(compileTiny(builtinTarget('loihi'), { sampleLayers: 0 }).bytes);
-  const old = hsnn.netlist.Netlist.encode({ ...pb, poolLowering: 0, target: { ...pb.target, hostInputCurrent: false } }).finish();
+  const old = hsnn.netlist.Netlist.encode({ ...pb, version: 1, sha256: new Uint8Array(0), poolLowering: 0, target: { ...pb.target, hostInputCurrent: false } }).finish(); // a version-1 file: no seal
   const m = decodeNetlist(old, 'old.pb');
   assert.equal([m.encoding, m.poolLowering, m.populations[0]?.kind, m.target?.hostInputCurrent], ['poisson', 'fused', 'input', false]);
   assert.is(decodeSimNetlist(old, 'old.pb').encoding, 'poisson');

@@ -24,7 +24,7 @@ test('export-nir, compile model.nir and inspect', async () => {
   assert.is(await main(['compile', nir, '--target', 'generic', '--spike-sample-layers', '0', '-o', pb], c.io), 0, c.err.join(''));
   c = capture();
   assert.is(await main(['inspect', pb], c.io), 0);
-  assert.match(c.out.join(''), /netlist 'u' v1: target generic/);
+  assert.match(c.out.join(''), /netlist 'u' v2: target generic/);
   await writeHdf5(tiny, graphTree(tinyNodes(), TINY_EDGES));
   c = capture();
   assert.is(await main(['compile', tiny, '--target', 'loihi', '-o', pb], c.io), 0, c.err.join(''));
