@@ -31,9 +31,9 @@ test('samples plan: compile → run on samples/ → report with overlays, per ne
 });
 
 test('a row whose checkpoint is absent is skipped with a note naming it', () => {
-  const r = presentNetworks(repo, [...SHIPPED_NETWORKS, { name: 'snn-lowT', checkpoint: 'models/pretrained/absent-lowT.ckpt', T: 4, target: 'loihi', quantize: 'int8', main: true }]);
-  assert.not.ok(r.present.some((n) => n.name === 'snn-lowT'));
-  assert.match(r.notes.join('\n'), /snn-lowT.*absent-lowT\.ckpt is not in this clone/);
+  const r = presentNetworks(repo, [...SHIPPED_NETWORKS, { name: 'snn-absent', checkpoint: 'models/pretrained/absent-lowT.ckpt', T: 4, target: 'loihi', quantize: 'int8', main: true }]);
+  assert.not.ok(r.present.some((n) => n.name === 'snn-absent'));
+  assert.match(r.notes.join('\n'), /snn-absent.*absent-lowT\.ckpt is not in this clone/);
 });
 
 test('the from-scratch job is one flag away', () => {
@@ -41,6 +41,8 @@ test('the from-scratch job is one flag away', () => {
   assert.ok(isDemo({ demo: true }));
   assert.ok(isDemo({ data: '/d' }), '--data trains on real data, as before');
   assert.ok(isDemo({ pretrained: true }));
+  assert.ok(isDemo({ target: 'bogus' }), 'an option only the demo reads asks for it, never ignored');
+  assert.not.ok(isDemo({ threads: 2, out: '/o' }));
 });
 
 test.run();
