@@ -1,14 +1,13 @@
 // Integrity seal of a .netlist.pb (format version 2): the writer appends field 30 (`sha256`, 32 bytes) after
 // the encoded netlist, holding the SHA-256 of every byte before it. Protobuf lets a field come last on the
-// wire, so the seal is checked on the raw bytes before decoding. Version 1 files carry no seal.
-import { createHash } from 'node:crypto';
+// wire, so the seal is checked on the raw bytes before decoding. Version 1 files carry no seal. The digest is
+// core/sha256.ts, so the browser page checks seals exactly as the CLI does.
+import { sha256 } from '../core/sha256.js';
 
 /** Tag of field 30, wire type 2 (varint 0xF2 0x01), then the length 32. */
 const SEAL_HEAD = Uint8Array.of(0xf2, 0x01, 0x20);
 const DIGEST_BYTES = 32;
 export const SEAL_BYTES = SEAL_HEAD.length + DIGEST_BYTES;
-
-const sha256 = (b: Uint8Array): Uint8Array => createHash('sha256').update(b).digest();
 
 /** `body`: the netlist encoded without its sha256 field; returns body + seal. */
 export function sealNetlist(body: Uint8Array): Uint8Array {
