@@ -84,8 +84,16 @@ export function encodeCheckpoint(header: Omit<CheckpointHeader, 'tensors' | 'for
   const { checksum: _old, ...rest } = header as CheckpointHeader;
   const unsigned: CheckpointHeader = { ...rest, format: 'hsnn-checkpoint', version: CHECKPOINT_VERSION, tensors: entries };
   const full: CheckpointHeader = { ...unsigned, checksum: checkpointDigest(JSON.stringify(unsigned), data) };
-  const json = Buffer.from(JSON.stringify(full), 'utf8');
-  const dataStart = Math.ceil((12 + json.length) / 4) * 4;
+  return frameCheckpoint(full, data);
+}
+
+/** Offset of the data block after a header of `headerBytes` bytes (magic 8 + length 4 + JSON, padded to 4). */
+export const checkpointDataOffset = (headerBytes: number): number => Math.ceil((12 + headerBytes) / 4) * 4;
+
+/** The file layout around any header value and a data block (no checks; the fuzz and tests frame bad headers too). */
+export function frameCheckpoint(header: unknown, data: Uint8Array): Uint8Array {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const dataStart = checkpointDataOffset(json.length);
   const out = new Uint8Array(dataStart + data.length);
   out.set(Buffer.from(CHECKPOINT_MAGIC, 'latin1'), 0);
   new DataView(out.buffer).setUint32(8, json.length, true);
@@ -116,7 +124,7 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   const shape = headerShapeProblem(parsed);
   if (shape !== undefined) bad(shape);
   if (!READABLE_VERSIONS.includes(header.version)) bad(`version ${String(header.version)} is not supported (this hsnn reads ${READABLE_VERSIONS.join(' and ')})`);
-  const dataStart = Math.ceil((12 + hlen) / 4) * 4;
+  const dataStart = checkpointDataOffset(hlen);
   const integrity = verifyIntegrity(header, bytes.subarray(Math.min(dataStart, bytes.length)), file);
   const archProblems = validateArch(header.arch);
   if (archProblems.length > 0) bad(`arch: ${archProblems.join('; ')}`);

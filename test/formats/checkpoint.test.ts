@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HsnnError } from '../../core/errors.js';
 import { mulberry32 } from '../../core/random.js';
-import { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, decodeCheckpoint, encodeCheckpoint, loadCheckpoint } from '../../formats/checkpoint.js';
+import { CHECKPOINT_MAGIC, CHECKPOINT_VERSION, checkpointDataOffset, decodeCheckpoint, encodeCheckpoint, frameCheckpoint, loadCheckpoint } from '../../formats/checkpoint.js';
 import { checkpointDigest } from '../../formats/checkpoint-integrity.js';
 import { DEFAULT_PREPROCESS } from '../../data/index.js';
 
@@ -38,21 +38,14 @@ function code(f: () => unknown): { code: string; message: string } {
 function withHeader(edit: (h: Record<string, unknown>) => unknown, data: (d: Uint8Array) => Uint8Array = (d) => d): Uint8Array {
   const hlen = new DataView(GOOD.buffer, GOOD.byteOffset).getUint32(8, true);
   const header = JSON.parse(Buffer.from(GOOD.subarray(12, 12 + hlen)).toString('utf8')) as Record<string, unknown>;
-  const oldStart = Math.ceil((12 + hlen) / 4) * 4;
+  const oldStart = checkpointDataOffset(hlen);
   const block = data(GOOD.slice(oldStart));
   let edited = edit(header);
   if (typeof edited === 'object' && edited !== null && !Array.isArray(edited) && (edited as Record<string, unknown>).version === 2) {
     const { checksum: _old, ...rest } = edited as Record<string, unknown>;
     edited = { ...rest, checksum: checkpointDigest(JSON.stringify(rest), block) };
   }
-  const json = Buffer.from(JSON.stringify(edited), 'utf8');
-  const dataStart = Math.ceil((12 + json.length) / 4) * 4;
-  const out = new Uint8Array(dataStart + block.length);
-  out.set(GOOD.subarray(0, 8), 0);
-  new DataView(out.buffer).setUint32(8, json.length, true);
-  out.set(json, 12);
-  out.set(block, dataStart);
-  return out;
+  return frameCheckpoint(edited, block);
 }
 
 /** GOOD as a version-1 file: no checksum, so damage reaches the tensor-table checks. */

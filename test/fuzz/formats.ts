@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeNetlist } from '../../proto/decode.js';
 import { GENERIC } from '../../compiler/targets/generic.js';
 import { checkpointDigest } from '../../formats/checkpoint-integrity.js';
-import { CHECKPOINT_MAGIC, decodeCheckpoint } from '../../formats/checkpoint.js';
+import { checkpointDataOffset, decodeCheckpoint, frameCheckpoint } from '../../formats/checkpoint.js';
 import { parseNifti } from '../../data/nifti-read.js';
 import type { Rand } from '../../core/random.js';
 import { checkFiniteImage } from '../../data/volume.js';
@@ -57,14 +57,7 @@ function netlistField(r: Rand, valid: Uint8Array): Uint8Array {
 /** Rebuilds checkpoint bytes around `header` (re-signed) and the valid file's data block. */
 function checkpointWith(header: Record<string, unknown>, data: Uint8Array): Uint8Array {
   const { checksum: _drop, ...rest } = header;
-  const json = Buffer.from(JSON.stringify({ ...rest, checksum: checkpointDigest(JSON.stringify(rest), data) }), 'utf8');
-  const start = Math.ceil((12 + json.length) / 4) * 4;
-  const out = new Uint8Array(start + data.length);
-  out.set(Buffer.from(CHECKPOINT_MAGIC, 'latin1'), 0);
-  new DataView(out.buffer).setUint32(8, json.length, true);
-  out.set(json, 12);
-  out.set(data, start);
-  return out;
+  return frameCheckpoint({ ...rest, checksum: checkpointDigest(JSON.stringify(rest), data) }, data);
 }
 
 const JUNK: readonly unknown[] = [null, -1, 0, 1e308, 'x', [], {}, [null], true];
@@ -72,7 +65,7 @@ const JUNK: readonly unknown[] = [null, -1, 0, 1e308, 'x', [], {}, [null], true]
 function checkpointField(r: Rand, valid: Uint8Array): Uint8Array {
   const hlen = new DataView(valid.buffer, valid.byteOffset).getUint32(8, true);
   const header = JSON.parse(Buffer.from(valid.subarray(12, 12 + hlen)).toString('utf8')) as Record<string, unknown>;
-  const data = valid.slice(Math.ceil((12 + hlen) / 4) * 4);
+  const data = valid.slice(checkpointDataOffset(hlen));
   const slots = numericSlots(header).filter(([, k]) => k !== 'version');
   const [holder, key] = slots[int(r, slots.length)] as [Record<string, unknown>, string];
   holder[key] = r() < 0.5 ? nasty(r) : JUNK[int(r, JUNK.length)];
