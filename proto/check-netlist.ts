@@ -1,5 +1,5 @@
 // Every check decodeNetlist makes on a freshly decoded protobuf message, in stages: envelope (version,
-// counts), populations, projections (geometry, weight lengths, CSR), mapping (cores, routes). A stage
+// counts), populations, projections (geometry, weight lengths, CSR, dense rows), mapping (cores, routes). A stage
 // runs only if the ones before it passed, so no check ever trusts an unchecked count or index.
 import type { hsnn } from './gen/netlist.js';
 import { ENCODING_FROM_PB, FORMAT_FROM_PB, POOL_FROM_PB, POP_KIND_FROM_PB, PROJ_KIND_FROM_PB, RESET_FROM_PB } from './enums.js';
@@ -103,6 +103,20 @@ function checkGeometry(p: PbProj, at: string, out: NetProblem[]): void {
   }
 }
 
+/** DENSE has no kernel: its geometry fields must be 0 (the weights alone say where a spike goes). */
+function checkDenseGeometry(p: PbProj, at: string, out: NetProblem[]): void {
+  const g = [p.kernelH, p.kernelW, p.strideH, p.strideW, p.padTop, p.padLeft].map(n0);
+  if (g.some((v) => v !== 0)) out.push({ code: 'HSNN2308', message: `${at}: a DENSE projection has no kernel, stride or pad, but sets ${g.join(', ')}` });
+}
+
+/** DENSE into a (C, 1, 1) target: one row of C_tgt weights per source neuron, no CSR lists. */
+function checkDense(p: PbProj, sp: PbPop, tp: PbPop, used: number, at: string, out: NetProblem[]): void {
+  if ((p.csrRowPtr ?? []).length + (p.csrCol ?? []).length > 0) out.push({ code: 'HSNN2306', message: `${at}: CSR lists on a dense projection` });
+  if (n0(tp.height) !== 1 || n0(tp.width) !== 1) out.push({ code: 'HSNN2305', message: `${at}: a DENSE target must be (C, 1, 1), '${tp.name ?? ''}' is (${n0(tp.channels)}, ${n0(tp.height)}, ${n0(tp.width)})` });
+  const ns = n0(sp.channels) * n0(sp.height) * n0(sp.width), nt = n0(tp.channels) * n0(tp.height) * n0(tp.width);
+  if (used !== ns * nt) out.push({ code: 'HSNN2305', message: `${at}: ${used} weights, a dense projection needs source neurons × target neurons = ${ns}·${nt} = ${ns * nt}` });
+}
+
 function checkCsr(p: PbProj, at: string, ns: number, nt: number, values: number, out: NetProblem[]): void {
   const rp = p.csrRowPtr ?? [];
   const col = p.csrCol ?? [];
@@ -133,14 +147,16 @@ function checkProjection(m: Pb, p: PbProj, i: number, format: string, out: NetPr
   if (t === 0) out.push({ code: 'HSNN2304', message: `${at}: targets the input population` });
   if (i > 0 && n0(m.projections[i - 1]?.target) > t) out.push({ code: 'HSNN2304', message: `${at}: not in execution order of target populations` });
   const kind = PROJ_KIND_FROM_PB.get(n0(p.kind));
-  if (!kind) { out.push({ code: 'HSNN2308', message: `${at}: kind ${n0(p.kind)} is not CONV2D, CONV_TRANSPOSE2D, SUM_POOL or SPARSE` }); return; }
-  checkGeometry(p, at, out);
+  if (!kind) { out.push({ code: 'HSNN2308', message: `${at}: kind ${n0(p.kind)} is not CONV2D, CONV_TRANSPOSE2D, SUM_POOL, SPARSE or DENSE` }); return; }
+  if (kind === 'dense') checkDenseGeometry(p, at, out);
+  else checkGeometry(p, at, out);
   const sp = m.populations[s] as PbPop;
   const tp = m.populations[t] as PbPop;
   const used = format === 'float32' ? (p.weightsF ?? []).length : (p.weightsQ ?? []).length;
   const unused = format === 'float32' ? (p.weightsQ ?? []).length : (p.weightsF ?? []).length;
   if (unused !== 0) out.push({ code: 'HSNN2305', message: `${at}: weights given in the list ${format} netlists do not use` });
   if (kind === 'sparse') { checkCsr(p, at, n0(sp.channels) * n0(sp.height) * n0(sp.width), n0(tp.channels) * n0(tp.height) * n0(tp.width), used, out); }
+  else if (kind === 'dense') checkDense(p, sp, tp, used, at, out);
   else {
     if ((p.csrRowPtr ?? []).length + (p.csrCol ?? []).length > 0) out.push({ code: 'HSNN2306', message: `${at}: CSR lists on a ${kind} projection` });
     if (kind === 'sum_pool' && n0(sp.channels) !== n0(tp.channels)) out.push({ code: 'HSNN2305', message: `${at}: sum_pool from ${n0(sp.channels)} to ${n0(tp.channels)} channels` });

@@ -13,7 +13,7 @@ export const ENCODING_TO_PB: Readonly<Record<NetEncoding, number>> = { poisson: 
 export const POOL_TO_PB: Readonly<Record<NetPoolLowering, number>> = { fused: pb.PoolLowering.POOL_FUSED, spiking: pb.PoolLowering.POOL_SPIKING };
 export const RESET_TO_PB: Readonly<Record<NetReset, number>> = { subtract: pb.ResetMode.RESET_SUBTRACT, zero: pb.ResetMode.RESET_ZERO, none: pb.ResetMode.RESET_UNSPECIFIED };
 export const PROJ_KIND_TO_PB: Readonly<Record<NetProjectionKind, number>> = {
-  conv2d: pb.ProjectionKind.CONV2D, conv_transpose2d: pb.ProjectionKind.CONV_TRANSPOSE2D, sum_pool: pb.ProjectionKind.SUM_POOL, sparse: pb.ProjectionKind.SPARSE,
+  conv2d: pb.ProjectionKind.CONV2D, conv_transpose2d: pb.ProjectionKind.CONV_TRANSPOSE2D, sum_pool: pb.ProjectionKind.SUM_POOL, sparse: pb.ProjectionKind.SPARSE, dense: pb.ProjectionKind.DENSE,
 };
 
 function invert<K extends string>(m: Readonly<Record<K, number>>): ReadonlyMap<number, K> {

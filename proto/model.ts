@@ -13,7 +13,8 @@ export type NetEncoding = 'poisson' | 'direct';
 /** 'fused': avg pools folded into the next conv; 'spiking': SUM_POOL into IF pooling populations. */
 export type NetPoolLowering = 'fused' | 'spiking';
 export type NetReset = 'subtract' | 'zero' | 'none';
-export type NetProjectionKind = 'conv2d' | 'conv_transpose2d' | 'sum_pool' | 'sparse';
+/** 'dense': fully connected into a (C, 1, 1) target (NIR Affine/Linear); weights [source neuron][target neuron]. */
+export type NetProjectionKind = 'conv2d' | 'conv_transpose2d' | 'sum_pool' | 'sparse' | 'dense';
 
 export interface NetPopulation {
   readonly id: number;
@@ -55,7 +56,8 @@ export interface NetProjection {
   readonly padTop: number;
   readonly padLeft: number;
   readonly scale: number;
-  /** [kh][kw][cin][cout] for convs; one value for sum_pool; CSR values for sparse. One list is used, by numberFormat. */
+  /** [kh][kw][cin][cout] for convs; one value for sum_pool; CSR values for sparse; [source neuron (c·H·W + y·W + x)][target channel]
+   *  for dense (geometry fields 0). One list is used, by numberFormat. */
   readonly weightsQ: Int32Array;
   readonly weightsF: Float32Array;
   readonly csrRowPtr: Uint32Array;

@@ -4,7 +4,7 @@
 import {
   ModelHeader, PopRec, ProjRec, CoreRec, SetRec, EntryRec, MODEL_MAGIC, MODEL_VERSION, HEADER_BYTES,
   POP_BYTES, PROJ_BYTES, CORE_BYTES, SET_BYTES, ENTRY_BYTES, KIND_INPUT, KIND_ANALOG, KIND_IF, KIND_INTEGRATOR,
-  RESET_SUBTRACT, RESET_ZERO, PROJ_CONV, PROJ_CONVT, PROJ_POOL, PROJ_SPARSE, FORMAT_FLOAT32,
+  RESET_SUBTRACT, RESET_ZERO, PROJ_CONV, PROJ_CONVT, PROJ_POOL, PROJ_SPARSE, PROJ_DENSE, FORMAT_FLOAT32,
 } from './layout';
 
 // Error codes (host/errors-wasm.ts has the matching messages); errDetail names the record at fault.
@@ -101,6 +101,15 @@ function checkSparse(base: usize, h: ModelHeader, r: ProjRec, s: PopRec, t: PopR
   return E_OK;
 }
 
+/** DENSE: a (C, 1, 1) target and one row of Cp lanes per source neuron, inside the image. */
+function checkDense(h: ModelHeader, r: ProjRec, s: PopRec, t: PopRec, j: i32): i32 {
+  if (t.H != 1 || t.W != 1) return fail(E_PROJECTION, j);
+  const elt: i64 = h.format == FORMAT_FLOAT32 ? 4 : 2;
+  const want = <i64>s.H * s.W * s.C * t.Cp * elt;
+  if (<i64>r.weightBytes != want || !inside(r.weightOff, want, <i64>h.bytes)) return fail(E_WEIGHTS, j);
+  return E_OK;
+}
+
 function checkProjection(base: usize, h: ModelHeader, j: i32, tgt: i32): i32 {
   const r = changetype<ProjRec>(base + <usize>h.projOff + <usize>j * PROJ_BYTES);
   if (r.tgt != tgt || r.src < 0 || r.src >= tgt) return fail(E_PROJECTION, j);
@@ -109,6 +118,7 @@ function checkProjection(base: usize, h: ModelHeader, j: i32, tgt: i32): i32 {
   // The host current (direct input) is a conv into header.biasPop; hostCurrent() reads it densely.
   if (s.kind == KIND_ANALOG && (r.kind != PROJ_CONV || tgt != h.biasPop)) return fail(E_PROJECTION, j);
   if (r.kind == PROJ_SPARSE) return checkSparse(base, h, r, s, t, j);
+  if (r.kind == PROJ_DENSE) return checkDense(h, r, s, t, j);
   if (r.kind < PROJ_CONV || r.kind > PROJ_POOL) return fail(E_PROJECTION, j);
   if (r.kh < 1 || r.kw < 1 || r.sh < 1 || r.sw < 1 || r.pt < 0 || r.pl < 0) return fail(E_PROJECTION, j);
   // ≤ 255 keeps every tap/offset product in scatter.ts far below 2^31.

@@ -27,6 +27,8 @@
 //   row r = (ky·kw + kx)·Cin + ci :  [ w(co=0) w(1) … w(C−1) 0 … 0 ]   i16 (integer) or f32 (float)
 //
 // so one incoming spike adds whole rows into a contiguous HWC potential vector with v128 adds.
+// DENSE (target (C, 1, 1), Cp lanes): row r = (y·W + x)·C + c, the source's HWC ordinal, so a source pixel's
+// spikes read adjacent rows like one conv tap (the host re-orders the netlist's CHW rows).
 // SPARSE: rowPtr u32 × (source neurons + 1) in source HWC order, col u32 × nnz (padded potential index
 // inside the target population), values i32/f32 × nnz.
 
@@ -46,6 +48,7 @@ export const PROJ_CONV: i32 = 1;
 export const PROJ_CONVT: i32 = 2;
 export const PROJ_POOL: i32 = 3;
 export const PROJ_SPARSE: i32 = 4;
+export const PROJ_DENSE: i32 = 5;
 
 export const FORMAT_FLOAT32: i32 = 3;
 

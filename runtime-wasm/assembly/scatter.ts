@@ -1,5 +1,5 @@
 // Event-driven synaptic kernels: each spike of the source list adds its weights into the target's
-// potentials. Conv kinds add whole rows of Cp lanes (contiguous output channels, HWC potentials) with
+// potentials. Conv kinds and DENSE add whole rows of Cp lanes (contiguous output channels, HWC potentials) with
 // v128 adds: int16 weight rows widen into int32 lanes (integer netlists), f32 rows add into f32 lanes.
 // Spikes of one source pixel (adjacent in the pixel-major lists) are applied tap by tap together, so an
 // output row is loaded and stored once for all of them. Bounds were proven once by check.ts (weight
@@ -141,6 +141,24 @@ export function scatterPool<T>(P: ProjRec, G: PopRec, pot: usize, list: usize, n
         store<T>(p, load<T>(p) + pw);
       }
     }
+  }
+}
+
+/**
+ * DENSE: a spike of source neuron (c, y, x) adds weight row (y·W + x)·C + c (Cp lanes) into the (C, 1, 1)
+ * target's one potential row. A run of spikes at one source pixel reads adjacent rows, added together
+ * as one conv tap is, in list order per lane.
+ */
+export function scatterDense<T>(img: usize, P: ProjRec, S: PopRec, G: PopRec, pot: usize, list: usize, n: i32): void {
+  const cp = G.Cp, W = S.W;
+  const rowBytes = <usize>cp * sizeof<T>(), pixBytes = <usize>S.C * rowBytes;
+  const wBase = img + <usize>P.weightOff;
+  const u = pot + (<usize>G.potOff << 2);
+  for (let s = 0; s < n;) {
+    const e = runEnd(list, s, n);
+    const yx = load<u32>(list + (<usize>s << 3));
+    addRows<T>(u, wBase + (<usize>(yx >>> 16) * W + (yx & 0xffff)) * pixBytes, list, s, e, rowBytes, cp);
+    s = e;
   }
 }
 

@@ -3,12 +3,12 @@
 // pipelined:  every list first moves to `prev`; each projection delivers its source's step t−1 spikes,
 //             so the run needs T + depth steps for the input to reach the readout.
 import {
-  ModelHeader, ProjRec, StateHeader, PROJ_BYTES, KIND_IF, KIND_INPUT, PROJ_CONV, PROJ_CONVT, PROJ_POOL,
+  ModelHeader, ProjRec, StateHeader, PROJ_BYTES, KIND_IF, KIND_INPUT, PROJ_CONV, PROJ_CONVT, PROJ_POOL, PROJ_DENSE,
   FORMAT_FLOAT32, MODE_PIPELINED, SERIES_COLS, S_SPIKES, S_INPUT_SPIKES, POP_COUNTERS,
 } from './layout';
 import { popAt, listAt } from './state';
 import { addBias, encode, fire, leak } from './neuron';
-import { scatterConv, scatterConvT, scatterPool, scatterSparse } from './scatter';
+import { scatterConv, scatterConvT, scatterDense, scatterPool, scatterSparse } from './scatter';
 import { account, flushSets, closeStep } from './account';
 import { stepHash } from './rng';
 import { addBias as addHostCurrent } from './direct';
@@ -23,6 +23,7 @@ function deliver<T, W>(img: usize, P: ProjRec, pot: usize, list: usize, n: i32):
   if (P.kind == PROJ_CONV) scatterConv<W>(img, P, S, G, pot, list, n);
   else if (P.kind == PROJ_CONVT) scatterConvT<W>(img, P, S, G, pot, list, n);
   else if (P.kind == PROJ_POOL) scatterPool<T>(P, G, pot, list, n);
+  else if (P.kind == PROJ_DENSE) scatterDense<W>(img, P, S, G, pot, list, n);
   else scatterSparse<T>(img, P, S, G, pot, list, n);
 }
 

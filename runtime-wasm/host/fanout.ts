@@ -22,6 +22,7 @@ export interface Fanout {
 
 /** Output pixels (oy·OW + ox) a spike at (y, x) reaches through projection q. */
 export function touchedPixels(q: SimProjection, t: SimPopulation, y: number, x: number): number[] {
+  if (q.kind === 'dense') return [0]; // every source neuron reaches the (C, 1, 1) target's one pixel
   const out: number[] = [];
   const rows: number[] = [], cols: number[] = [];
   for (let ky = 0; ky < q.kh; ky++) {
@@ -160,7 +161,7 @@ export function buildFanout(net: SimNetlist, pops: readonly PopLayout[], coreOf:
   const fanIdx = new Uint32Array(coreOf.length);
   for (const s of net.populations) {
     const out = net.projections.filter((q) => q.source === s.id);
-    const spatial = out.every((q) => q.kind === 'conv' || q.kind === 'convT');
+    const spatial = out.every((q) => q.kind === 'conv' || q.kind === 'convT' || q.kind === 'dense');
     const base = (pops[s.id] as PopLayout).base;
     for (let y = 0; y < s.H; y++) {
       for (let x = 0; x < s.W; x++) {

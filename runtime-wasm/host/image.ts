@@ -20,7 +20,7 @@ const SERIES_COLS = 16, POP_COUNTERS = 2, CORE_COUNTERS = 6;
 const up16 = (n: number): number => Math.ceil(n / 16) * 16;
 const POP_KIND = { input: 1, if: 2, integrator: 3 } as const;
 const KIND_ANALOG = 4;
-const PROJ_KIND = { conv: 1, convT: 2, pool: 3, sparse: 4 } as const;
+const PROJ_KIND = { conv: 1, convT: 2, pool: 3, sparse: 4, dense: 5 } as const;
 const FORMAT = { INT8: 1, INT16: 2, FLOAT32: 3 } as const;
 
 /** Bytes of one projection's weight/CSR payload in the image. */
@@ -29,7 +29,13 @@ function payloadBytes(plan: Plan, q: SimProjection): number {
   const Cp = plan.pops[q.target]?.Cp ?? 0;
   if (q.kind === 'pool') return 0;
   if (q.kind === 'sparse') return up16((s.C * s.H * s.W + 1) * 4) + 2 * up16(q.col.length * 4);
-  return up16(q.kh * q.kw * s.C * Cp * (plan.net.format === 'FLOAT32' ? 4 : 2));
+  return up16(rowsOf(plan, q) * Cp * (plan.net.format === 'FLOAT32' ? 4 : 2));
+}
+
+/** Weight rows of a conv kind (one per tap and source channel) or a dense projection (one per source neuron). */
+function rowsOf(plan: Plan, q: SimProjection): number {
+  const s = plan.net.populations[q.source] as SimPopulation;
+  return q.kind === 'dense' ? s.C * s.H * s.W : q.kh * q.kw * s.C;
 }
 
 /** Section offsets and the total image size. */
@@ -74,11 +80,16 @@ export function stateBytesFor(plan: Plan, maxT: number): number {
   return b + up16((maxT + n.depth) * SERIES_COLS * 8) + 2 * up16((plan.fanout.sets.length / SET_WORDS) * 4);
 }
 
-function writeConv(plan: Plan, q: SimProjection, buf: ArrayBuffer, off: number): void {
+/** Rows of Cp lanes. Dense rows are re-ordered from the netlist's CHW source index to the HWC ordinal
+ *  (y·W + x)·C + c, so the spikes of one source pixel read adjacent rows, as a conv tap does. */
+function writeRows(plan: Plan, q: SimProjection, buf: ArrayBuffer, off: number): void {
   const s = plan.net.populations[q.source] as SimPopulation, t = plan.net.populations[q.target] as SimPopulation;
-  const Cp = (plan.pops[q.target]?.Cp ?? 0), rows = q.kh * q.kw * s.C;
+  const Cp = (plan.pops[q.target]?.Cp ?? 0), rows = rowsOf(plan, q), hw = s.H * s.W;
   const dst = plan.net.format === 'FLOAT32' ? new Float32Array(buf, off, rows * Cp) : new Int16Array(buf, off, rows * Cp);
-  for (let r = 0; r < rows; r++) dst.set(q.weights.subarray(r * t.C, (r + 1) * t.C), r * Cp);
+  for (let r = 0; r < rows; r++) {
+    const from = q.kind === 'dense' ? (r % s.C) * hw + Math.floor(r / s.C) : r;
+    dst.set(q.weights.subarray(from * t.C, (from + 1) * t.C), r * Cp);
+  }
 }
 
 /** CSR re-indexed to source HWC row order, columns as padded potential indices of the target. */
@@ -135,8 +146,8 @@ function writeProjections(plan: Plan, buf: ArrayBuffer, words: Int32Array, projO
     else if (q.kind === 'sparse') writeSparse(plan, q, buf, rec, at);
     else {
       rec.weightOff = at;
-      rec.weightBytes = q.kh * q.kw * (plan.net.populations[q.source]?.C ?? 0) * (plan.pops[q.target]?.Cp ?? 0) * (plan.net.format === 'FLOAT32' ? 4 : 2);
-      writeConv(plan, q, buf, at);
+      rec.weightBytes = rowsOf(plan, q) * (plan.pops[q.target]?.Cp ?? 0) * (plan.net.format === 'FLOAT32' ? 4 : 2);
+      writeRows(plan, q, buf, at);
     }
     writeRecord(words, projOff + j * PROJ_BYTES, PROJ_FIELDS, rec);
     at += payloadBytes(plan, q);

@@ -8,7 +8,8 @@ import type { NetlistModel } from '../../proto/model.js';
 import { validateNetlist } from './validate.js';
 
 export type PopKind = 'input' | 'if' | 'integrator';
-export type ProjKind = 'conv' | 'convT' | 'pool' | 'sparse';
+/** 'dense': fully connected into a (C, 1, 1) target, weights [source neuron CHW][target channel]. */
+export type ProjKind = 'conv' | 'convT' | 'pool' | 'sparse' | 'dense';
 export type NumberFormatName = 'INT8' | 'INT16' | 'FLOAT32';
 
 export interface SimPopulation {
@@ -46,7 +47,7 @@ export interface SimProjection {
   readonly sw: number;
   readonly pt: number;
   readonly pl: number;
-  /** [kh][kw][cin][cout] for conv kinds, one value for pool, CSR values for sparse. */
+  /** [kh][kw][cin][cout] for conv kinds, one value for pool, CSR values for sparse, [source CHW index][target channel] for dense. */
   readonly weights: Int32Array | Float32Array;
   readonly rowPtr: Uint32Array;
   readonly col: Uint32Array;

@@ -122,20 +122,29 @@ function readCounters(h: SimHandle): RawCounters {
   };
 }
 
-/** Readout potentials in float units, CHW (un-padding the HWC lanes). */
-function readout(h: SimHandle): Float32Array {
+/**
+ * Potentials of population q now, CHW in simulation units (int32, or float32 values), un-padding the HWC
+ * lanes; a copy. For the conformance suite (called from onStep) and the readout.
+ */
+export function readPotentials(h: SimHandle, q: number): Int32Array | Float32Array {
   const { wasm, state, net, plan } = h;
-  const p = net.populations[net.readout];
-  const L = plan.pops[net.readout];
-  assert(p !== undefined && L !== undefined, 'readout population exists');
+  const p = net.populations[q];
+  const L = plan.pops[q];
+  assert(p !== undefined && L !== undefined, `population ${q} exists`);
   const at = wasm.stateInfo(state, INFO.potentials) + L.potOff * 4;
   const words = p.H * p.W * L.Cp;
   const raw = net.format === 'FLOAT32' ? new Float32Array(wasm.memory.buffer, at, words) : new Int32Array(wasm.memory.buffer, at, words);
-  const U = new Float32Array(p.C * p.H * p.W);
+  const out = net.format === 'FLOAT32' ? new Float32Array(p.C * p.H * p.W) : new Int32Array(p.C * p.H * p.W);
   for (let pix = 0; pix < p.H * p.W; pix++) {
-    for (let c = 0; c < p.C; c++) U[c * p.H * p.W + pix] = (raw[pix * L.Cp + c] as number) * p.unit;
+    for (let c = 0; c < p.C; c++) out[c * p.H * p.W + pix] = raw[pix * L.Cp + c] as number;
   }
-  return U;
+  return out;
+}
+
+/** Readout potentials in float units, CHW. */
+function readout(h: SimHandle): Float32Array {
+  const unit = h.net.populations[h.net.readout]?.unit ?? 1;
+  return Float32Array.from(readPotentials(h, h.net.readout), (v) => v * unit);
 }
 
 /**

@@ -13,7 +13,7 @@ import { validateCores } from './validate-cores.js';
 import { MAX_DIRECT_TAPS } from '../../proto/direct-input.js';
 
 const FORMATS: Readonly<Record<NetFormat, NumberFormatName>> = { int8: 'INT8', int16: 'INT16', float32: 'FLOAT32' };
-const KINDS: Readonly<Record<NetProjectionKind, SimProjection['kind']>> = { conv2d: 'conv', conv_transpose2d: 'convT', sum_pool: 'pool', sparse: 'sparse' };
+const KINDS: Readonly<Record<NetProjectionKind, SimProjection['kind']>> = { conv2d: 'conv', conv_transpose2d: 'convT', sum_pool: 'pool', sparse: 'sparse', dense: 'dense' };
 
 export interface Problems {
   readonly list: Diagnostic[];

@@ -3,6 +3,8 @@
 // counting of every synaptic operation and NoC message. Slow on purpose; tests and small netlists only.
 // Direct input: the input's projection is a host current (proto/direct-input.ts), computed once per slice
 // and added to its target before the step's spikes at every t < T; the input itself never spikes.
+// Float32 state is updated in wasm's order (leak, bias, host current, then each add in spike-list order), so
+// both simulators agree bit for bit in float mode too.
 import { poissonSpike, probabilityThreshold24 } from '../../core/poisson-rng.js';
 import type { SimMode, SimStats } from '../host/stats.js';
 import type { SimNetlist, SimPopulation, SimProjection } from '../host/netlist.js';
@@ -30,6 +32,10 @@ function gather(q: SimProjection, s: SimPopulation, t: SimPopulation, spikes: Ui
     for (let i = 0; i < spikes.length; i++) {
       if (spikes[i]) for (let k = q.rowPtr[i] as number; k < (q.rowPtr[i + 1] as number); k++) add(i, q.col[k] as number, q.weights[k] as number);
     }
+    return;
+  }
+  if (q.kind === 'dense') {
+    for (let i = 0; i < spikes.length; i++) if (spikes[i]) for (let j = 0; j < t.C; j++) add(i, j, q.weights[i * t.C + j] as number);
     return;
   }
   for (let co = 0; co < t.C; co++) for (let oy = 0; oy < t.H; oy++) for (let ox = 0; ox < t.W; ox++) {
@@ -94,14 +100,35 @@ function hostCurrents(r: Run, image: Float32Array): void {
   }
 }
 
-/** Integrates population p from `spikes` (the delivered step's spikes), counting every SOP and noting
- * each delivered spike's destination cores (target populations when unmapped) in r.pending. */
-function integrate(r: Run, p: SimPopulation, spikes: readonly Uint8Array[]): Float64Array {
-  const I = new Float64Array(p.C * p.H * p.W);
+/** Position of source neuron i (CHW) in its spike list: the encoder emits CHW order, an IF population
+ * HWC order (y, x, c), as the wasm lists hold them (SEMANTICS.md "Order of one step"). */
+function listRank(s: SimPopulation, i: number): number {
+  if (s.kind === 'input') return i;
+  const plane = s.H * s.W;
+  return (i % plane) * s.C + Math.floor(i / plane);
+}
+
+/** Synaptic adds of one step into a population, flat (target CHW, weight) pairs in the order they are applied. */
+type Adds = number[];
+
+/** Sorts one projection's (rank, target, weight) triples by source rank (stably) and appends (target, weight). */
+function appendByRank(out: Adds, triples: readonly number[]): void {
+  const idx = Array.from({ length: triples.length / 3 }, (_, k) => k);
+  idx.sort((a, b) => (triples[3 * a] as number) - (triples[3 * b] as number));
+  for (const k of idx) out.push(triples[3 * k + 1] as number, triples[3 * k + 2] as number);
+}
+
+/** The synaptic adds of population p from `spikes` (the delivered step's spikes): incoming projections in
+ * netlist order, each in its source's spike-list order (float32 sums depend on it; integer sums do not).
+ * Counts every SOP and notes each delivered spike's destination cores (target populations when unmapped) in r.pending. */
+function integrate(r: Run, p: SimPopulation, spikes: readonly Uint8Array[]): Adds {
+  const adds: Adds = [];
   for (const q of r.net.projections.filter((x) => x.target === p.id)) {
     const s = r.net.populations[q.source] as SimPopulation;
+    const triples: number[] = [];
     gather(q, s, p, spikes[q.source] as Uint8Array, (src, tgt, w) => {
-      I[tgt] = r.integer ? ((I[tgt] as number) + w) | 0 : Math.fround((I[tgt] as number) + w);
+      if (r.integer) adds.push(tgt, w);
+      else triples.push(listRank(s, src), tgt, w);
       r.popSops[p.id] = (r.popSops[p.id] as number) + 1;
       const k = (r.coreOf[p.id] as Int32Array)[tgt] as number;
       if (k >= 0) r.coreStep[k] = (r.coreStep[k] as number) + 1;
@@ -111,8 +138,9 @@ function integrate(r: Run, p: SimPopulation, spikes: readonly Uint8Array[]): Flo
       set.add(k >= 0 ? k : -1 - p.id);
       r.pending.set(key, set);
     });
+    if (!r.integer) appendByRank(adds, triples);
   }
-  return I;
+  return adds;
 }
 
 /** Charges every delivered spike of the step: one message per destination core, routes walked link by link. */
@@ -143,16 +171,21 @@ function leak(r: Run, p: SimPopulation): void {
   for (let i = 0; i < u.length; i++) u[i] = r.integer ? Math.floor(((u[i] as number) * m) / 4096) : Math.fround((u[i] as number) * m);
 }
 
-/** Leak, u += host current (direct input, t < T), u += I + bias, then fire (strict >) and reset; returns the spike vector. */
-function fire(r: Run, p: SimPopulation, I: Float64Array, bias: Int32Array | Float32Array | undefined): Uint8Array {
+/** One step of population p in the order of SEMANTICS.md: leak, u += bias, u += host current (direct input,
+ * t < T), then every synaptic add one at a time (each rounded to float32, or wrapped to int32), then fire
+ * (strict >) and reset; returns the spike vector. A Float32Array store rounds each sum to float32. */
+function fire(r: Run, p: SimPopulation, adds: Adds, host: Int32Array | Float32Array | undefined): Uint8Array {
   const u = r.u[p.id] as Int32Array | Float32Array;
   const out = new Uint8Array(u.length);
+  const sum = (a: number, b: number): number => (r.integer ? (a + b) | 0 : a + b);
   leak(r, p);
   const plane = p.H * p.W;
   for (let i = 0; i < u.length; i++) {
-    if (bias) u[i] = r.integer ? ((u[i] as number) + (bias[i] as number)) | 0 : (u[i] as number) + (bias[i] as number);
-    const b = p.bias ? (p.bias[Math.floor(i / plane)] as number) : 0;
-    u[i] = r.integer ? ((u[i] as number) + (I[i] as number) + b) | 0 : (u[i] as number) + ((I[i] as number) + b);
+    if (p.bias) u[i] = sum(u[i] as number, p.bias[Math.floor(i / plane)] as number);
+    if (host) u[i] = sum(u[i] as number, host[i] as number);
+  }
+  for (let k = 0; k < adds.length; k += 2) u[adds[k] as number] = sum(u[adds[k] as number] as number, adds[k + 1] as number);
+  for (let i = 0; i < u.length; i++) {
     if (p.kind !== 'if' || !((u[i] as number) > p.threshold)) continue;
     out[i] = 1;
     u[i] = p.reset === 'zero' ? 0 : r.integer ? ((u[i] as number) - p.threshold) | 0 : (u[i] as number) - p.threshold;
@@ -187,7 +220,15 @@ function closeStep(r: Run, series: number[][]): void {
 }
 
 /** Simulates one slice (image: input CHW floats in [0, 1]) for T encoder steps. */
-export function referenceSimulate(net: SimNetlist, image: Float32Array, sliceSeed: number, opts: { mode?: SimMode; T?: number; file?: string } = {}): ReferenceResult {
+export interface ReferenceOptions {
+  readonly mode?: SimMode;
+  readonly T?: number;
+  readonly file?: string;
+  /** Called after every step with every population's potentials (CHW, simulation units; live arrays, copy to keep). */
+  readonly onState?: (t: number, u: readonly (Int32Array | Float32Array)[]) => void;
+}
+
+export function referenceSimulate(net: SimNetlist, image: Float32Array, sliceSeed: number, opts: ReferenceOptions = {}): ReferenceResult {
   const mode = opts.mode ?? 'zero-delay', T = opts.T ?? net.T;
   const integer = net.format !== 'FLOAT32';
   const r: Run = {
@@ -209,6 +250,7 @@ export function referenceSimulate(net: SimNetlist, image: Float32Array, sliceSee
     cur.forEach((s, q) => countSpikes(r, q, s));
     closeStep(r, series);
     spikes.push(cur.map(indicesOf));
+    opts.onState?.(t, r.u);
     prev = cur;
   }
   return finish(r, spikes, series, { mode, T, file: opts.file ?? net.name });
