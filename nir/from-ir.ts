@@ -3,7 +3,7 @@
 // that reads it, exact for f = 2), convs Conv2d (OIHW; the target's bias, else 0), dense convs Flatten + Affine, and a
 // transposed conv the extension node hsnn.ConvTranspose2d, which graph metadata 'extensions' declares.
 import { assert } from '../core/errors.js';
-import type { Edge, Graph, Node } from '../compiler/ir/graph.js';
+import type { DenseEdge, Edge, Graph, Node } from '../compiler/ir/graph.js';
 import { nirError } from './codes.js';
 import type { H5Out, H5OutTree } from './hdf5.js';
 import { DEFAULT_DT } from './to-ir.js';
@@ -34,11 +34,10 @@ function toTorch(e: Edge, transposed: boolean, div: number): Float32Array {
 }
 
 /** [H][W][C][out] → [out][C·H·W]. */
-function toDense(e: Edge, div: number): Float32Array {
+/** A dense edge's [source neuron][cout] weights as NIR's Affine [out, in]. */
+function toDense(e: DenseEdge, div: number): Float32Array {
   const n = e.cin * e.kh * e.kw, out = new Float32Array(e.weights.length);
-  for (let y = 0; y < e.kh; y++) for (let x = 0; x < e.kw; x++) for (let c = 0; c < e.cin; c++) for (let co = 0; co < e.cout; co++) {
-    out[co * n + (c * e.kh + y) * e.kw + x] = (e.weights[((y * e.kw + x) * e.cin + c) * e.cout + co] as number) / div;
-  }
+  for (let i = 0; i < n; i++) for (let co = 0; co < e.cout; co++) out[co * n + i] = (e.weights[i * e.cout + co] as number) / div;
   return out;
 }
 
@@ -72,7 +71,7 @@ class Exporter {
   /** A population is written 1-D, like NIR dense layers expect, when it is 1×1 and only dense edges touch it. */
   dims(n: Node): number[] {
     const touching = this.g.edges.filter((e) => e.source === n.name || e.target === n.name);
-    const flat = n.shape.h === 1 && n.shape.w === 1 && touching.length > 0 && touching.every((e) => e.kind === 'conv' && e.dense === true);
+    const flat = n.shape.h === 1 && n.shape.w === 1 && touching.length > 0 && touching.every((e) => e.kind === 'dense');
     return flat ? [n.shape.c] : [n.shape.c, n.shape.h, n.shape.w];
   }
 
@@ -122,7 +121,7 @@ class Exporter {
     if (e.kind === 'convT') {
       w = this.add(e.name, 'convT', CONVT_TYPE, new Map([['weight', f32([e.cin, e.cout, e.kh, e.kw], toTorch(e, true, div))], ['bias', zeros], ['stride', i64(e.sh, e.sw)],
         ['padding', i64(e.pt, e.pl)], ['output_padding', i64(0, 0)], ['dilation', i64(1, 1)], ['groups', i64s(1)]]));
-    } else if (e.dense) {
+    } else if (e.kind === 'dense') {
       const d = this.dims(src);
       if (d.length > 1) {
         const fl = this.add(`${e.name}.flatten`, 'flatten', 'Flatten', new Map([['start_dim', i64s(0)], ['end_dim', i64s(-1)], ['input_type', i64(...d)]]));

@@ -1,9 +1,9 @@
 // One hsnn projection from one NIR weighted node (or none: an identity) between a spiking producer and a
 // population. Weight layouts: NIR Conv2d OIHW and the extension's [C_in, C_out, kH, kW] become
-// [kh][kw][cin][cout]; a dense [out, in] becomes a conv whose kernel covers the source, so the mapping
-// passes and both simulators run it as they run any conv. r of the target and a Scale fold into the weights,
+// [kh][kw][cin][cout]; a dense [out, in] becomes a dense edge with weights [in][out] (a DENSE projection
+// in the netlist, one row per source neuron). r of the target and a Scale fold into the weights,
 // and a bias becomes a constant current of the target population (edgeBias).
-import type { ConvEdge, ConvTEdge, Shape } from '../compiler/ir/graph.js';
+import type { ConvEdge, ConvTEdge, DenseEdge, Shape } from '../compiler/ir/graph.js';
 import type { NirProblems } from './codes.js';
 import { CONVT_TYPE, floatField, intField, type NirNode } from './types.js';
 
@@ -42,13 +42,10 @@ function kernelLayout(w: Float32Array, shape: readonly number[], transposed: boo
   return out;
 }
 
-/** Dense [out, in] over a (C, H, W) source, in = C·H·W in hsnn's c·H·W + y·W + x order → [H][W][C][out]. */
-function denseLayout(w: Float32Array, out: number, s: Shape): Float32Array {
-  const n = s.c * s.h * s.w;
+/** Dense [out, in] → [in][out] (in = c·H·W + y·W + x, hsnn's and PyTorch's flatten order; out fastest). */
+function denseLayout(w: Float32Array, out: number, n: number): Float32Array {
   const k = new Float32Array(w.length);
-  for (let co = 0; co < out; co++) for (let c = 0; c < s.c; c++) for (let y = 0; y < s.h; y++) for (let x = 0; x < s.w; x++) {
-    k[((y * s.w + x) * s.c + c) * out + co] = w[co * n + (c * s.h + y) * s.w + x] as number;
-  }
+  for (let co = 0; co < out; co++) for (let i = 0; i < n; i++) k[i * out + co] = w[co * n + i] as number;
   return k;
 }
 
@@ -106,7 +103,7 @@ function convEdge(r: EdgeRequest, w: NirNode): ConvEdge | ConvTEdge | undefined 
   return T ? { kind: 'convT', ...base } : { kind: 'conv', ...base };
 }
 
-function denseEdge(r: EdgeRequest, w: NirNode | undefined): ConvEdge | undefined {
+function denseEdge(r: EdgeRequest, w: NirNode | undefined): DenseEdge | undefined {
   const src = r.prod.shape, n = src.c * src.h * src.w, cout = r.tshape.c;
   let m: Float32Array;
   if (w) m = floatField(w, 'weight').data;
@@ -116,9 +113,9 @@ function denseEdge(r: EdgeRequest, w: NirNode | undefined): ConvEdge | undefined
   }
   const s = channelScale(r, cout);
   if (!s) return undefined;
-  const weights = denseLayout(m, cout, src);
+  const weights = denseLayout(m, cout, n);
   applyGain(weights, cout, r.gain, s);
-  return { kind: 'conv', dense: true, name: r.name, source: r.prod.ir, target: r.target, kh: src.h, kw: src.w, sh: 1, sw: 1, pt: 0, pl: 0, cin: src.c, cout, weights };
+  return { kind: 'dense', name: r.name, source: r.prod.ir, target: r.target, kh: src.h, kw: src.w, sh: 1, sw: 1, pt: 0, pl: 0, cin: src.c, cout, weights };
 }
 
 /** A 1×1 identity conv (same (C, H, W) on both sides), scaled per channel. */
@@ -143,7 +140,7 @@ export function edgeBias(r: EdgeRequest): Float32Array | undefined {
   return s ? Float32Array.from(b, (x, c) => { const f = r.gain * (s[c] as number); return f === 1 ? x : x * f; }) : undefined;
 }
 
-export function weightedEdge(r: EdgeRequest): ConvEdge | ConvTEdge | undefined {
+export function weightedEdge(r: EdgeRequest): ConvEdge | ConvTEdge | DenseEdge | undefined {
   const { w, prod, tshape } = r;
   if (w && !checkParams(r, w)) return undefined;
   if (w && (w.type === 'Conv2d' || w.type === CONVT_TYPE)) return convEdge(r, w);

@@ -4,7 +4,7 @@
 // spiking source into a population; fan-in edges become several projections into one population (summed).
 import { basename } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
-import type { AvgPoolNode, ConvEdge, ConvTEdge, Edge, Graph, IfNode, Node, Shape } from '../compiler/ir/graph.js';
+import type { AvgPoolNode, Edge, Graph, IfNode, Node, Shape } from '../compiler/ir/graph.js';
 import { NirProblems } from './codes.js';
 import type { CheckedGraph, Dims } from './check.js';
 import { edgeBias, weightedEdge, type EdgeRequest, type Producer } from './to-ir-edges.js';
@@ -210,7 +210,7 @@ class Importer {
         if (!prod) continue;
         const base = this.irName.get(w?.name ?? scale?.name ?? `${q}`) as string;
         const req: EdgeRequest = { file: this.file, w, scale, prod, target: targetIr, tshape, gain: g, P: this.P, name: this.edgeName(w || scale ? base : `${prod.ir}→${targetIr}`, targetIr, prod.ir) };
-        const e: ConvEdge | ConvTEdge | undefined = weightedEdge(req);
+        const e: Edge | undefined = weightedEdge(req);
         if (e) this.edges.push(e);
         // A node feeding several populations adds its bias to each; one reached by several paths once.
         const b = e && this.biased.has(`${w?.name ?? ''}\u0000${targetIr}`) ? undefined : edgeBias(req);

@@ -68,6 +68,7 @@ function hostCurrents(m: NetlistModel): InspectReport['input']['hostCurrents'] {
 export function inspectNetlist(m: NetlistModel): InspectReport {
   const summary = summariseNetlist(m);
   const popName = (i: number): string => m.populations[i]?.name ?? `#${i}`;
+  const popNeurons = (i: number): number => { const p = m.populations[i]; return p ? populationNeurons(p) : 0; };
   return {
     summary,
     input: { encoding: m.encoding, hostCurrents: hostCurrents(m) },
@@ -83,7 +84,7 @@ export function inspectNetlist(m: NetlistModel): InspectReport {
     })),
     projections: m.projections.map((p) => ({
       id: p.id, name: p.name, kind: p.kind, source: popName(p.source), target: popName(p.target),
-      kernel: `${p.kernelH}x${p.kernelW}/s${p.strideH}x${p.strideW}/p${p.padTop},${p.padLeft}`, weights: p.weightsQ.length + p.weightsF.length,
+      kernel: p.kind === 'dense' ? `${popNeurons(p.source)}x${popNeurons(p.target)}` : `${p.kernelH}x${p.kernelW}/s${p.strideH}x${p.strideW}/p${p.padTop},${p.padLeft}`, weights: p.weightsQ.length + p.weightsF.length,
       scale: p.scale, maxAbsError: p.quant?.maxAbsError ?? 0,
     })),
   };

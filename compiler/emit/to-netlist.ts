@@ -34,10 +34,11 @@ function population(n: NeuronNode, id: number, float: boolean, encoding: InputEn
 function projection(e: Edge, id: number, popId: ReadonlyMap<string, number>, float: boolean): NetProjection {
   const q = e.quant;
   assert(q !== undefined, `edge '${e.name}' is quantised before emission`);
-  const kind = e.kind === 'conv' ? 'conv2d' : e.kind === 'pool' ? 'sum_pool' : 'conv_transpose2d';
+  const kind = e.kind === 'conv' ? 'conv2d' : e.kind === 'pool' ? 'sum_pool' : e.kind === 'dense' ? 'dense' : 'conv_transpose2d';
+  // A DENSE projection has no kernel in the netlist: its weights alone say where a spike goes.
+  const g = e.kind === 'dense' ? { kernelH: 0, kernelW: 0, strideH: 0, strideW: 0, padTop: 0, padLeft: 0 } : { kernelH: e.kh, kernelW: e.kw, strideH: e.sh, strideW: e.sw, padTop: e.pt, padLeft: e.pl };
   return {
-    id, name: e.name, source: popId.get(e.source) as number, target: popId.get(e.target) as number, kind,
-    kernelH: e.kh, kernelW: e.kw, strideH: e.sh, strideW: e.sw, padTop: e.pt, padLeft: e.pl, scale: q.scale,
+    id, name: e.name, source: popId.get(e.source) as number, target: popId.get(e.target) as number, kind, ...g, scale: q.scale,
     weightsQ: float ? new Int32Array(0) : Int32Array.from(q.weightsQ), weightsF: float ? Float32Array.from(e.weights) : new Float32Array(0),
     csrRowPtr: new Uint32Array(0), csrCol: new Uint32Array(0),
     quant: { maxAbsError: q.maxAbsError, meanAbsError: q.meanAbsError, maxAbsWeight: q.maxAbsWeight },

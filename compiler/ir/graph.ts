@@ -126,14 +126,9 @@ interface ConvGeometry {
   readonly cout: number;
 }
 
-/**
- * out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0.
- * `dense` marks a dense layer (NIR Affine/Linear) held as a conv whose kernel covers the whole source
- * (kh×kw = H×W, pad 0, a 1×1 output): out(co) += Σ_i W[co][i] · s(i), i = c·H·W + y·W + x.
- */
+/** out(co, oy, ox) += Σ w[ky][kx][ci][co] · s(ci, oy·sh + ky − pt, ox·sw + kx − pl); outside = 0. */
 export interface ConvEdge extends ConvGeometry {
   readonly kind: 'conv';
-  readonly dense?: boolean;
   /** Layout [kh][kw][cin][cout], cout fastest. */
   readonly weights: Readonly<Float32Array>;
   readonly pooled?: PooledOrigin;
@@ -158,7 +153,22 @@ export interface PoolEdge extends ConvGeometry {
   readonly quant?: EdgeQuant;
 }
 
-export type Edge = ConvEdge | ConvTEdge | PoolEdge;
+/**
+ * Fully connected (NIR Affine/Linear) into a (cout, 1, 1) target: out(co) += Σ_i w[i][co] · s(i), with
+ * i = ci·H·W + y·W + x over the whole (cin, H, W) source. Its geometry is that of a conv whose kernel covers
+ * the source (kh×kw = H×W, stride 1, pad 0, a 1×1 output), so receptive fields, fan-in and traffic follow the
+ * conv rules; the netlist writes it as a DENSE projection and the simulators add row i per spike of i.
+ */
+export interface DenseEdge extends ConvGeometry {
+  readonly kind: 'dense';
+  /** Layout [source neuron i][cout], cout fastest. */
+  readonly weights: Readonly<Float32Array>;
+  /** Set when a pool was folded in (rows repeated over each f×f window). */
+  readonly pooled?: PooledOrigin;
+  readonly quant?: EdgeQuant;
+}
+
+export type Edge = ConvEdge | ConvTEdge | PoolEdge | DenseEdge;
 
 /** A population slice [c0, c1) × [y0, y1) × [x0, x1). */
 export interface Box {

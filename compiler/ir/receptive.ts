@@ -16,7 +16,7 @@ export interface Needed {
 
 export function neededRows(e: Edge, y0: number, y1: number, src: Shape): Interval[] {
   switch (e.kind) {
-    case 'conv': case 'pool': return convNeeded(y0, y1, src.h, { k: e.kh, s: e.sh, p: e.pt });
+    case 'conv': case 'pool': case 'dense': return convNeeded(y0, y1, src.h, { k: e.kh, s: e.sh, p: e.pt });
     case 'convT': return convTNeeded(y0, y1, src.h, { k: e.kh, s: e.sh, p: e.pt });
     default: return unreachable(e);
   }
@@ -24,7 +24,7 @@ export function neededRows(e: Edge, y0: number, y1: number, src: Shape): Interva
 
 export function neededCols(e: Edge, x0: number, x1: number, src: Shape): Interval[] {
   switch (e.kind) {
-    case 'conv': case 'pool': return convNeeded(x0, x1, src.w, { k: e.kw, s: e.sw, p: e.pl });
+    case 'conv': case 'pool': case 'dense': return convNeeded(x0, x1, src.w, { k: e.kw, s: e.sw, p: e.pl });
     case 'convT': return convTNeeded(x0, x1, src.w, { k: e.kw, s: e.sw, p: e.pl });
     default: return unreachable(e);
   }

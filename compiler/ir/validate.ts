@@ -54,7 +54,7 @@ function checkConcat(name: string, srcs: readonly (Shape | undefined)[], s: Shap
 
 function expectedOut(e: Edge, src: Shape): [number, number] {
   switch (e.kind) {
-    case 'conv': case 'pool': return [convOut(src.h, { k: e.kh, s: e.sh, p: e.pt }), convOut(src.w, { k: e.kw, s: e.sw, p: e.pl })];
+    case 'conv': case 'pool': case 'dense': return [convOut(src.h, { k: e.kh, s: e.sh, p: e.pt }), convOut(src.w, { k: e.kw, s: e.sw, p: e.pl })];
     case 'convT': return [convTOut(src.h, { k: e.kh, s: e.sh, p: e.pt }), convTOut(src.w, { k: e.kw, s: e.sw, p: e.pl })];
     default: return unreachable(e);
   }
@@ -74,6 +74,9 @@ function checkEdge(e: Edge, nodes: ReadonlyMap<string, Node>, order: ReadonlyMap
   const n = e.kind === 'pool' ? 1 : e.kh * e.kw * e.cin * e.cout;
   if (e.weights.length !== n) out.push({ kind: 'shape', message: `${at}: ${e.weights.length} weights, expected ${e.kind === 'pool' ? 'one pool weight' : `${e.kh}·${e.kw}·${e.cin}·${e.cout}`} = ${n}` });
   if (e.kind === 'pool' && e.cin !== e.cout) out.push({ kind: 'shape', message: `${at}: a pool keeps channels, ${e.cin} → ${e.cout}` });
+  if (e.kind === 'dense' && (e.kh !== src.shape.h || e.kw !== src.shape.w || e.sh !== 1 || e.sw !== 1 || e.pt !== 0 || e.pl !== 0)) {
+    out.push({ kind: 'shape', message: `${at}: a dense edge covers its ${src.shape.h}×${src.shape.w} source with stride 1 and no pad, not ${e.kh}×${e.kw} stride ${e.sh}×${e.sw} pad ${e.pt},${e.pl}` });
+  }
   const [h, w] = expectedOut(e, src.shape);
   if (h !== tgt.shape.h || w !== tgt.shape.w) out.push({ kind: 'shape', message: `${at}: a ${e.kind} of ${src.shape.h}×${src.shape.w} gives ${h}×${w}, but '${tgt.name}' is ${tgt.shape.h}×${tgt.shape.w}` });
   if (e.quant && e.quant.weightsQ.length !== 0 && e.quant.weightsQ.length !== e.weights.length) out.push({ kind: 'structure', message: `${at}: ${e.quant.weightsQ.length} quantised weights for ${e.weights.length} weights` });

@@ -20,13 +20,13 @@ function mappedPopulations(g: Readonly<Graph>, ctx: CompileContext): NeuronNode[
 }
 
 function describeEdges(edges: readonly Edge[]): string {
-  return edges.map((e) => `${e.kh}×${e.kw} ${e.kind === 'convT' ? 'transposed ' : ''}kernel over ${e.cin} channels of ${e.source}`).join(' + ');
+  return edges.map((e) => (e.kind === 'dense' ? `a dense layer over all ${e.cin * e.kh * e.kw} neurons of ${e.source}` : `${e.kh}×${e.kw} ${e.kind === 'convT' ? 'transposed ' : ''}kernel over ${e.cin} channels of ${e.source}`)).join(' + ');
 }
 
 function checkEdgeKinds(g: Readonly<Graph>, ctx: CompileContext): void {
   for (const e of g.edges) {
     if (!ctx.target.edgeKinds.includes(e.kind)) {
-      const what = e.kind === 'convT' ? 'transposed conv' : e.kind;
+      const what = e.kind === 'convT' ? 'transposed conv' : e.kind === 'dense' ? 'dense layer' : e.kind;
       ctx.diag.error('HSNN2007', `layer ${e.target}: ${what} '${e.name}' is not supported by ${ctx.target.name} (cores run: ${ctx.target.edgeKinds.join(', ')})`);
     }
   }

@@ -3,10 +3,11 @@
 // with w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋] / f², exact for source sizes divisible by f (U-Net: 6×6, stride 2, pad 2, w/4).
 // spiking: the pool becomes an IF population (v = 1, u0 = ½, reset subtract) fed by a SUM_POOL of weight
 // 1/f², so it fires at the window's mean rate and the next conv sees f² fewer input events.
-// A sum pool (NIR SumPool2d) keeps w when fused: w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋].
+// A sum pool (NIR SumPool2d) keeps w when fused: w'[ky][kx] = w[⌊ky/f⌋][⌊kx/f⌋]. A dense edge reading a pool
+// repeats each pooled neuron's row over its f×f window (÷f² for an average pool).
 import { assert } from '../../core/errors.js';
 import type { CompileContext } from '../context.js';
-import type { AvgPoolNode, ConvEdge, Edge, Graph, IfNode, Node, PoolEdge } from '../ir/graph.js';
+import type { AvgPoolNode, ConvEdge, DenseEdge, Edge, Graph, IfNode, Node, PoolEdge } from '../ir/graph.js';
 
 /** Threshold of a spiking pooling neuron, and its start at half of it (rounds the pooled rate, not floors it). */
 export const POOL_THRESHOLD = 1;
@@ -27,8 +28,21 @@ export function expandKernel(w: Readonly<Float32Array>, kh: number, kw: number, 
   return out;
 }
 
-function lowerEdge(e: Edge, pool: AvgPoolNode): ConvEdge {
-  assert(e.kind === 'conv', `edge '${e.name}': only a conv may read pool '${pool.name}'`);
+/** A dense edge over the pooled (C, H, W) read from the (C, H·f, W·f) source: every source neuron of a window
+ *  gets its pooled neuron's row, divided by `div` (f² for an average pool, 1 for a sum pool). */
+export function expandDense(e: DenseEdge, f: number, div: number): DenseEdge {
+  const H = e.kh, W = e.kw, HF = H * f, WF = W * f, cout = e.cout;
+  const weights = new Float32Array(e.cin * HF * WF * cout);
+  for (let c = 0; c < e.cin; c++) for (let y = 0; y < HF; y++) for (let x = 0; x < WF; x++) {
+    const from = ((c * H + Math.floor(y / f)) * W + Math.floor(x / f)) * cout, to = ((c * HF + y) * WF + x) * cout;
+    for (let co = 0; co < cout; co++) weights[to + co] = (e.weights[from + co] as number) / div;
+  }
+  return { ...e, kh: HF, kw: WF, weights, pooled: { factor: f, kh: H, kw: W } };
+}
+
+function lowerEdge(e: Edge, pool: AvgPoolNode): ConvEdge | DenseEdge {
+  if (e.kind === 'dense') return { ...expandDense(e, pool.factor, pool.sum ? 1 : pool.factor * pool.factor), source: pool.source };
+  assert(e.kind === 'conv', `edge '${e.name}': only a conv or a dense edge may read pool '${pool.name}'`);
   const f = pool.factor;
   return {
     ...e, source: pool.source, kh: e.kh * f, kw: e.kw * f, sh: e.sh * f, sw: e.sw * f, pt: e.pt * f, pl: e.pl * f,

@@ -37,7 +37,7 @@ interface PopState {
 /** Output coordinate a source coordinate reaches through kernel tap k, or −1. */
 function targetIndex(e: Edge, i: number, k: number, s: number, p: number): number {
   switch (e.kind) {
-    case 'conv': case 'pool': { const n = i + p - k; return n % s === 0 ? n / s : -1; }
+    case 'conv': case 'pool': case 'dense': { const n = i + p - k; return n % s === 0 ? n / s : -1; }
     case 'convT': return i * s + k - p;
     default: return unreachable(e);
   }
@@ -135,8 +135,8 @@ function pickPopulations(g: Readonly<Graph>, count: number): IfNode[] {
     if (out.length >= count) break;
     if (n.kind !== 'if') continue;
     const edges = into.get(n.name) ?? [];
-    // Dense-kernel scatter only: stop at a spiking pooling population (its depthwise edge is not one).
-    if (edges.some((e) => e.kind === 'pool')) break;
+    // Conv-kernel scatter only: stop at a spiking pooling population (its depthwise edge is not one) or a dense layer.
+    if (edges.some((e) => e.kind === 'pool' || e.kind === 'dense')) break;
     if (edges.length === 0 || !edges.every((e) => ready.has(e.source))) continue;
     out.push(n);
     ready.add(n.name);

@@ -27,7 +27,7 @@ export const GENERIC: TargetSpec = {
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT', 'pool'], // pool: sum pool projections (--pool spiking)
+  edgeKinds: ['conv', 'convT', 'pool', 'dense'], // pool: sum pool projections (--pool spiking); dense: NIR Affine/Linear
   hopLatencyNsEw: 0,
   hopLatencyNsNs: 0,
   clockMhz: 0,

@@ -74,7 +74,7 @@ export const LOIHI: TargetSpec = {
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a projection of equal weights; any synapse table holds it
+  edgeKinds: ['conv', 'convT', 'pool', 'dense'], // pool: a sum pool is a projection of equal weights; any synapse table holds it, as it holds a dense layer
   hopLatencyNsEw: 4.1,               // 4.1 ns per east-west hop (Davies 2018, 2nd)
   hopLatencyNsNs: 6.5,               // 6.5 ns per north-south hop (Davies 2018, 2nd)
   clockMhz: 0,                       // asynchronous mesh; no clock figure in HARDWARE.md

@@ -26,7 +26,7 @@ export const LOIHI2: TargetSpec = {
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a projection of equal weights
+  edgeKinds: ['conv', 'convT', 'pool', 'dense'], // pool: a sum pool is a projection of equal weights; dense: a plain synapse table
   hopLatencyNsEw: 0,                 // not published
   hopLatencyNsNs: 0,
   clockMhz: 0,

@@ -27,7 +27,7 @@ export const SPECK: TargetSpec = {
   neuronMemoryPerCore: [65536, 65536, 65536, 32768, 32768, 16384, 16384, 16384, 16384], // cores 0–2: 64 Ki, 3–4: 32 Ki, 5–6: 16 Ki, 7–8: 16 Ki (sinabs)
   maxKernelSize: 16,                 // square kernels of at most 16×16 (sinabs)
   squareKernels: true,
-  edgeKinds: ['conv'],               // conv → IF → sum-pool only: no transposed conv
+  edgeKinds: ['conv'],               // conv → IF → sum-pool only: no transposed conv, no dense layer
   hopLatencyNsEw: 0,
   hopLatencyNsNs: 0,
   clockMhz: 0,

@@ -30,7 +30,7 @@ function checkValue(key: string, v: unknown, like: unknown, out: string[]): void
   else if (typeof like === 'boolean' && typeof v !== 'boolean') out.push(`'${key}' must be true or false`);
   else if (Array.isArray(like)) {
     if (!Array.isArray(v)) out.push(`'${key}' must be an array`);
-    else if (key === 'edgeKinds' && v.some((k) => k !== 'conv' && k !== 'convT' && k !== 'pool')) out.push(`'edgeKinds' entries must be 'conv', 'convT' or 'pool'`);
+    else if (key === 'edgeKinds' && v.some((k) => k !== 'conv' && k !== 'convT' && k !== 'pool' && k !== 'dense')) out.push(`'edgeKinds' entries must be 'conv', 'convT', 'pool' or 'dense'`);
     else if (key.endsWith('MemoryPerCore') && v.some((k) => !(typeof k === 'number' && Number.isSafeInteger(k) && k >= 0))) out.push(`'${key}' must list integers ≥ 0`);
     else if ((key === 'sources') && v.some((k) => typeof k !== 'string')) out.push(`'${key}' must list strings`);
   }

@@ -46,7 +46,7 @@ export const TRUENORTH: TargetSpec = {
   neuronMemoryPerCore: [],
   maxKernelSize: 0,
   squareKernels: false,
-  edgeKinds: ['conv', 'convT', 'pool'], // pool: a sum pool is a crossbar of equal weights
+  edgeKinds: ['conv', 'convT', 'pool', 'dense'], // pool: a sum pool is a crossbar of equal weights; dense: a crossbar is dense
   hopLatencyNsEw: 0,                 // not in HARDWARE.md
   hopLatencyNsNs: 0,
   clockMhz: 0,

@@ -3,7 +3,8 @@
 // never new mapping code. 0 means "no limit"; an energy figure nobody publishes is absent (energy.ts).
 import type { TargetEnergy } from './energy.js';
 
-export type EdgeKindName = 'conv' | 'convT' | 'pool';
+/** 'dense': a fully connected projection (NIR Affine/Linear), held as one synapse row per source neuron. */
+export type EdgeKindName = 'conv' | 'convT' | 'pool' | 'dense';
 
 export interface TargetSpec {
   readonly name: string;

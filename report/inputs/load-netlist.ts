@@ -19,14 +19,17 @@ export interface NetlistView {
   readonly routes: readonly { readonly sourceCore: number; readonly destinations: readonly { readonly core: number; readonly hops: number; readonly estMessagesPerStep: number }[] }[];
 }
 
+const RANK: Readonly<Record<SynapseKind, number>> = { conv: 0, sparse: 1, dense: 2 };
+
 function synapseKinds(n: NetlistView, popName: ReadonlyMap<number, string>): Map<string, SynapseKind> {
   const kinds = new Map<string, SynapseKind>();
   for (const p of n.projections) {
     const name = popName.get(p.target);
     if (name === undefined) continue;
-    // A population fed by any sparse projection is charged the dearer sparse synapse.
-    const k: SynapseKind = p.kind === 'sparse' ? 'sparse' : 'conv';
-    if (kinds.get(name) !== 'sparse') kinds.set(name, k);
+    // A population is charged its dearest incoming synapse kind (SANA-FE's Loihi: conv < sparse < dense).
+    const k: SynapseKind = p.kind === 'sparse' ? 'sparse' : p.kind === 'dense' ? 'dense' : 'conv';
+    if (RANK[k] > RANK[kinds.get(name) ?? 'conv']) kinds.set(name, k);
+    else if (!kinds.has(name)) kinds.set(name, k);
   }
   return kinds;
 }

@@ -25,7 +25,7 @@ export function neuronPop(id: number, kind: 'if' | 'integrator', C: number, H: n
 }
 
 export interface ProjSpec {
-  kind: 'conv' | 'convT' | 'pool' | 'sparse';
+  kind: 'conv' | 'convT' | 'pool' | 'sparse' | 'dense';
   source: number; target: number;
   k?: [number, number]; s?: [number, number]; p?: [number, number];
   weights: number[];
@@ -33,8 +33,10 @@ export interface ProjSpec {
 }
 
 export function proj(id: number, x: ProjSpec, format: Format): ProjP {
-  const kind = { conv: 1, convT: 2, pool: 3, sparse: 4 }[x.kind];
-  const [kh, kw] = x.k ?? [1, 1], [sh, sw] = x.s ?? [1, 1], [pt, pl] = x.p ?? [0, 0];
+  const kind = { conv: 1, convT: 2, pool: 3, sparse: 4, dense: 5 }[x.kind];
+  // DENSE has no geometry (the reader requires its kernel, stride and pad fields to be 0).
+  const one: [number, number] = x.kind === 'dense' ? [0, 0] : [1, 1];
+  const [kh, kw] = x.k ?? one, [sh, sw] = x.s ?? one, [pt, pl] = x.p ?? [0, 0];
   const w = format === 'FLOAT32' ? { weightsF: x.weights } : { weightsQ: x.weights };
   return { id, name: `j${id}`, source: x.source, target: x.target, kind, kernelH: kh, kernelW: kw, strideH: sh, strideW: sw, padTop: pt, padLeft: pl, scale: 0.5, csrRowPtr: x.rowPtr ?? [], csrCol: x.col ?? [], ...w };
 }
@@ -56,7 +58,7 @@ export function encodeProps(p: Props): Uint8Array {
 /** Output size of a conv over n with kernel k, stride s, pad p (pad both sides). */
 const convOut = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
 
-function weights(r: Rand, n: number, format: Format): number[] {
+export function weights(r: Rand, n: number, format: Format): number[] {
   if (format === 'FLOAT32') return Array.from({ length: n }, () => Math.fround((r() - 0.35) * 2));
   const max = format === 'INT8' ? 127 : 3000;
   return Array.from({ length: n }, () => randInt(r, -max / 3, max));
@@ -71,7 +73,7 @@ function sparse(r: Rand, ns: number, nt: number, format: Format): Required<Pick<
   return { rowPtr, col, weights: weights(r, col.length, format) };
 }
 
-interface Shape { C: number; H: number; W: number }
+export interface Shape { C: number; H: number; W: number }
 
 /** A random projection from `s` into a new population; returns the spec and the target shape. */
 function randomEdge(r: Rand, s: Shape, format: Format): { spec: Omit<ProjSpec, 'source' | 'target'>; t: Shape } {
@@ -95,7 +97,7 @@ function randomEdge(r: Rand, s: Shape, format: Format): { spec: Omit<ProjSpec, '
   return { spec: { kind: 'sparse', ...sparse(r, s.C * s.H * s.W, t.C * t.H * t.W, format) }, t };
 }
 
-function threshold(r: Rand, format: Format): number {
+export function threshold(r: Rand, format: Format): number {
   return format === 'FLOAT32' ? Math.fround(0.5 + r() * 2) : format === 'INT8' ? randInt(r, 20, 300) : randInt(r, 500, 8000);
 }
 
@@ -104,7 +106,7 @@ const MESH_HEIGHT = 256;
 
 /** Random core mapping: each population split into channel × row blocks placed on a small mesh, one core
  *  per mesh position (as proto/decode.ts requires). */
-function randomCores(r: Rand, shapes: Shape[], mapInput: boolean): CoreP[] {
+export function randomCores(r: Rand, shapes: Shape[], mapInput: boolean): CoreP[] {
   const cores: CoreP[] = [];
   const taken = new Set<string>();
   shapes.forEach((s, p) => {
