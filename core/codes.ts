@@ -107,6 +107,8 @@ export const CODES = {
   HSNN4401: 'direct input: encoding, input kind and host-current projection disagree, or the target cannot take a host input current',
   HSNN4010: 'run input: volume, label or folder not found or unreadable',
   HSNN4011: 'run input: preprocessing config not found (netlist source checkpoint missing) or geometry mismatch',
+  HSNN4060: '`hsnn run --synthetic` combined with an option that needs data (--input, --label, --fold, --subjects, --checkpoint)',
+  HSNN4061: '`hsnn run` input choice: neither --input nor --synthetic, --seed/--slices without --synthetic, or a bad --seed/--slices value',
   // Browser page (web/).
   HSNN6001: 'volume or label too large for the page (the voxels its header claims)',
   HSNN6002: 'no preprocessing config for a loaded netlist (its source checkpoint is not bundled and its input is not the default 64×48 geometry)',

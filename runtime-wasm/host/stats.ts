@@ -6,7 +6,7 @@
  * Counting rules (see runtime-wasm/README.md for the full statement):
  * - A synaptic operation (SOP) is one weight added into one potential: a spike of a conv-kind projection
  *   costs (in-bounds taps) × (target channels), zero weights included (the kernel is stored densely);
- *   SUM_POOL costs one per in-bounds target; SPARSE one per CSR entry.
+ *   SUM_POOL costs one per in-bounds target; SPARSE one per CSR entry; DENSE one per target neuron.
  * - Every non-input neuron is updated once per step (IF and integrator alike). An update is "active"
  *   when its core received at least one SOP in that step, else "idle" (EnergyCosts.neuron_update_*);
  *   in a netlist without cores every update counts as active.

@@ -1,10 +1,8 @@
-// The reference simulator: the executable definition of proto/SEMANTICS.md. Dense, obviously
-// correct loops straight from the formulas in proto/netlist.proto, CHW indices throughout, and brute-force
-// counting of every synaptic operation and NoC message. Slow on purpose; tests and small netlists only.
-// Direct input: the input's projection is a host current (proto/direct-input.ts), computed once per slice
-// and added to its target before the step's spikes at every t < T; the input itself never spikes.
-// Float32 state is updated in wasm's order (leak, bias, host current, then each add in spike-list order), so
-// both simulators agree bit for bit in float mode too.
+// The reference simulator: the executable definition of proto/SEMANTICS.md. Obviously correct loops straight
+// from the formulas in proto/netlist.proto, CHW indices, brute-force counting of every SOP and NoC message;
+// slow on purpose. A direct input's projection is a host current (proto/direct-input.ts). Each step follows
+// SEMANTICS.md "Order of one step" (leak, bias, host current, then each add in spike-list order), so float32
+// state agrees with the wasm simulator bit for bit.
 import { poissonSpike, probabilityThreshold24 } from '../../core/poisson-rng.js';
 import type { SimMode, SimStats } from '../host/stats.js';
 import type { SimNetlist, SimPopulation, SimProjection } from '../host/netlist.js';

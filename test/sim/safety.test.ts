@@ -9,6 +9,7 @@ import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import { loadSimulator } from '../../runtime-wasm/host/simulator.js';
 import { buildPlan } from '../../runtime-wasm/host/plan.js';
 import { buildImage } from '../../runtime-wasm/host/image.js';
+import { randomDenseNetlist } from './dense-builders.js';
 import { instantiate, INFO } from '../../runtime-wasm/host/wasm.js';
 import { mulberry32 } from '../../core/random.js';
 import { encodeProps, randomDirectNetlist, randomImage, randomNetlist, roundTrip } from './builders.js';
@@ -130,6 +131,11 @@ test('tampered model images: refused by the wasm checks, or run without writing 
 test('tampered direct-input images (host current, biasPop, analog input) are just as safe', () => {
   tamperTrials(randomDirectNetlist(2003, 'INT8'));
   tamperTrials(randomDirectNetlist(2005, 'FLOAT32'));
+});
+
+test('tampered images with DENSE projections (weight tables, 1×1 targets) are just as safe', () => {
+  tamperTrials(randomDenseNetlist(503, 'INT16'));
+  tamperTrials(randomDenseNetlist(506, 'FLOAT32'));
 });
 
 test('entry points check their handles', () => {
