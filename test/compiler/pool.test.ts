@@ -1,7 +1,8 @@
 // `--pool fused | spiking`: fused (default) folds each 2×2 avg pool into the next conv; spiking lowers it
 // to a SUM_POOL (weight 1/4) into an IF pooling population (v = 1, u0 = 1/2) that the next 3×3 conv reads.
 // Checks the lowered structure and units, the record in the netlist and inspect, the wasm simulator
-// against the reference on the spiking netlist, the SOPs of both lowerings, and the refusals.
+// against the reference on the spiking netlist, the SOPs of both lowerings, the refusals, and the folding
+// of a pool into a dense edge (NIR SumPool2d/AvgPool2d → Flatten → Affine).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HsnnError } from '../../core/errors.js';
@@ -13,6 +14,9 @@ import { decodeSimNetlist } from '../../runtime-wasm/host/netlist.js';
 import { ensureWasm, firstSpikeDiff, runBoth } from '../sim/fixture.js';
 import { randomImage } from '../sim/builders.js';
 import { compileTiny, TINY_ARCH } from './helpers.js';
+import { expandDense } from '../../compiler/passes/lower-avgpool.js';
+import type { DenseEdge } from '../../compiler/ir/graph.js';
+import { mulberry32 } from '../../core/random.js';
 
 ensureWasm();
 
@@ -76,6 +80,27 @@ test('inspect and the summary record the choice; speck refuses pool projections 
   } catch (e) {
     assert.ok(e instanceof HsnnError);
     assert.ok(e.diagnostics.some((d) => d.code === 'HSNN2007' && /pool 'enc1\.conv1\/pool' is not supported by speck/.test(d.message)), e.message);
+  }
+});
+
+test('a dense edge reading an f×f pool, folded, gives the current of the dense edge over the pooled spikes', () => {
+  const r = mulberry32(17);
+  const [C, H, W, f, cout] = [2, 3, 2, 2, 3];
+  const e: DenseEdge = { kind: 'dense', name: 'fc', source: 'pool', target: 'out', kh: H, kw: W, sh: 1, sw: 1, pt: 0, pl: 0, cin: C, cout, weights: Float32Array.from({ length: C * H * W * cout }, () => r() - 0.5) };
+  for (const [sum, div] of [[true, 1], [false, f * f]] as const) {
+    const x = expandDense(e, f, div);
+    assert.equal([x.kh, x.kw, x.weights.length, x.pooled?.factor], [H * f, W * f, C * H * W * f * f * cout, f], `sum ${sum}`);
+    const spikes = Array.from({ length: C * H * f * W * f }, () => (r() < 0.4 ? 1 : 0));
+    for (let j = 0; j < cout; j++) {
+      let folded = 0, pooled = 0;
+      spikes.forEach((s, i) => { folded += s * (x.weights[i * cout + j] as number); });
+      for (let c = 0; c < C; c++) for (let y = 0; y < H; y++) for (let xx = 0; xx < W; xx++) {
+        let p = 0;
+        for (let dy = 0; dy < f; dy++) for (let dx = 0; dx < f; dx++) p += spikes[(c * H * f + y * f + dy) * W * f + xx * f + dx] as number;
+        pooled += (p / div) * (e.weights[((c * H + y) * W + xx) * cout + j] as number);
+      }
+      assert.ok(Math.abs(folded - pooled) < 1e-5, `sum ${sum} channel ${j}: ${folded} vs ${pooled}`);
+    }
   }
 });
 
