@@ -2,13 +2,25 @@
 // the frontier drawn as a step line, points on it filled, and the ANN's point marked as a diamond.
 import type { AnnPoint, ViewFront } from '../sweep/pareto.js';
 import { energy, energyUnit, esc, sig } from './format.js';
-import { COLORS, legend, legendWidth, logTicks, niceTicks, plotH, plotW, svgDoc, yAxis } from './svg.js';
-import type { Frame, LegendItem } from './svg.js';
+import { COLORS, logTicks, niceTicks, plotH, plotW, svgDoc, yAxis } from './svg.js';
+import type { Frame } from './svg.js';
 
 function diceRange(ds: readonly number[]): [number, number] {
   const lo = Math.min(...ds), hi = Math.max(...ds);
   const pad = Math.max(0.01, (hi - lo) * 0.15);
   return [Math.max(0, lo - pad), Math.min(1, hi + pad)];
+}
+
+/** The legend draws the chart's own marks (filled / open circle, dashed frontier, diamond), so a reader of the PNG can tell them apart. */
+function marksLegend(x0: number, y: number): string {
+  const text = (x: number, label: string): string => `<text x="${x}" y="${y}" dy="0.32em" fill="${COLORS.ink}" font-size="12">${esc(label)}</text>`;
+  const parts = [
+    `<circle cx="${x0 + 5}" cy="${y}" r="5" fill="${COLORS.blue}" stroke="${COLORS.blue}" stroke-width="2"/>${text(x0 + 16, 'SNN on the frontier')}`,
+    `<circle cx="${x0 + 145}" cy="${y}" r="5" fill="#ffffff" stroke="${COLORS.blue}" stroke-width="2"/>${text(x0 + 156, 'SNN, dominated')}`,
+    `<line x1="${x0 + 265}" x2="${x0 + 291}" y1="${y}" y2="${y}" stroke="${COLORS.blue}" stroke-width="1.5" stroke-dasharray="4 3"/>${text(x0 + 297, 'Pareto frontier')}`,
+    `<path d="M${x0 + 412},${y - 7} l7,7 l-7,7 l-7,-7 z" fill="${COLORS.vermillion}"/>${text(x0 + 424, 'ANN (same subjects)')}`,
+  ];
+  return `<g class="legend">${parts.join('')}</g>`;
 }
 
 export function paretoChart(id: string, v: ViewFront, ann: AnnPoint): string {
@@ -34,8 +46,7 @@ export function paretoChart(id: string, v: ViewFront, ann: AnnPoint): string {
   const ay = ann.dice !== null ? y(ann.dice) : f.top + 10;
   const ax = x(v.annPj);
   const annMark = `<path class="ann" d="M${ax.toFixed(1)},${(ay - 7).toFixed(1)} l7,7 l-7,7 l-7,-7 z" fill="${COLORS.vermillion}"><title>${esc(`ANN: ${ann.dice !== null ? `Dice ${ann.dice.toFixed(3)}, ` : 'Dice not measured, '}${energy(v.annPj)}`)}</title></path>`;
-  const items: LegendItem[] = [{ label: 'SNN on the frontier', color: COLORS.blue }, { label: 'ANN', color: COLORS.vermillion }];
-  const body = yAxis(f, yTicks, y, '3D Dice', (t) => sig(t)) + xAxis + `<path d="${step}" fill="none" stroke="${COLORS.blue}" stroke-width="1.5" stroke-dasharray="4 3"/>` + dots + annMark
-    + legend(items, Math.max(f.left, f.width - f.right - legendWidth(items)), 40);
+  const body = yAxis(f, yTicks, y, '3D Dice', (t) => sig(t)) + xAxis + `<path class="frontier" d="${step}" fill="none" stroke="${COLORS.blue}" stroke-width="1.5" stroke-dasharray="4 3"/>` + dots + annMark
+    + marksLegend(f.left, 40);
   return svgDoc(id, f, `Dice against energy: ${v.title}${v.mixesNodes ? ' (mixes nodes)' : ''}`, body);
 }
