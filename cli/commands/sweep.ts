@@ -8,7 +8,7 @@ import { userError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { exportFigures } from '../../report/render/browser.js';
 import { sweepHtml, sweepMarkdown } from '../../report/sweep/render.js';
-import { planSweep, type TChoice } from '../pipeline/sweep-plan.js';
+import { checkAnnArch, planSweep, type TChoice } from '../pipeline/sweep-plan.js';
 import { annPoint, runSweepPoints } from '../pipeline/sweep-run.js';
 
 const REPO = new URL('../../', import.meta.url).pathname;
@@ -62,6 +62,7 @@ export const sweepCommand: CommandSpec = {
       target: String(args.target), threads, ...(fold !== undefined ? { fold } : {}), ...(subjects !== undefined ? { subjects } : {}),
     });
     const ann = typeof args.ann === 'string' ? args.ann : join(REPO, 'models/pretrained/ann.ckpt');
+    checkAnnArch(ann, plan.points.map((p) => p.checkpoint).filter((f, i, all) => all.indexOf(f) === i));
     const points = await runSweepPoints(plan, ann, io);
     const annPt = await annPoint(plan, ann, annDice, points[0]?.subjects ?? [], io);
     writeFileAtomic(join(out, 'sweep.json'), `${JSON.stringify({ points, ann: annPt }, null, 1)}\n`);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { HsnnError, userError, type Diagnostic } from '../../core/errors.js';
 import { INHERITED_TRAINING_KEYS, readSnn, sha256File } from '../../models/snn/snn-checkpoint.js';
+import { archFromCheckpoint } from '../../report/inputs/arch.js';
 
 /** Training keys that fix a fold's subjects (the data path may have moved). */
 const SPLIT_KEYS = INHERITED_TRAINING_KEYS.filter((k) => k !== 'data');
@@ -58,6 +59,23 @@ export function pairTs(checkpoints: readonly string[], groups: readonly (readonl
   // One checkpoint with --T repeated: all of them apply (as `--T 4,8` would).
   if (checkpoints.length === 1) return [groups.flat()];
   throw userError('HSNN7411', `sweep --T: given ${groups.length} times for ${checkpoints.length} checkpoints; give it once (every checkpoint) or once per checkpoint, in --ckpt order (e.g. --ckpt lowT.ckpt --T 4 --ckpt t16.ckpt --T own,32)`);
+}
+
+/**
+ * The ANN must be the U-Net every checkpoint was converted from (the report's HSNN7501), checked before
+ * any point runs: found only after compiling and simulating, the sweep would leave work behind.
+ */
+export function checkAnnArch(ann: string, checkpoints: readonly string[]): void {
+  if (!existsSync(ann)) throw userError('HSNN7411', `sweep --ann ${ann}: file not found`);
+  const a = archFromCheckpoint(ann);
+  const keys = ['base', 'depth', 'inChannels', 'height', 'width'] as const;
+  const problems: Diagnostic[] = [];
+  for (const f of checkpoints) {
+    const arch = readSnn(f).header.arch;
+    const diff = keys.filter((k) => a.arch[k] !== arch[k]).map((k) => `${k} ${a.arch[k]} vs ${arch[k]}`);
+    if (diff.length > 0) problems.push({ code: 'HSNN7501', message: `sweep: ${a.source} is not the U-Net of checkpoint ${f} (${diff.join(', ')}); give the ANN this SNN was converted from with --ann` });
+  }
+  if (problems.length > 0) throw new HsnnError(problems);
 }
 
 /** A training value short enough for a message (a split lists every subject). */

@@ -15,6 +15,7 @@ import { HsnnError } from '../../core/errors.js';
 import { exportFigures } from '../../report/render/browser.js';
 import { findChromium } from '../../report/render/browser.js';
 import { decodePng } from '../../report/render/png.js';
+import { paretoChart } from '../../report/render/pareto.js';
 import { paretoFront } from '../../report/sweep/pareto.js';
 import { randomWeights, snnHeader, TINY_ARCH } from '../compiler/helpers.js';
 
@@ -43,6 +44,13 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
 test('Pareto front: a point is on it unless another has at least its Dice for at most its energy', () => {
   const front = paretoFront([{ dice: 0.8, pj: 10 }, { dice: 0.7, pj: 20 }, { dice: 0.9, pj: 30 }, { dice: 0.8, pj: 10 }, { dice: 0.5, pj: 5 }]);
   assert.equal([...front].sort(), [0, 2, 3, 4]);
+});
+
+test('Pareto chart: a narrow Dice range (0.879–0.898, as measured) still gets Dice ticks; a label at the right edge turns left', () => {
+  const v = { id: 'v', title: 'v', mixesNodes: false, annPj: 4.95e9, points: [{ name: 'snn-lowT', T: 4, dice: 0.883, pj: 3.59e9, front: true }, { name: 'snn-finetuned', T: 16, dice: 0.8793, pj: 9.79e9, front: false }] };
+  const svg = paretoChart('c', v, { checkpoint: 'ann', dice: 0.8977, subjects: ['s'] });
+  for (const t of ['0.88', '0.89', '0.9']) assert.match(svg, new RegExp(`>${t.replace('.', '\\.')}</text>`), `tick ${t}`);
+  assert.match(svg, /text-anchor="end"[^>]*>snn-finetuned T=16</, 'the rightmost label is drawn left of its point');
 });
 
 test('T per checkpoint: none = own T, once = all, once per checkpoint = paired; a mismatch is HSNN7411', () => {
@@ -100,6 +108,15 @@ test('sweep end to end: table, page, records; a rerun skips recorded points', as
   const mixed = await cli(['sweep', '--ckpt', a, '--ckpt', b, '--data', data, '--ann-dice', '0.5', '--out', out, '--no-png']);
   assert.match(mixed.err, /HSNN7410 .*b\.ckpt: training\.seed/);
   assert.equal(tree(out), kept, 'the earlier sweep is untouched');
+});
+
+test('an --ann of another U-Net size: HSNN7501 naming both files, before anything runs', async () => {
+  const out = join(dir, 'wrong-ann');
+  const r = await cli(['sweep', '--ckpt', a, '--data', data, '--subjects', '1', '--out', out, '--no-png']);
+  assert.is.not(r.code, 0);
+  assert.match(r.err, /HSNN7501 sweep: arch of checkpoint .*models\/pretrained\/ann\.ckpt is not the U-Net of checkpoint .*a\.ckpt \(base 16 vs 4/);
+  assert.not.ok(r.err.includes('simulating'), 'nothing was simulated');
+  assert.not.ok(existsSync(out), 'no output folder');
 });
 
 const SWEEP2 = join(dir, 'paired');
