@@ -8,7 +8,7 @@ import { userError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { exportFigures } from '../../report/render/browser.js';
 import { sweepHtml, sweepMarkdown } from '../../report/sweep/render.js';
-import { planSweep } from '../pipeline/sweep-plan.js';
+import { checkAnnArch, planSweep, type TChoice } from '../pipeline/sweep-plan.js';
 import { annPoint, runSweepPoints } from '../pipeline/sweep-run.js';
 
 const REPO = new URL('../../', import.meta.url).pathname;
@@ -18,12 +18,15 @@ function list(v: unknown): string[] {
   return items.flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter((s) => s !== '');
 }
 
-function positiveInts(v: unknown, opt: string): number[] {
-  return list(v).map((s) => {
+/** Each --T occurrence is one group of T values (integers, or `own`: the checkpoint's own T). */
+function tGroups(v: unknown): TChoice[][] {
+  const items = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return items.map((g) => list(g).map((s): TChoice => {
+    if (s === 'own') return 'own';
     const n = Number(s);
-    if (!(Number.isInteger(n) && n >= 1 && n <= 4096)) throw userError('HSNN7411', `sweep --${opt}: '${s}' must be an integer in 1..4096`);
+    if (!(Number.isInteger(n) && n >= 1 && n <= 4096)) throw userError('HSNN7411', `sweep --T: '${s}' must be an integer in 1..4096 or 'own'`);
     return n;
-  });
+  }));
 }
 
 function optInt(v: unknown, opt: string, min: number): number | undefined {
@@ -38,7 +41,7 @@ export const sweepCommand: CommandSpec = {
   describe: 'Pareto sweep over SNN checkpoints × T: compile, simulate, score, cost every energy view; table + charts',
   options: {
     ckpt: { type: 'string', array: true, demandOption: true, describe: 'SNN checkpoint(s), repeated or comma-separated; all must share one fold split' },
-    T: { type: 'string', describe: 'time steps, comma-separated (default: each checkpoint\'s own T)' },
+    T: { type: 'string', describe: 'time steps, comma-separated, `own` = the checkpoint\'s own T (the default). Once: every checkpoint; once per checkpoint: paired in --ckpt order' },
     data: { type: 'string', describe: 'dataset folder (default samples/, the three shipped fold-0 test subjects)' },
     fold: { type: 'number', describe: 'only this fold\'s test subjects of --data (the checkpoints\' split)' },
     subjects: { type: 'number', describe: 'a fixed sample: the first N subjects (after --fold)' },
@@ -55,10 +58,11 @@ export const sweepCommand: CommandSpec = {
     const annDice = args['ann-dice'] === undefined ? undefined : Number(args['ann-dice']);
     if (annDice !== undefined && !(annDice >= 0 && annDice <= 1)) throw userError('HSNN7411', `sweep --ann-dice ${String(args['ann-dice'])}: expected a Dice in [0, 1]`);
     const plan = planSweep({
-      checkpoints: list(args.ckpt), Ts: positiveInts(args.T, 'T'), out, data: typeof args.data === 'string' ? args.data : join(REPO, 'samples'),
+      checkpoints: list(args.ckpt), Ts: tGroups(args.T), out, data: typeof args.data === 'string' ? args.data : join(REPO, 'samples'),
       target: String(args.target), threads, ...(fold !== undefined ? { fold } : {}), ...(subjects !== undefined ? { subjects } : {}),
     });
     const ann = typeof args.ann === 'string' ? args.ann : join(REPO, 'models/pretrained/ann.ckpt');
+    checkAnnArch(ann, plan.points.map((p) => p.checkpoint).filter((f, i, all) => all.indexOf(f) === i));
     const points = await runSweepPoints(plan, ann, io);
     const annPt = await annPoint(plan, ann, annDice, points[0]?.subjects ?? [], io);
     writeFileAtomic(join(out, 'sweep.json'), `${JSON.stringify({ points, ann: annPt }, null, 1)}\n`);

@@ -6,6 +6,7 @@ import type { DoneReply, FromWorker, Manifest, NamedBlob, PageDiagnostic, Popula
 import { describe, fetchBlob, fetchManifest, sortDropped } from './ui/inputs.js';
 import type { Choice } from './ui/inputs.js';
 import { drawRaster, renderCounters, renderEnergy, renderRates } from './ui/panels.js';
+import type { EnergyPanels } from './ui/panels.js';
 import { busiestSlice, drawSlice } from './ui/viewer.js';
 import type { ViewerVolume } from './ui/viewer.js';
 
@@ -96,6 +97,11 @@ function redraw(): void {
 function onStart(m: StartReply): void {
   volume = { height: m.height, width: m.width, count: m.count, images: m.images, ...(m.truth ? { truth: m.truth } : {}), masks: new Array<Uint8Array | undefined>(m.count) };
   populations = m.populations;
+  // A raster drawn for the previous run would otherwise stay beside this run's numbers.
+  const raster = $<HTMLCanvasElement>('raster');
+  raster.getContext('2d')?.clearRect(0, 0, raster.width, raster.height);
+  delete raster.dataset.spikes;
+  $('raster-text').textContent = '';
   const slider = $<HTMLInputElement>('slice');
   slider.max = String(m.count - 1);
   slider.value = String(busiestSlice(volume));
@@ -108,13 +114,18 @@ function onStart(m: StartReply): void {
   redraw();
 }
 
+const energyPanels = (): EnergyPanels => ({
+  matrix: $<HTMLTableElement>('energy-matrix'), verdict: $('energy-verdict'), matrixNote: $('energy-matrix-note'), viewLayers: $<HTMLTableElement>('energy-view-layers'),
+  models: $<HTMLTableElement>('energy'), layers: $<HTMLTableElement>('energy-layers'), why: $('energy-why'),
+});
+
 function onSlice(m: SliceReply): void {
   if (volume === undefined) return;
   volume.masks[m.slice] = m.mask;
   $<HTMLProgressElement>('progress').value = m.done;
   $('progress-text').textContent = `${m.done} / ${volume.count} slices`;
   renderCounters($<HTMLTableElement>('counters'), m.stats, volume.count);
-  renderEnergy($<HTMLTableElement>('energy'), $<HTMLTableElement>('energy-layers'), $('energy-why'), m.energy);
+  renderEnergy(energyPanels(), m.energy);
   renderRates($('rates'), m.stats);
   if (Number($<HTMLInputElement>('slice').value) === m.slice || m.done === 1) redraw();
 }
@@ -130,7 +141,7 @@ function link(id: string, data: BlobPart, name: string, type: string): void {
 
 function onDone(m: DoneReply): void {
   renderCounters($<HTMLTableElement>('counters'), m.stats, m.stats.slices);
-  renderEnergy($<HTMLTableElement>('energy'), $<HTMLTableElement>('energy-layers'), $('energy-why'), m.energy);
+  renderEnergy(energyPanels(), m.energy);
   renderRates($('rates'), m.stats);
   $('dice').textContent = m.dice !== undefined ? `3D Dice against the label: ${m.dice.toFixed(4)}` : 'No label given: no Dice.';
   const json = `${JSON.stringify(m.stats, null, 1)}\n`;

@@ -57,8 +57,34 @@ export interface PopulationInfo { readonly name: string; readonly kind: string; 
 export interface EnergyModelRow { readonly id: string; readonly title: string; readonly snnPj: number; readonly annOverSnn: number }
 export interface EnergyLayerRow { readonly name: string; readonly snnPj: number; readonly annPj: number; readonly sops: number }
 
+/** One view of the report's fair energy matrix (report/energy/views.ts), per slice. */
+export interface EnergyMatrixRow {
+  readonly id: string;
+  readonly title: string;
+  readonly mixesNodes: boolean;
+  readonly annPj: number;
+  readonly snnPj: number;
+  /** E_ANN / E_SNN: above 1 the SNN uses less. */
+  readonly ratio: number;
+  /** Break-even spikes per synapse per inference and T × rate (null: unknown; scale 0: no rate ties). */
+  readonly scale: number | null;
+  readonly spikesPerSynapse: { readonly measured: number; readonly breakEven: number | null };
+  readonly tRate: { readonly measured: number; readonly breakEven: number | null };
+  /** The report's one sentence: who wins, by how much, and the break-even. */
+  readonly sentence: string;
+  /** The row as `hsnn report` prints it (report/render/views.ts matrixTable), one string per column of `EnergyView.matrix.head`. */
+  readonly cells: readonly string[];
+}
+
+/** A table as the report renders it (head, rows of strings, note). */
+export interface TextTable { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly note: string }
+
 /** What the page shows of the report's energy (per slice), from web/src/worker/energy.ts. */
 export interface EnergyView {
+  /** The fair matrix `hsnn report` leads with: rows = views, like-for-like first, then the target vs accelerators. */
+  readonly matrix: { readonly head: readonly string[]; readonly rows: readonly EnergyMatrixRow[]; readonly note: string };
+  /** Energy per layer and slice in each view (report/render/views.ts viewLayersTable). */
+  readonly viewLayers: TextTable;
   readonly primary: string;
   readonly why: string;
   readonly annPj: number;

@@ -1,16 +1,20 @@
 // The page in a real browser (playwright-core driving Debian's Chromium): build the site, serve it
 // statically, refuse five bad inputs with their codes, stop a run midway, then run a bundled sample and require the
 // page's Dice, counters and prediction NIfTI to equal `hsnn run` on the same netlist, input and seed.
-// Also: the overlay is not blank, a raster draws, a screenshot is saved. Skipped without Chromium.
+// The fair energy matrix is on the page, and its memory-inclusive no-reuse ratio equals buildReport's on
+// the page's stats through the CLI's own inputs (gatherInputs). Also: the overlay is not blank, a
+// raster draws, a screenshot is saved. Skipped without Chromium.
 // Run: npm run test:web   (HSNN_WEB_SAMPLE=hippocampus_003 picks another sample)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
+import { buildReport } from '../../report/build.js';
+import { gatherInputs } from '../../report/inputs/gather.js';
 import { findChromium, launchChromium } from '../../report/render/browser.js';
 import type { SimStats } from '../../runtime-wasm/host/stats.js';
 import { NETWORKS } from '../networks.js';
@@ -75,8 +79,8 @@ async function stopMidRun(page: Page): Promise<void> {
   assert.is(await page.getAttribute('body', 'data-state'), 'idle', 'Stop leaves the page idle');
 }
 
-async function runSample(page: Page): Promise<{ stats: SimStats; seconds: number; stallMs: number }> {
-  await page.selectOption('#network', NET?.id ?? '');
+async function runSample(page: Page, network = NET?.id ?? ''): Promise<{ stats: SimStats; seconds: number; stallMs: number }> {
+  await page.selectOption('#network', network);
   await page.click(`button[data-sample="${SAMPLE}"]`);
   await page.waitForFunction((s) => document.getElementById('chosen')?.textContent?.includes(s), SAMPLE);
   await page.evaluate(() => { const e = document.getElementById('stats-json'); if (e) e.textContent = ''; });
@@ -99,6 +103,27 @@ async function overlayPixels(page: Page): Promise<number> {
     for (let i = 3; i < d.length; i += 4) if ((d[i] as number) > 0) n++;
     return n;
   });
+}
+
+/**
+ * The matrix the page shows against buildReport on the same stats, read the way `hsnn report` reads a run
+ * (stats.json + netlist → gatherInputs): every view present with its verdict, the no-reuse ratio equal.
+ */
+async function fairMatrix(page: Page, stats: SimStats, netlist: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hsnn-web-report-'));
+  writeFileSync(join(dir, 'stats.json'), JSON.stringify(stats));
+  const r = buildReport(gatherInputs({ runDir: dir, netlist }).inputs);
+  const shown = await page.$$eval('#energy-matrix tr[data-view]', (trs) => trs.map((tr) => ({ id: (tr as HTMLElement).dataset.view ?? '', ratio: Number((tr as HTMLElement).dataset.ratio), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })));
+  assert.equal(shown.map((v) => v.id), r.views.map((v) => v.id), 'the page shows every view of the report, in its order');
+  const id = r.views.some((v) => v.id === 'int8-no-reuse') ? 'int8-no-reuse' : 'fp32-no-reuse';
+  const want = r.views.find((v) => v.id === id), got = shown.find((v) => v.id === id);
+  assert.ok(want !== undefined && got !== undefined, `the memory-inclusive no-reuse view (${id}) is in the matrix`);
+  assert.is(got.ratio, want.ratio, `${id}: the page's ANN/SNN ratio = buildReport's`);
+  assert.is(got.cells.length, 7, 'columns: view, node, ANN, SNN, ratio, break-even spikes per synapse, break-even T × rate');
+  assert.ok(got.cells[5] !== '' && got.cells[6] !== '', 'both break-even columns are filled');
+  const verdicts = await page.$$eval('#energy-verdict li', (lis) => lis.map((li) => li.textContent ?? ''));
+  assert.equal(verdicts, r.views.map((v) => v.sentence), 'one verdict per view, the report\'s sentences');
+  console.log(`  fair matrix: ${shown.length} views; ${id} ratio ${got.ratio.toFixed(4)}: ${want.sentence}`);
 }
 
 const chromium = findChromium();
@@ -131,11 +156,19 @@ if (chromium === undefined || NET === undefined) {
       assert.equal(comparable(stats), comparable(want), 'page stats.json = hsnn run stats.json (all counters, per slice step, core and population)');
       assert.is(stats.dice, want.dice, 'the same 3D Dice');
       assert.ok(stallMs < 2000, `the page stays responsive (longest stall ${stallMs} ms)`);
+      await fairMatrix(page, stats, netlist);
       const lit = await overlayPixels(page);
       assert.ok(lit > 0, 'the overlay canvas is not blank');
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
       const got = gunzipSync(readFileSync(await download.path()));
       assert.ok(Buffer.from(gunzipSync(readFileSync(join(cli, `${SAMPLE}_pred.nii.gz`)))).equals(got), 'the downloaded prediction NIfTI = hsnn run\'s, byte for byte (uncompressed)');
+      // The other shipped network (T = 16 against T = 4): its own matrix, again equal to buildReport's.
+      const other = NETWORKS.find((n) => n.id !== NET.id);
+      if (other !== undefined) {
+        const second = await runSample(page, other.id);
+        assert.is(second.stats.T, other.T, `${other.id} ran at its T`);
+        await fairMatrix(page, second.stats, join(ROOT, 'web/public/generated/networks', `${other.id}.netlist.pb`));
+      }
       await page.selectOption('#raster-layer', { label: 'enc0.conv1' });
       await page.fill('#raster-slice', '18');
       await page.click('#raster-go');

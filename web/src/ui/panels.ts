@@ -1,5 +1,6 @@
-// The numbers beside the viewer: counters (SOPs, spikes, NoC, latency, Dice), energy per slice under
-// each of the report's models, firing rate per layer (bars) and the spike raster of one layer.
+// The numbers beside the viewer: counters (SOPs, spikes, NoC, latency, Dice), the report's fair energy
+// matrix with one verdict per view, energy per slice under each of the report's models, firing rate per
+// layer (bars) and the spike raster of one layer.
 import type { SimStats } from '../../../runtime-wasm/host/stats.js';
 import type { EnergyView, PopulationInfo, RasterReply } from '../protocol.js';
 
@@ -34,10 +35,37 @@ export function renderCounters(table: HTMLTableElement, s: SimStats, count: numb
   table.dataset.spikes = String(t.spikes);
 }
 
-export function renderEnergy(table: HTMLTableElement, layers: HTMLTableElement, why: HTMLElement, e: EnergyView): void {
-  why.textContent = `ANN (fp32, 45 nm): ${fmt(e.annPj / 1e6)} µJ. Lead model (★, per layer below): ${e.why}.`;
-  rows(table, ['energy model', 'SNN µJ / slice', 'ANN / SNN'], e.models.map((m) => [m.id === e.primary ? `${m.title} ★` : m.title, fmt(m.snnPj / 1e6), fmt(m.annOverSnn)]));
-  rows(layers, ['layer', 'SOPs / slice', 'SNN µJ', 'ANN µJ'], e.layers.map((l) => [l.name, fmt(l.sops), fmt(l.snnPj / 1e6), fmt(l.annPj / 1e6)]));
+export interface EnergyPanels {
+  readonly matrix: HTMLTableElement;
+  readonly verdict: HTMLElement;
+  readonly matrixNote: HTMLElement;
+  readonly viewLayers: HTMLTableElement;
+  readonly models: HTMLTableElement;
+  readonly layers: HTMLTableElement;
+  readonly why: HTMLElement;
+}
+
+/** The fair matrix first (cells as `hsnn report` prints them; each row carries its view id and exact ratio), then the verdicts. */
+function renderMatrix(p: EnergyPanels, e: EnergyView): void {
+  rows(p.matrix, e.matrix.head, e.matrix.rows.map((r) => r.cells));
+  const trs = [...p.matrix.querySelectorAll('tr')].slice(1);
+  e.matrix.rows.forEach((r, i) => {
+    const tr = trs[i];
+    if (tr === undefined) return;
+    tr.dataset.view = r.id;
+    tr.dataset.ratio = String(r.ratio);
+    tr.dataset.winner = r.ratio >= 1 ? 'snn' : 'ann';
+  });
+  p.verdict.replaceChildren(...e.matrix.rows.map((r) => Object.assign(document.createElement('li'), { textContent: r.sentence })));
+  p.matrixNote.textContent = e.matrix.note;
+  rows(p.viewLayers, e.viewLayers.head, e.viewLayers.rows);
+}
+
+export function renderEnergy(p: EnergyPanels, e: EnergyView): void {
+  renderMatrix(p, e);
+  p.why.textContent = `Each energy model on its own chip's costs against the ANN at 45 nm fp32, compute only (${fmt(e.annPj / 1e6)} µJ): these mix nodes and memory models; the matrix above is the like-for-like answer. Lead model (★, per layer below): ${e.why}.`;
+  rows(p.models, ['energy model', 'SNN µJ / slice', 'ANN / SNN'], e.models.map((m) => [m.id === e.primary ? `${m.title} ★` : m.title, fmt(m.snnPj / 1e6), fmt(m.annOverSnn)]));
+  rows(p.layers, ['layer', 'SOPs / slice', 'SNN µJ', 'ANN µJ'], e.layers.map((l) => [l.name, fmt(l.sops), fmt(l.snnPj / 1e6), fmt(l.annPj / 1e6)]));
 }
 
 export function renderRates(div: HTMLElement, s: SimStats): void {
