@@ -41,6 +41,11 @@ export interface SnnHeader {
   readonly ann?: { readonly path: string; readonly sha256: string };
   readonly conversion?: Readonly<Record<string, unknown>>;
   readonly surrogate?: { readonly alpha: number; readonly normalized: boolean };
+  /**
+   * Present when fine-tuning trained the thresholds (hsnn finetune --learn-thresholds): `thresholds` then
+   * holds the learned values and `initial` the ones training started from; v was trained as log v.
+   */
+  readonly learnedThresholds?: { readonly parametrisation: 'log'; readonly initial: Readonly<Record<string, number>> };
 }
 
 export interface CheckpointHeader {
