@@ -13,7 +13,7 @@ import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.
 import { readSnn } from '../../models/snn/snn-checkpoint.js';
 import { DEFAULT_FINETUNE, FINETUNE_LOG, finetuneSnn, SNN_BEST_CKPT, SNN_CKPT, SNN_LAST_CKPT, snapshotName, type FinetuneConfig } from '../../models/snn/finetune.js';
 import { refuseOverwrite } from '../../core/same-file.js';
-import { optInt, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
+import { optInt, optPool, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
 
 function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
   return {
@@ -30,6 +30,7 @@ function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
     slicesPerEpoch: optInt(args, 'slices-per-epoch', 1) ?? base.slicesPerEpoch,
     sopWeight: sopWeightOf(args) ?? base.sopWeight ?? 0,
     ...thresholdLearningOf(args, base),
+    ...poolOf(args, base),
   };
 }
 
@@ -46,6 +47,12 @@ function thresholdLearningOf(args: Args, base: FinetuneConfig): Pick<FinetuneCon
   if (!learn) return {};
   const lr = typeof r === 'number' ? r : base.learnThresholds === true ? base.thresholdLr : undefined;
   return { learnThresholds: true, ...(lr !== undefined ? { thresholdLr: lr } : {}) };
+}
+
+/** --pool, or the resumed run's; absent = the source checkpoint's mode (finetune.ts). */
+function poolOf(args: Args, base: FinetuneConfig): Pick<FinetuneConfig, 'pool'> {
+  const pool = optPool(args) ?? base.pool;
+  return pool !== undefined ? { pool } : {};
 }
 
 /** --sop-weight β ≥ 0 (HSNN1405 names the option). */
@@ -92,6 +99,7 @@ export const finetuneCommand: CommandSpec = {
     'sop-weight': { type: 'number', describe: 'spike budget β: loss += β · SOP/MAC (synaptic operations per slice over the ANN MACs; default 0 = none)' },
     'learn-thresholds': { type: 'boolean', describe: "also train each IF layer's threshold v (as log v; written into the checkpoint's threshold table)" },
     'threshold-lr': { type: 'number', describe: 'initial learning rate of log v with --learn-thresholds (default: --lr; follows the same plateau schedule)' },
+    pool: { type: 'string', describe: "train with the average pools as currents (fused) or as spiking pooling populations (spiking, as hsnn compile --pool spiking lowers them); recorded as snn.pool (default: the checkpoint's, else fused)" },
     'from-scratch': { type: 'boolean', describe: 'direct-training baseline: same SNN, He-normal init' },
     resume: { type: 'boolean', describe: 'continue from OUT/snn.last.ckpt (fresh if there is none)' },
     snapshots: { type: 'boolean', describe: "also keep every epoch's weights as OUT/snn.eN.ckpt (inputs for hsnn average)" },

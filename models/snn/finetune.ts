@@ -24,6 +24,7 @@ import { DEFAULT_SURROGATE, type Surrogate } from './if-neuron.js';
 import { userError } from '../../core/errors.js';
 import { thresholdParamNames, thresholdVariables, thresholdVariablesFrom, withLearnedThresholds } from './learned-thresholds.js';
 import { snnParamsOf } from './snn-checkpoint.js';
+import type { PoolMode } from '../../proto/spiking-pool.js';
 
 export interface FinetuneConfig {
   readonly loss: LossName;
@@ -45,6 +46,8 @@ export interface FinetuneConfig {
   readonly learnThresholds?: boolean;
   /** Initial learning rate of the log thresholds (it follows the plateau schedule); absent = lr. */
   readonly thresholdLr?: number;
+  /** How the 2×2 average pools run (pool-neurons.ts); absent = as the source checkpoint records (default fused). */
+  readonly pool?: PoolMode;
 }
 
 /** The paper's protocol: T 16, 35 epochs, Adam 1e-3, batch 26, ReduceLROnPlateau. */
@@ -70,14 +73,14 @@ export function snnLossFn(arch: UNetArch, p: SnnParams, cfg: Pick<FinetuneConfig
   return (weights, batch, ctx) => {
     const o = { T: cfg.T, seed: ctx.seed, sliceIds: batch.indices };
     const pNow = withLearnedThresholds(arch, p, weights);
-    const meter = new SopMeter(arch, batch.indices.length);
+    const meter = new SopMeter(arch, batch.indices.length, p.pool);
     if (ctx.training) {
-      const logits = snnLogits(arch, weights, pNow, batch.x, { ...o, surrogate: cfg.surrogate, onSpikes: (l, s) => meter.addTensor(l, s) });
+      const logits = snnLogits(arch, weights, pNow, batch.x, { ...o, surrogate: cfg.surrogate, onSpikes: (l, s) => meter.addTensor(l, s), onPoolSpikes: (l, s) => meter.addPoolTensor(l, s) });
       const sopPerMac = meter.ratioTensor();
       const task = f(logits, batch.y);
       return { loss: beta > 0 ? tf.add(task, tf.mul(sopPerMac, beta)) : task, logits, sopPerMac };
     }
-    const logits = snnInfer(arch, weights, pNow, batch.x, o, { onCounts: (l, c) => meter.addCount(l, c.spikes) });
+    const logits = snnInfer(arch, weights, pNow, batch.x, o, { onCounts: (l, c) => meter.addCount(l, c.spikes), onPoolCounts: (l, c) => meter.addPoolCount(l, c.spikes) });
     const sopPerMac = tf.scalar(meter.ratio());
     const task = f(logits, batch.y);
     return { loss: beta > 0 ? tf.add(task, tf.mul(sopPerMac, beta)) : task, logits, sopPerMac };
@@ -154,13 +157,23 @@ function thresholdLrScale(arch: UNetArch, cfg: FinetuneConfig): ReadonlyMap<stri
   return new Map([...thresholdParamNames(arch)].map((n) => [n, k]));
 }
 
+/** The source's header and parameters with the run's pool mode: `pool: 'spiking'` recorded, fused left absent. */
+function withPoolMode(snn: SnnHeader, params: SnnParams, mode: PoolMode | undefined): { snn: SnnHeader; params: SnnParams } {
+  const pool = mode ?? snn.pool ?? 'fused';
+  const { pool: _h, ...header } = snn;
+  const { pool: _p, ...rest } = params;
+  if (pool === 'fused') return { snn: header, params: rest };
+  return { snn: { ...header, pool }, params: { ...rest, pool } };
+}
+
 export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult> {
-  const { checkpoint, snn, params, file } = req.source;
+  const { checkpoint, snn: source, file } = req.source;
   const h = checkpoint.header;
   checkDatasetFitsArch(req.data, h.arch);
   const { split } = snnSplit(checkpoint, req.data, file);
   const cfg = req.cfg;
   const origin = cfg.fromScratch ? 'direct' : 'finetuned';
+  const { snn, params } = withPoolMode(source, req.source.params, cfg.pool);
   const snnHeader: SnnHeader = { ...snn, T: cfg.T, origin, surrogate: { alpha: cfg.surrogate.alpha, normalized: cfg.surrogate.normalized } };
   const paths = { last: join(req.out, SNN_LAST_CKPT), best: join(req.out, SNN_BEST_CKPT), final: join(req.out, SNN_CKPT) };
   const weights = startWeights(req);

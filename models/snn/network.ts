@@ -10,6 +10,8 @@ import { unetLayers } from '../../formats/unet-arch.js';
 import { encodePoisson, sliceSeed } from '../../core/poisson-rng.js';
 import { ifLayer, type SpikeCounts, type Surrogate } from './if-neuron.js';
 import { assert } from '../../core/errors.js';
+import { poolStage, type PoolHooks } from './pool-neurons.js';
+import type { PoolMode } from '../../proto/spiking-pool.js';
 import { ifLayerLearned, logThresholdName, thresholdOfLog } from './learned-thresholds.js';
 
 /** How the slice enters the network (header.snn.encoding). */
@@ -22,9 +24,11 @@ export interface SnnParams {
   readonly readoutScale: number;
   /** Default 'poisson'. */
   readonly encoding?: InputEncoding;
+  /** 2×2 average pools as currents (default 'fused') or as IF pooling populations ('spiking', pool-neurons.ts). */
+  readonly pool?: PoolMode;
 }
 
-export interface SnnRunOptions {
+export interface SnnRunOptions extends PoolHooks {
   readonly T: number;
   /** Run seed; slice k of the batch uses sliceSeed(seed, sliceIds[k]). */
   readonly seed: number;
@@ -88,7 +92,7 @@ export function snnLogits(arch: UNetArch, weights: WeightMap, p: SnnParams, x: t
     o.onSpikes?.(layer, spikes);
     return spikes;
   };
-  return readout(unetForward(arch, weights, input, act), o.T, p.readoutScale);
+  return readout(unetForward(arch, weights, input, act, undefined, poolStage(p.pool, o.T, o.surrogate, o)), o.T, p.readoutScale);
 }
 
 /** Inference probabilities sigmoid(logits); the mask is logits > 0. */

@@ -26,7 +26,7 @@ export interface LoadedSnn extends SnnCheckpoint {
 }
 
 export function snnParamsOf(s: SnnHeader): SnnParams {
-  return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale, encoding: s.encoding };
+  return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale, encoding: s.encoding, ...(s.pool === 'spiking' ? { pool: 'spiking' as const } : {}) };
 }
 
 /** Read a kind 'snn' checkpoint and validate its SNN header and weight shapes against the architecture. */
@@ -41,6 +41,7 @@ export function readSnn(file: string): SnnCheckpoint {
   if (!(Number.isInteger(snn.T) && snn.T >= 1)) problems.push(`checkpoint ${file}: snn.T ${snn.T} must be a positive integer`);
   if (snn.encoding !== 'poisson' && snn.encoding !== 'direct') problems.push(`checkpoint ${file}: snn.encoding '${String(snn.encoding)}' is not 'poisson' or 'direct'`);
   problems.push(...learnedRecordProblems(snn, file));
+  if (snn.pool !== undefined && snn.pool !== 'fused' && snn.pool !== 'spiking') problems.push(`checkpoint ${file}: snn.pool '${String(snn.pool)}' is not 'fused' or 'spiking'`);
   if (problems.length > 0) throw userError('HSNN1302', problems.join('; '));
   checkWeightTensors(checkpoint, file);
   return { checkpoint, header, snn, params: snnParamsOf(snn) };
