@@ -1,7 +1,8 @@
 // Learnable thresholds: ∂L/∂v of the IF layer against central differences of the surrogate model in v
-// (four surrogate/reset variants, u0 = f·v), the tfjs op against the arrays, and `hsnn finetune
-// --learn-thresholds` end to end on phantoms: learned table in the header, log v only in the resumable
-// file, exact resume, a run without the option unchanged, and HSNN1410 refusals that write nothing.
+// (four surrogate/reset variants, u0 = f·v), the tfjs op against the arrays, the per-parameter Adam rate
+// of --threshold-lr, and `hsnn finetune --learn-thresholds` end to end on phantoms: learned table in the
+// header, log v only in the resumable file, exact resume, a run without the option unchanged, and
+// HSNN1410 refusals that write nothing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { ifLayerLearned, logThresholdName, thresholdOfLog } from '../../models/s
 import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { readSnn } from '../../models/snn/snn-checkpoint.js';
 import { main } from '../../cli/main.js';
+import { Adam } from '../../models/unet/adam.js';
 
 let dir = '';
 test.before(async () => {
@@ -111,6 +113,24 @@ test('ifLayerLearned: spikes of ifLayer at v = exp(log v), the same current grad
   const g = (gl as tf.Tensor).dataSync()[0] as number;
   assert.ok(Math.abs(g - expect) < 1e-5 * Math.max(1, Math.abs(expect)) && Math.abs(expect) > 1e-3, `${g} vs ${expect}`);
   tf.dispose([cur, wts, logV, gc as tf.Tensor, gl as tf.Tensor, gPlain]);
+});
+
+test('--threshold-lr: Adam scales the step of the named parameters only (lrScale), the others are untouched', () => {
+  const mk = (): Map<string, tf.Variable<tf.Rank.R4>> => new Map([['w', tf.variable(tf.tensor4d([1], [1, 1, 1, 1]))], ['w.logThreshold', tf.variable(tf.tensor4d([0], [1, 1, 1, 1]))]]);
+  const step = (scale?: ReadonlyMap<string, number>): number[] => {
+    const params = mk();
+    const adam = new Adam(params);
+    const g = new Map([['w', tf.tensor4d([0.3], [1, 1, 1, 1])], ['w.logThreshold', tf.tensor4d([-0.2], [1, 1, 1, 1])]]);
+    adam.apply(params, g, 1e-3, scale);
+    const out = [...params.values()].map((v) => v.dataSync()[0] as number);
+    adam.dispose();
+    tf.dispose([...params.values(), ...g.values()]);
+    return out;
+  };
+  const [w1, t1] = step();
+  const [w10, t10] = step(new Map([['w.logThreshold', 10]]));
+  assert.is(w10, w1);
+  assert.ok(Math.abs((t10 as number) - 10 * (t1 as number)) < 1e-7 && (t1 as number) > 0, `${t1} → ${t10}`);
 });
 
 const PHANTOM = ['--phantoms', '6', '--phantom-shape', '10x28x28', '--height', '32', '--width', '32', '--base', '4', '--depth', '2', '--folds', '3', '--batch', '8', '--val-fraction', '0.25', '--backend', 'wasm'];
