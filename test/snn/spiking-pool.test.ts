@@ -1,8 +1,8 @@
 // Spiking pooling in the tfjs SNN (`--pool spiking`): per-population spike counts against the plain-TS
 // reference simulator on the netlist `hsnn compile --pool spiking` makes (pool populations included), the
 // SOP estimate's fan-out in that mode by hand and against the simulator's SOPs, the differentiable SOP/MAC
-// and BPTT through the pool, and the CLI: finetune records snn.pool, compile follows it and warns
-// (HSNN1411) on an explicit mismatch, evaluate-snn takes --pool and refuses a bad one.
+// and BPTT through the pool, and the CLI: finetune records snn.pool, rates measures the pooling
+// populations, compile follows it and warns (HSNN1411) on an explicit mismatch, evaluate-snn takes --pool.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -176,6 +176,16 @@ test('CLI: finetune --pool spiking records snn.pool; compile follows it, warns H
   assert.match(await ok([...compile, '--pool', 'fused', '-o', join(dir, 'b.pb')]), /warning: HSNN1411 option --pool fused.*--pool spiking/);
   assert.is(decodeNetlist(readFileSync(join(dir, 'b.pb')), 'b').poolLowering, 'fused', 'the explicit option wins');
   assert.not.match(await ok(['compile', src, '--pool', 'spiking', '--spike-sample-layers', '0', '-o', join(dir, 'c.pb')]), /HSNN1411/, 'a fused-trained (unrecorded) checkpoint takes either');
+  await ok(['rates', trained, '--slices', '8', '--out', join(dir, 'rates.json'), '--backend', 'wasm']);
+  const rates = JSON.parse(readFileSync(join(dir, 'rates.json'), 'utf8')) as { layers: { name: string; neurons: number; rate: number }[] };
+  const poolRates = rates.layers.filter((l) => l.name.endsWith('/pool'));
+  assert.equal(poolRates.map((l) => l.name), ['enc1.conv1/pool', 'mid.conv1/pool']);
+  const netA = decodeNetlist(readFileSync(join(dir, 'a.pb')), 'a');
+  for (const l of poolRates) {
+    const popA = netA.populations.find((q) => q.name === l.name);
+    assert.is(l.neurons, (popA?.channels ?? 0) * (popA?.height ?? 0) * (popA?.width ?? 0), `${l.name}: the population's size`);
+  }
+  assert.not.match(await ok([...compile, '--rates', join(dir, 'rates.json'), '-o', join(dir, 'r.pb')]), /HSNN2202/, 'every measured population exists in the spiking netlist');
   const e = await cli(['evaluate-snn', trained, '--T', '4', '--subjects', '1', '--pool', 'fused', '--backend', 'wasm']);
   assert.is(e.code, 0, e.err);
   assert.is((JSON.parse(e.out.trim().split('\n').pop() as string) as { pool: string }).pool, 'fused');
