@@ -14,7 +14,7 @@ import { summariseNetlist, type NetlistSummary } from './emit/summary.js';
 import { toNetlist } from './emit/to-netlist.js';
 import { importCheckpoint } from './import/checkpoint.js';
 import type { ThresholdsFile } from './import/thresholds.js';
-import type { Graph } from './ir/graph.js';
+import type { Graph, PoolLowering } from './ir/graph.js';
 import { checkGraph } from './ir/validate.js';
 import { partitionCores } from './map/partition-cores.js';
 import { placeCores } from './map/place-cores.js';
@@ -72,14 +72,27 @@ export interface CompileResult {
   readonly bytes: Uint8Array;
   readonly summary: NetlistSummary;
   readonly warnings: readonly CompileDiagnostic[];
+  /** Set when an explicit `pool` differs from the pool mode the SNN checkpoint was trained with (snn.pool). */
+  readonly poolMismatch?: { readonly checkpoint: PoolLowering; readonly requested: PoolLowering };
+}
+
+/**
+ * The pool lowering: the explicit option, else the one the checkpoint records (`hsnn finetune --pool
+ * spiking` writes snn.pool), else the default. A checkpoint without the field was trained fused.
+ */
+export function resolvePool(checkpoint: Checkpoint, requested: PoolLowering | undefined): { pool: PoolLowering; mismatch?: { checkpoint: PoolLowering; requested: PoolLowering } } {
+  const recorded = checkpoint.header.snn?.pool;
+  const pool = requested ?? recorded ?? DEFAULT_OPTIONS.pool;
+  return recorded !== undefined && requested !== undefined && requested !== recorded ? { pool, mismatch: { checkpoint: recorded, requested } } : { pool };
 }
 
 export function compileCheckpoint(input: CompileInput, target: TargetSpec, options: Partial<CompileOptions> = {}): CompileResult {
   const t0 = performance.now();
-  const ctx: CompileContext = { target, options: { ...DEFAULT_OPTIONS, ...options }, diag: new DiagnosticSink() };
+  const { pool, mismatch } = resolvePool(input.checkpoint, options.pool);
+  const ctx: CompileContext = { target, options: { ...DEFAULT_OPTIONS, ...options, pool }, diag: new DiagnosticSink() };
   const graph = runPipeline(importCheckpoint(input.checkpoint, input.file, input.sha256, input.thresholds, ctx), ctx);
   const netlist = toNetlist(graph, target, performance.now() - t0, ctx.diag.warnings);
-  return { graph, netlist, bytes: encodeNetlist(netlist), summary: summariseNetlist(netlist), warnings: ctx.diag.warnings };
+  return { graph, netlist, bytes: encodeNetlist(netlist), summary: summariseNetlist(netlist), warnings: ctx.diag.warnings, ...(mismatch ? { poolMismatch: mismatch } : {}) };
 }
 
 /** Read, hash and decode a checkpoint file, then compile it. */

@@ -52,6 +52,8 @@ export const CODES = {
   HSNN1403: 'bad --init-from: not a ReLU ANN, or its fold split, preprocessing or architecture differ',
   HSNN1404: 'bad --encoding, or a calibration option given for a qcfs conversion (which has none)',
   HSNN1405: '--sop-weight below 0',
+  HSNN1410: 'bad --threshold-lr, or --threshold-lr without --learn-thresholds',
+  HSNN1411: 'warning: an explicit compile --pool differs from the pool mode the SNN checkpoint was fine-tuned with (snn.pool)',
   // Integrity and misuse of files and backends (issue 12; formats/, core/atomic.ts, data/, models/backend/).
   HSNN1501: 'checkpoint checksum missing (version 2) or mismatched: the file is corrupt',
   HSNN1502: 'an output cannot be written: a parent is a regular file, the path is an existing folder, no permission, or the folder cannot be created',

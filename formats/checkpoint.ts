@@ -41,6 +41,16 @@ export interface SnnHeader {
   readonly ann?: { readonly path: string; readonly sha256: string };
   readonly conversion?: Readonly<Record<string, unknown>>;
   readonly surrogate?: { readonly alpha: number; readonly normalized: boolean };
+  /**
+   * 'spiking' when the network was fine-tuned (or is to be evaluated) with each 2×2 average pool run as an
+   * IF population (proto/spiking-pool.ts), as `hsnn compile --pool spiking` lowers it; absent = fused.
+   */
+  readonly pool?: 'fused' | 'spiking';
+  /**
+   * Present when fine-tuning trained the thresholds (hsnn finetune --learn-thresholds): `thresholds` then
+   * holds the learned values and `initial` the ones training started from; v was trained as log v.
+   */
+  readonly learnedThresholds?: { readonly parametrisation: 'log'; readonly initial: Readonly<Record<string, number>> };
 }
 
 export interface CheckpointHeader {

@@ -27,10 +27,11 @@ function options(args: Readonly<Record<string, unknown>>): Partial<CompileOption
   if (!(rate >= 0 && rate <= 1)) throw userError('HSNN2204', `--assumed-rate ${String(args['assumed-rate'])}: expected spikes per neuron per step in [0, 1]`);
   const sample = Number(args['spike-sample-layers']);
   if (!(Number.isInteger(sample) && sample >= 0)) throw userError('HSNN2204', `--spike-sample-layers ${String(args['spike-sample-layers'])}: expected an integer ≥ 0`);
-  const pool = String(args.pool);
-  if (pool !== 'fused' && pool !== 'spiking') throw userError('HSNN2204', `--pool ${pool}: expected fused or spiking`);
+  const pool = args.pool === undefined ? undefined : String(args.pool);
+  if (pool !== undefined && pool !== 'fused' && pool !== 'spiking') throw userError('HSNN2204', `--pool ${pool}: expected fused or spiking`);
   return {
-    quantize: q as NumberFormat, pool, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample, overrideThresholds: args['override-thresholds'] === true,
+    ...(pool !== undefined ? { pool } : {}),
+    quantize: q as NumberFormat, assumedRate: rate, seed: Number(args.seed), sampleLayers: sample, overrideThresholds: args['override-thresholds'] === true,
     ...(typeof args.rates === 'string' ? { rates: loadRates(args.rates) } : {}),
   };
 }
@@ -43,7 +44,7 @@ export const compileCommand: CommandSpec = {
     target: { type: 'string', default: 'loihi', describe: 'loihi | loihi2 | truenorth | speck | generic' },
     'target-file': { type: 'string', describe: 'custom target JSON (overrides --target; may "extends" a built-in)' },
     quantize: { type: 'string', default: DEFAULT_OPTIONS.quantize, describe: 'weight format: int8 | int16 | float32' },
-    pool: { type: 'string', default: DEFAULT_OPTIONS.pool, describe: 'avg pooling: fused (into the next conv, exact) | spiking (2×2 IF pooling populations)' },
+    pool: { type: 'string', describe: `avg pooling: fused (into the next conv, exact) | spiking (2×2 IF pooling populations); default: the checkpoint's snn.pool (hsnn finetune --pool), else ${DEFAULT_OPTIONS.pool}` },
     rates: { type: 'string', describe: 'measured firing rates JSON {T, slices, layers:[{name, neurons, rate, silentFraction}]}' },
     'assumed-rate': { type: 'number', default: DEFAULT_OPTIONS.assumedRate, describe: 'spikes/neuron/step where no rate is measured' },
     thresholds: { type: 'string', describe: 'per-layer thresholds JSON, to compile an ANN checkpoint' },
@@ -72,6 +73,8 @@ export const compileCommand: CommandSpec = {
     for (const w of fromNir?.importWarnings ?? []) io.stderr.write(`warning: ${w.code} ${w.message}\n`);
     writeFileAtomic(String(args.out), result.bytes);
     for (const w of result.warnings) io.stderr.write(`warning: ${w.code} ${w.message}\n`);
+    const pm = 'poolMismatch' in result ? result.poolMismatch : undefined;
+    if (pm) io.stderr.write(`warning: HSNN1411 option --pool ${pm.requested}: ${path} was fine-tuned with --pool ${pm.checkpoint} (snn.pool), so the netlist runs a network it was not trained as; omit --pool to compile it as trained\n`);
     if (args.json) io.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
     else io.stdout.write(`${formatSummary(result.summary)}  wrote ${String(args.out)} (${result.bytes.length} bytes) in ${(performance.now() - t0).toFixed(0)} ms total\n`);
     return 0;

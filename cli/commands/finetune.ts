@@ -13,7 +13,7 @@ import { dirSource, loadSource, sourceFromJson } from '../../models/unet/source.
 import { readSnn } from '../../models/snn/snn-checkpoint.js';
 import { DEFAULT_FINETUNE, FINETUNE_LOG, finetuneSnn, SNN_BEST_CKPT, SNN_CKPT, SNN_LAST_CKPT, snapshotName, type FinetuneConfig } from '../../models/snn/finetune.js';
 import { refuseOverwrite } from '../../core/same-file.js';
-import { optInt, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
+import { optInt, optPool, optReal, optString, surrogateFrom, SURROGATE_OPTIONS } from './snn-args.js';
 
 function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
   return {
@@ -29,7 +29,30 @@ function configFrom(args: Args, base: FinetuneConfig): FinetuneConfig {
     fromScratch: typeof args['from-scratch'] === 'boolean' ? args['from-scratch'] : base.fromScratch,
     slicesPerEpoch: optInt(args, 'slices-per-epoch', 1) ?? base.slicesPerEpoch,
     sopWeight: sopWeightOf(args) ?? base.sopWeight ?? 0,
+    ...thresholdLearningOf(args, base),
+    ...poolOf(args, base),
   };
+}
+
+/**
+ * --learn-thresholds [--threshold-lr R]: absent from the config when off, so a run without them records
+ * exactly what it did before the option existed. HSNN1410 names the option.
+ */
+function thresholdLearningOf(args: Args, base: FinetuneConfig): Pick<FinetuneConfig, 'learnThresholds' | 'thresholdLr'> {
+  const flag = args['learn-thresholds'];
+  const learn = typeof flag === 'boolean' ? flag : base.learnThresholds === true;
+  const r = args['threshold-lr'];
+  if (r !== undefined && (typeof r !== 'number' || !(r > 0 && r <= 1))) throw userError('HSNN1410', `option --threshold-lr: ${String(r)} must be a number in (0, 1] (the initial learning rate of log v)`);
+  if (r !== undefined && !learn) throw userError('HSNN1410', 'option --threshold-lr applies only with --learn-thresholds (the thresholds are fixed otherwise)');
+  if (!learn) return {};
+  const lr = typeof r === 'number' ? r : base.learnThresholds === true ? base.thresholdLr : undefined;
+  return { learnThresholds: true, ...(lr !== undefined ? { thresholdLr: lr } : {}) };
+}
+
+/** --pool, or the resumed run's; absent = the source checkpoint's mode (finetune.ts). */
+function poolOf(args: Args, base: FinetuneConfig): Pick<FinetuneConfig, 'pool'> {
+  const pool = optPool(args) ?? base.pool;
+  return pool !== undefined ? { pool } : {};
 }
 
 /** --sop-weight β ≥ 0 (HSNN1405 names the option). */
@@ -42,7 +65,8 @@ function sopWeightOf(args: Args): number | undefined {
 
 /** On resume only --epochs may change. */
 function checkResumable(cfg: FinetuneConfig, saved: FinetuneConfig, file: string): void {
-  const diffs = (Object.keys(saved) as (keyof FinetuneConfig)[])
+  const keys = new Set([...Object.keys(saved), ...Object.keys(cfg)] as (keyof FinetuneConfig)[]);
+  const diffs = [...keys]
     .filter((k) => k !== 'epochs' && JSON.stringify(cfg[k]) !== JSON.stringify(saved[k]))
     .map((k) => `${k} ${JSON.stringify(cfg[k])} vs saved ${JSON.stringify(saved[k])}`);
   if (diffs.length > 0) throw userError('HSNN1204', `checkpoint ${file}: --resume with different settings: ${diffs.join('; ')}`);
@@ -73,6 +97,9 @@ export const finetuneCommand: CommandSpec = {
     ...SURROGATE_OPTIONS,
     seed: { type: 'number', describe: 'seed of shuffling, Poisson input and (--from-scratch) init (default 0)' },
     'sop-weight': { type: 'number', describe: 'spike budget β: loss += β · SOP/MAC (synaptic operations per slice over the ANN MACs; default 0 = none)' },
+    'learn-thresholds': { type: 'boolean', describe: "also train each IF layer's threshold v (as log v; written into the checkpoint's threshold table)" },
+    'threshold-lr': { type: 'number', describe: 'initial learning rate of log v with --learn-thresholds (default: --lr; follows the same plateau schedule)' },
+    pool: { type: 'string', describe: "train with the average pools as currents (fused) or as spiking pooling populations (spiking, as hsnn compile --pool spiking lowers them); recorded as snn.pool (default: the checkpoint's, else fused)" },
     'from-scratch': { type: 'boolean', describe: 'direct-training baseline: same SNN, He-normal init' },
     resume: { type: 'boolean', describe: 'continue from OUT/snn.last.ckpt (fresh if there is none)' },
     snapshots: { type: 'boolean', describe: "also keep every epoch's weights as OUT/snn.eN.ckpt (inputs for hsnn average)" },

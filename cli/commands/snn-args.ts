@@ -3,6 +3,7 @@
 import type { Args } from '../types.js';
 import { userError } from '../../core/errors.js';
 import { DEFAULT_SURROGATE, type Surrogate } from '../../models/snn/if-neuron.js';
+import type { PoolMode } from '../../proto/spiking-pool.js';
 
 export function optInt(args: Args, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const v = args[key];
@@ -37,6 +38,14 @@ export function optStringList(args: Args, key: string): string[] | undefined {
   const v = args[key];
   if (v === undefined) return undefined;
   return String(v).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** --pool fused | spiking (how the tfjs SNN runs its 2×2 average pools), HSNN1203 otherwise. */
+export function optPool(args: Args): PoolMode | undefined {
+  const v = args.pool;
+  if (v === undefined) return undefined;
+  if (v !== 'fused' && v !== 'spiking') throw userError('HSNN1203', `option --pool: '${String(v)}' is not 'fused' or 'spiking'`);
+  return v;
 }
 
 /** --alpha, --surrogate normalized|plain, --reset-grad over the defaults. */

@@ -7,6 +7,7 @@ import type { Checkpoint } from '../../formats/checkpoint.js';
 import type { CompileContext } from '../context.js';
 import type { AvgPoolNode, ConcatNode, Edge, Graph, GraphMeta, Node, Shape, UnsupportedNode } from '../ir/graph.js';
 import type { ThresholdsFile } from './thresholds.js';
+import { poolPopulationName } from '../../proto/spiking-pool.js';
 
 interface SnnSettings {
   readonly thresholds: Readonly<Record<string, number>>;
@@ -66,7 +67,7 @@ function layerEdge(l: LayerSpec, source: string, ckpt: Checkpoint, file: string,
 /** The node a layer reads: the population itself, or an explicit pool / concat node in front of it. */
 function inputNode(l: LayerSpec, shapes: ReadonlyMap<string, Shape>): AvgPoolNode | ConcatNode | undefined {
   const src = shapes.get(l.inputs[0] as string) as Shape;
-  if (l.pooledInput) return { kind: 'avgpool', name: `${l.name}/pool`, shape: { c: src.c, h: src.h / 2, w: src.w / 2 }, source: l.inputs[0] as string, factor: 2 };
+  if (l.pooledInput) return { kind: 'avgpool', name: poolPopulationName(l.name), shape: { c: src.c, h: src.h / 2, w: src.w / 2 }, source: l.inputs[0] as string, factor: 2 };
   if (l.inputs.length > 1) {
     const c = l.inputs.reduce((s, n) => s + (shapes.get(n)?.c ?? 0), 0);
     return { kind: 'concat', name: `${l.name}/concat`, shape: { c, h: src.h, w: src.w }, sources: l.inputs };

@@ -8,9 +8,9 @@
 import { assert } from '../../core/errors.js';
 import type { CompileContext } from '../context.js';
 import type { AvgPoolNode, ConvEdge, DenseEdge, Edge, Graph, IfNode, Node, PoolEdge } from '../ir/graph.js';
+import { POOL_THRESHOLD, POOL_U0_FRACTION } from '../../proto/spiking-pool.js';
 
-/** Threshold of a spiking pooling neuron, and its start at half of it (rounds the pooled rate, not floors it). */
-export const POOL_THRESHOLD = 1;
+export { POOL_THRESHOLD };
 
 /** Expand a [kh][kw][cin][cout] kernel f× along both axes, dividing by f² (by `div`: 1 for a sum pool). */
 export function expandKernel(w: Readonly<Float32Array>, kh: number, kw: number, cin: number, cout: number, f: number, div = f * f): Float32Array {
@@ -53,7 +53,7 @@ function lowerEdge(e: Edge, pool: AvgPoolNode): ConvEdge | DenseEdge {
 /** The pool as a population of its own name (the conv reading it is unchanged) and the SUM_POOL into it. */
 function spikingPool(pool: AvgPoolNode): [IfNode, PoolEdge] {
   const f = pool.factor, c = pool.shape.c;
-  const node: IfNode = { kind: 'if', name: pool.name, shape: pool.shape, threshold: POOL_THRESHOLD, u0: POOL_THRESHOLD / 2, reset: 'subtract' };
+  const node: IfNode = { kind: 'if', name: pool.name, shape: pool.shape, threshold: POOL_THRESHOLD, u0: POOL_U0_FRACTION * POOL_THRESHOLD, reset: 'subtract' };
   const edge: PoolEdge = { kind: 'pool', name: pool.name, source: pool.source, target: pool.name, kh: f, kw: f, sh: f, sw: f, pt: 0, pl: 0, cin: c, cout: c, weights: Float32Array.of(1 / (f * f)) };
   return [node, edge];
 }

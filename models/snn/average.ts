@@ -33,6 +33,7 @@ function mismatch(inputs: readonly AverageInput[]): string[] {
     for (const k of SPLIT_KEYS) if (!same(h.training[k], h0.training[k])) diff(`training.${k} (the fold split)`);
     if (s.T !== s0.T) diff(`T (${s.T} vs ${s0.T})`);
     if (s.encoding !== s0.encoding) diff(`input encoding (${s.encoding} vs ${s0.encoding})`);
+    if ((s.pool ?? 'fused') !== (s0.pool ?? 'fused')) diff(`pool mode (${s.pool ?? 'fused'} vs ${s0.pool ?? 'fused'})`);
     if (s.u0Fraction !== s0.u0Fraction) diff(`u0 fraction (${s.u0Fraction} vs ${s0.u0Fraction})`);
     if (s.readoutScale !== s0.readoutScale) diff(`readout scale (${s.readoutScale} vs ${s0.readoutScale})`);
     for (const layer of unetLayers(h0.arch)) {

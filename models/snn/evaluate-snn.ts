@@ -14,6 +14,7 @@ import { disposeWeights } from '../unet/weights.js';
 import { loadSnn } from './snn-checkpoint.js';
 import type { SnnParams } from './network.js';
 import { snnInferAt } from './stream.js';
+import type { PoolMode } from '../../proto/spiking-pool.js';
 
 /** Images per tfjs batch (T·slices) during inference; bounds memory. */
 export const INFER_IMAGES = 1024;
@@ -29,6 +30,8 @@ export interface DiceAtT {
 
 export interface SnnEvalResult {
   readonly fold: number | null;
+  /** How the average pools ran: the checkpoint's snn.pool unless the request overrode it. */
+  readonly pool: PoolMode;
   readonly subjects: number;
   readonly results: readonly DiceAtT[];
   /** Wall time of the single run of max(T) steps that produced every result. */
@@ -66,16 +69,21 @@ export async function diceAgainstT(arch: UNetArch, weights: WeightMap, p: SnnPar
   return Ts.map((T, k) => ({ T, report: reportOf(tables[k] as OverlapTable, data, slices.length) }));
 }
 
-/** `subjects` limits scoring to the first N subjects of the set (a fixed, cheaper sample). */
-export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest & { readonly subjects?: number }, Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<SnnEvalResult> {
+/**
+ * `subjects` limits scoring to the first N subjects of the set (a fixed, cheaper sample); `pool` runs the
+ * average pools as currents or as spiking pooling populations whatever the checkpoint records.
+ */
+export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest & { readonly subjects?: number; readonly pool?: PoolMode }, Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<SnnEvalResult> {
   const snn = loadSnn(file);
   try {
     const set = evaluationSet(snn.checkpoint, file, req);
     checkDatasetFitsArch(set.data, snn.header.arch);
     const ids = req.subjects !== undefined ? set.ids.slice(0, req.subjects) : set.ids;
     const t0 = performance.now();
-    const results = await diceAgainstT(snn.header.arch, snn.weights, snn.params, snn.snn.seed, set.data, ids, Ts, onBatch);
-    return { fold: set.fold, subjects: ids.length, results, seconds: (performance.now() - t0) / 1000 };
+    const pool = req.pool ?? snn.params.pool ?? 'fused';
+    const params: SnnParams = { ...snn.params, pool };
+    const results = await diceAgainstT(snn.header.arch, snn.weights, params, snn.snn.seed, set.data, ids, Ts, onBatch);
+    return { fold: set.fold, pool, subjects: ids.length, results, seconds: (performance.now() - t0) / 1000 };
   } finally {
     disposeWeights(snn.weights);
   }

@@ -1,8 +1,9 @@
 // Fine-tuning (and direct training) of the hybrid SNN with BPTT through the layer-major network, on the
 // ANN's own fold split (same train / validation / test subjects), through models/unet's trainLoop: Adam,
 // ReduceLROnPlateau on the validation loss, atomic OUT/snn.ckpt (last, resumable) + OUT/snn.best.ckpt,
-// OUT/train.jsonl. Thresholds, u0 and readout scale stay fixed; only weights are trained. A spike budget
-// (sopWeight β) adds β·SOP/MAC (sop.ts) to the loss, differentiable through the surrogate.
+// OUT/train.jsonl. u0 (as a fraction of v) and readout scale stay fixed; the weights are trained, and with
+// learnThresholds each IF layer's threshold too (learned-thresholds.ts). A spike budget (sopWeight β)
+// adds β·SOP/MAC (sop.ts) to the loss, differentiable through the surrogate.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { decodeCheckpoint, type Checkpoint, type SnnHeader } from '../../formats/checkpoint.js';
@@ -11,9 +12,9 @@ import type { SliceDataset } from '../../data/types.js';
 import { logitLoss, type LossName } from '../unet/losses.js';
 import { slicesOfSubjects } from '../unet/batches.js';
 import { annSplit, checkDatasetFitsArch, type AnnSplit } from '../unet/train-ann.js';
-import { trainLoop, type LossFn, type ProgressEvent } from '../unet/train-loop.js';
+import { trainLoop, type CheckpointSpec, type LossFn, type ProgressEvent } from '../unet/train-loop.js';
 import type { LoopState } from '../unet/loop-state.js';
-import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint } from '../unet/weights.js';
+import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint, type ParamMap } from '../unet/weights.js';
 import type { UNetArch } from '../../formats/unet-arch.js';
 import { snnLogits, type SnnParams } from './network.js';
 import { snnInfer } from './stream.js';
@@ -21,6 +22,9 @@ import { SopMeter } from './sop.js';
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_SURROGATE, type Surrogate } from './if-neuron.js';
 import { userError } from '../../core/errors.js';
+import { thresholdParamNames, thresholdVariables, thresholdVariablesFrom, withLearnedThresholds } from './learned-thresholds.js';
+import { snnParamsOf } from './snn-checkpoint.js';
+import type { PoolMode } from '../../proto/spiking-pool.js';
 
 export interface FinetuneConfig {
   readonly loss: LossName;
@@ -38,6 +42,12 @@ export interface FinetuneConfig {
   readonly slicesPerEpoch: number | null;
   /** β of the spike budget: loss += β · (synaptic operations per slice / ANN MACs per slice). 0 = none. */
   readonly sopWeight: number;
+  /** Train each IF layer's threshold (as log v) with the weights; absent = off (fixed thresholds). */
+  readonly learnThresholds?: boolean;
+  /** Initial learning rate of the log thresholds (it follows the plateau schedule); absent = lr. */
+  readonly thresholdLr?: number;
+  /** How the 2×2 average pools run (pool-neurons.ts); absent = as the source checkpoint records (default fused). */
+  readonly pool?: PoolMode;
 }
 
 /** The paper's protocol: T 16, 35 epochs, Adam 1e-3, batch 26, ReduceLROnPlateau. */
@@ -62,14 +72,15 @@ export function snnLossFn(arch: UNetArch, p: SnnParams, cfg: Pick<FinetuneConfig
   const beta = cfg.sopWeight ?? 0;
   return (weights, batch, ctx) => {
     const o = { T: cfg.T, seed: ctx.seed, sliceIds: batch.indices };
-    const meter = new SopMeter(arch, batch.indices.length);
+    const pNow = withLearnedThresholds(arch, p, weights);
+    const meter = new SopMeter(arch, batch.indices.length, p.pool);
     if (ctx.training) {
-      const logits = snnLogits(arch, weights, p, batch.x, { ...o, surrogate: cfg.surrogate, onSpikes: (l, s) => meter.addTensor(l, s) });
+      const logits = snnLogits(arch, weights, pNow, batch.x, { ...o, surrogate: cfg.surrogate, onSpikes: (l, s) => meter.addTensor(l, s), onPoolSpikes: (l, s) => meter.addPoolTensor(l, s) });
       const sopPerMac = meter.ratioTensor();
       const task = f(logits, batch.y);
       return { loss: beta > 0 ? tf.add(task, tf.mul(sopPerMac, beta)) : task, logits, sopPerMac };
     }
-    const logits = snnInfer(arch, weights, p, batch.x, o, { onCounts: (l, c) => meter.addCount(l, c.spikes) });
+    const logits = snnInfer(arch, weights, pNow, batch.x, o, { onCounts: (l, c) => meter.addCount(l, c.spikes), onPoolCounts: (l, c) => meter.addPoolCount(l, c.spikes) });
     const sopPerMac = tf.scalar(meter.ratio());
     const task = f(logits, batch.y);
     return { loss: beta > 0 ? tf.add(task, tf.mul(sopPerMac, beta)) : task, logits, sopPerMac };
@@ -118,23 +129,56 @@ export interface FinetuneResult {
   readonly epochsToConverge: number | null;
 }
 
-function startWeights(req: FinetuneRequest): ReturnType<typeof toVariables> {
+function startWeights(req: FinetuneRequest): ParamMap {
   const arch = req.source.checkpoint.header.arch;
-  if (req.resume) return toVariables(weightsFromCheckpoint(req.resume.checkpoint, req.resume.file));
-  if (req.cfg.fromScratch) return initWeights(arch, req.cfg.seed);
-  return toVariables(weightsFromCheckpoint(req.source.checkpoint, req.source.file));
+  const r = req.resume;
+  const weights = r ? toVariables(weightsFromCheckpoint(r.checkpoint, r.file))
+    : req.cfg.fromScratch ? initWeights(arch, req.cfg.seed) : toVariables(weightsFromCheckpoint(req.source.checkpoint, req.source.file));
+  if (req.cfg.learnThresholds !== true) return weights;
+  const thresholds = r ? thresholdVariablesFrom(arch, r.checkpoint.tensors, r.file) : thresholdVariables(arch, req.source.params.thresholds);
+  return new Map([...weights, ...thresholds]);
+}
+
+/** With learned thresholds: the header's table follows the trained log v, and the log v stay out of the model files. */
+function thresholdCheckpointing(arch: UNetArch, header: CheckpointSpec['header'], snn: SnnHeader, cfg: FinetuneConfig): Partial<CheckpointSpec> {
+  if (cfg.learnThresholds !== true) return {};
+  const learnedThresholds = { parametrisation: 'log' as const, initial: snn.thresholds };
+  const headerOf = (params: ParamMap): CheckpointSpec['header'] => {
+    const thresholds = withLearnedThresholds(arch, snnParamsOf(snn), params).thresholds;
+    return { ...header, snn: { ...snn, thresholds, learnedThresholds } };
+  };
+  return { headerOf, resumeOnly: thresholdParamNames(arch) };
+}
+
+/** The log thresholds' learning-rate factor (thresholdLr / lr), when it is not 1. */
+function thresholdLrScale(arch: UNetArch, cfg: FinetuneConfig): ReadonlyMap<string, number> | undefined {
+  if (cfg.learnThresholds !== true || cfg.thresholdLr === undefined || cfg.thresholdLr === cfg.lr) return undefined;
+  const k = cfg.thresholdLr / cfg.lr;
+  return new Map([...thresholdParamNames(arch)].map((n) => [n, k]));
+}
+
+/** The source's header and parameters with the run's pool mode: `pool: 'spiking'` recorded, fused left absent. */
+function withPoolMode(snn: SnnHeader, params: SnnParams, mode: PoolMode | undefined): { snn: SnnHeader; params: SnnParams } {
+  const pool = mode ?? snn.pool ?? 'fused';
+  const { pool: _h, ...header } = snn;
+  const { pool: _p, ...rest } = params;
+  if (pool === 'fused') return { snn: header, params: rest };
+  return { snn: { ...header, pool }, params: { ...rest, pool } };
 }
 
 export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult> {
-  const { checkpoint, snn, params, file } = req.source;
+  const { checkpoint, snn: source, file } = req.source;
   const h = checkpoint.header;
   checkDatasetFitsArch(req.data, h.arch);
   const { split } = snnSplit(checkpoint, req.data, file);
   const cfg = req.cfg;
   const origin = cfg.fromScratch ? 'direct' : 'finetuned';
+  const { snn, params } = withPoolMode(source, req.source.params, cfg.pool);
   const snnHeader: SnnHeader = { ...snn, T: cfg.T, origin, surrogate: { alpha: cfg.surrogate.alpha, normalized: cfg.surrogate.normalized } };
   const paths = { last: join(req.out, SNN_LAST_CKPT), best: join(req.out, SNN_BEST_CKPT), final: join(req.out, SNN_CKPT) };
   const weights = startWeights(req);
+  const header: CheckpointSpec['header'] = { kind: 'snn', arch: h.arch, preprocess: h.preprocess, snn: snnHeader };
+  const lrScale = thresholdLrScale(h.arch, cfg);
   try {
     const r = await trainLoop({
       params: weights, lossFn: snnLossFn(h.arch, params, cfg), data: req.data,
@@ -142,9 +186,10 @@ export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult>
       epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: cfg.seed,
       ...(cfg.slicesPerEpoch ? { slicesPerEpoch: cfg.slicesPerEpoch } : {}),
       plateau: { factor: 0.5, patience: cfg.patience, minLr: cfg.minLr, threshold: 1e-4 },
+      ...(lrScale ? { lrScale } : {}),
       checkpoint: {
-        path: paths.last, bestPath: paths.best, logPath: join(req.out, FINETUNE_LOG),
-        header: { kind: 'snn', arch: h.arch, preprocess: h.preprocess, snn: snnHeader },
+        path: paths.last, bestPath: paths.best, logPath: join(req.out, FINETUNE_LOG), header,
+        ...thresholdCheckpointing(h.arch, header, snnHeader, cfg),
         provenance: { ...h.training, finetune: { ...cfg }, from: file },
         ...(req.snapshots === true ? { snapshotPath: (e: number) => join(req.out, snapshotName(e)) } : {}),
       },

@@ -104,6 +104,29 @@ export function ifBackwardArrays(g: Float32Array, dsdu: Float32Array, T: number,
   }
 }
 
+/**
+ * ∂L/∂v of one layer from the BPTT deltas δ_t = ∂L/∂u_t (what ifBackwardArrays writes) and the forward
+ * spikes o_t, summed over its M neurons. v enters three times: the spike s_t = H(u_t − v) with the
+ * surrogate ∂s_t/∂v = −∂s_t/∂u_t, the reset u ← u − v·o_t (−o_t, also when the reset is detached: only
+ * o_t is detached there, not v), and u0 = f·v (f). The first term telescopes: its sum over t is −δ_0,
+ * since δ_t − δ_{t+1} = σ′_t·∂L/∂s_t in both reset modes. So ∂L/∂v = −(1 − f)·Σ_m δ_0 − Σ_t Σ_m o_t·δ_{t+1}.
+ * The normalized surrogate's window scale 1/v is held constant (it shapes the window, it is not the threshold).
+ */
+export function thresholdGradient(delta: Float32Array, spikes: Float32Array, T: number, u0Fraction: number): number {
+  const M = delta.length / T;
+  assert(Number.isInteger(M) && spikes.length === delta.length, 'threshold gradient: buffers must both be T·M long');
+  let first = 0;
+  for (let m = 0; m < M; m++) first += delta[m] as number;
+  let reset = 0;
+  for (let t = 0; t + 1 < T; t++) {
+    const o = t * M;
+    for (let m = 0; m < M; m++) {
+      if ((spikes[o + m] as number) !== 0) reset += delta[o + M + m] as number;
+    }
+  }
+  return -(1 - u0Fraction) * first - reset;
+}
+
 export interface IfLayerOptions {
   readonly T: number;
   readonly v: number;

@@ -10,6 +10,9 @@ import { unetLayers } from '../../formats/unet-arch.js';
 import { encodePoisson, sliceSeed } from '../../core/poisson-rng.js';
 import { ifLayer, type SpikeCounts, type Surrogate } from './if-neuron.js';
 import { assert } from '../../core/errors.js';
+import { poolStage, type PoolHooks } from './pool-neurons.js';
+import type { PoolMode } from '../../proto/spiking-pool.js';
+import { ifLayerLearned, logThresholdName, thresholdOfLog } from './learned-thresholds.js';
 
 /** How the slice enters the network (header.snn.encoding). */
 export type InputEncoding = 'poisson' | 'direct';
@@ -21,9 +24,11 @@ export interface SnnParams {
   readonly readoutScale: number;
   /** Default 'poisson'. */
   readonly encoding?: InputEncoding;
+  /** 2×2 average pools as currents (default 'fused') or as IF pooling populations ('spiking', pool-neurons.ts). */
+  readonly pool?: PoolMode;
 }
 
-export interface SnnRunOptions {
+export interface SnnRunOptions extends PoolHooks {
   readonly T: number;
   /** Run seed; slice k of the batch uses sliceSeed(seed, sliceIds[k]). */
   readonly seed: number;
@@ -69,21 +74,25 @@ export function checkThresholds(arch: UNetArch, p: SnnParams, where: string): st
   return problems;
 }
 
-/** Logits [B, H, W, 1] of images x [B, H, W, 1]. Call inside tf.tidy or a gradient function. */
+/**
+ * Logits [B, H, W, 1] of images x [B, H, W, 1]. Call inside tf.tidy or a gradient function. A layer whose
+ * `<layer>.logThreshold` is in `weights` (hsnn finetune --learn-thresholds) fires at exp of it instead of
+ * p.thresholds, and with a surrogate that log v gets a gradient too.
+ */
 export function snnLogits(arch: UNetArch, weights: WeightMap, p: SnnParams, x: tf.Tensor4D, o: SnnRunOptions): tf.Tensor4D {
   const input = encodeInput(x, o.T, o.seed, o.sliceIds, p.encoding);
   const act = (pre: tf.Tensor4D, layer: LayerSpec): tf.Tensor4D => {
-    const v = p.thresholds[layer.name];
+    const logV = weights.get(logThresholdName(layer.name));
+    const v = logV ? thresholdOfLog(logV.dataSync()[0] as number) : p.thresholds[layer.name];
     assert(v !== undefined, `SNN: no threshold for layer ${layer.name}`);
-    const spikes = ifLayer(pre, {
-      T: o.T, v, u0Fraction: p.u0Fraction,
-      ...(o.surrogate ? { surrogate: o.surrogate } : {}),
-      ...(o.onCounts ? { onCounts: (c: SpikeCounts) => o.onCounts?.(layer, c) } : {}),
-    });
+    const onCounts = o.onCounts ? { onCounts: (c: SpikeCounts) => o.onCounts?.(layer, c) } : {};
+    const spikes = logV && o.surrogate
+      ? ifLayerLearned(pre, logV, { T: o.T, u0Fraction: p.u0Fraction, surrogate: o.surrogate, ...onCounts })
+      : ifLayer(pre, { T: o.T, v, u0Fraction: p.u0Fraction, ...(o.surrogate ? { surrogate: o.surrogate } : {}), ...onCounts });
     o.onSpikes?.(layer, spikes);
     return spikes;
   };
-  return readout(unetForward(arch, weights, input, act), o.T, p.readoutScale);
+  return readout(unetForward(arch, weights, input, act, undefined, poolStage(p.pool, o.T, o.surrogate, o)), o.T, p.readoutScale);
 }
 
 /** Inference probabilities sigmoid(logits); the mask is logits > 0. */

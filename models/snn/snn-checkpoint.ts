@@ -26,7 +26,7 @@ export interface LoadedSnn extends SnnCheckpoint {
 }
 
 export function snnParamsOf(s: SnnHeader): SnnParams {
-  return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale, encoding: s.encoding };
+  return { thresholds: s.thresholds, u0Fraction: s.u0Fraction, readoutScale: s.readoutScale, encoding: s.encoding, ...(s.pool === 'spiking' ? { pool: 'spiking' as const } : {}) };
 }
 
 /** Read a kind 'snn' checkpoint and validate its SNN header and weight shapes against the architecture. */
@@ -40,9 +40,21 @@ export function readSnn(file: string): SnnCheckpoint {
   const problems = checkThresholds(header.arch, snnParamsOf(snn), `checkpoint ${file}`);
   if (!(Number.isInteger(snn.T) && snn.T >= 1)) problems.push(`checkpoint ${file}: snn.T ${snn.T} must be a positive integer`);
   if (snn.encoding !== 'poisson' && snn.encoding !== 'direct') problems.push(`checkpoint ${file}: snn.encoding '${String(snn.encoding)}' is not 'poisson' or 'direct'`);
+  problems.push(...learnedRecordProblems(snn, file));
+  if (snn.pool !== undefined && snn.pool !== 'fused' && snn.pool !== 'spiking') problems.push(`checkpoint ${file}: snn.pool '${String(snn.pool)}' is not 'fused' or 'spiking'`);
   if (problems.length > 0) throw userError('HSNN1302', problems.join('; '));
   checkWeightTensors(checkpoint, file);
   return { checkpoint, header, snn, params: snnParamsOf(snn) };
+}
+
+/** snn.learnedThresholds, when present, must hold the log parametrisation and a positive starting table. */
+function learnedRecordProblems(snn: SnnHeader, file: string): string[] {
+  const r = snn.learnedThresholds as { parametrisation?: unknown; initial?: unknown } | undefined;
+  if (r === undefined) return [];
+  const initial = r.initial;
+  const ok = r.parametrisation === 'log' && typeof initial === 'object' && initial !== null
+    && Object.values(initial).every((v) => typeof v === 'number' && v > 0 && Number.isFinite(v));
+  return ok ? [] : [`checkpoint ${file}: snn.learnedThresholds ${JSON.stringify(r)} is not {parametrisation: 'log', initial: positive thresholds}`];
 }
 
 /** `readSnn` plus the weights as tensors (the caller disposes them). */

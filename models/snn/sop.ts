@@ -2,11 +2,14 @@
 // SOP/MAC figure in train.jsonl. A spike of layer l costs its fan-out: Σ over the layers c it feeds of
 // taps(c)·C_out(c), with taps = 9 for a 3×3 conv, 1 for the 1×1 readout, 4 for a 2×2 stride-2 transposed
 // conv, and 9 for a 3×3 conv over an average-pooled input (its fused lowering, SEMANTICS.md, is a 6×6
-// stride-2 kernel: each input pixel reaches 3×3 outputs). Interior fan-out: border neurons have fewer
-// targets, so this slightly over-counts. Only the spiking layers' spikes count; the input layer (Poisson
+// stride-2 kernel: each input pixel reaches 3×3 outputs). With spiking pooling (`--pool spiking`) a spike
+// into a pool costs 1 (the SUM_POOL reaches one pooling neuron) and a pooling neuron's spike costs the next
+// conv's 9·C_out. Interior fan-out: border neurons have fewer targets, so this slightly over-counts. Only the spiking layers' spikes count; the input layer (Poisson
 // spikes, or direct input's MACs into enc0.conv1) does not depend on the weights and is left out.
 import * as tf from '@tensorflow/tfjs';
 import { annMacs, unetLayers, type LayerSpec, type UNetArch } from '../../formats/unet-arch.js';
+import { poolPopulationName, type PoolMode } from '../../proto/spiking-pool.js';
+import { assert } from '../../core/errors.js';
 
 function taps(l: LayerSpec): number {
   switch (l.kind) {
@@ -23,11 +26,17 @@ function taps(l: LayerSpec): number {
   }
 }
 
-/** Synaptic operations one spike of each spiking layer triggers. */
-export function spikeFanout(arch: UNetArch): Map<string, number> {
+/**
+ * Synaptic operations one spike of each spiking layer triggers; with spiking pooling also one spike of
+ * each pooling population, keyed by its population name (poolPopulationName of the layer reading it).
+ */
+export function spikeFanout(arch: UNetArch, pool: PoolMode = 'fused'): Map<string, number> {
   const out = new Map<string, number>();
+  const add = (name: string, n: number): void => { out.set(name, (out.get(name) ?? 0) + n); };
   for (const c of unetLayers(arch)) {
-    for (const src of c.inputs) if (src !== 'input') out.set(src, (out.get(src) ?? 0) + taps(c) * c.outChannels);
+    const pooled = pool === 'spiking' && c.pooledInput;
+    if (pooled) add(poolPopulationName(c.name), taps(c) * c.outChannels);
+    for (const src of c.inputs) if (src !== 'input') add(src, pooled ? 1 : taps(c) * c.outChannels);
   }
   return out;
 }
@@ -46,8 +55,8 @@ export class SopMeter {
   private terms: tf.Scalar[] = [];
   private count = 0;
 
-  constructor(arch: UNetArch, private readonly slices: number) {
-    this.fanout = spikeFanout(arch);
+  constructor(arch: UNetArch, private readonly slices: number, pool: PoolMode = 'fused') {
+    this.fanout = spikeFanout(arch, pool);
     this.macs = macsPerSlice(arch);
   }
 
@@ -59,6 +68,22 @@ export class SopMeter {
   /** A layer's spike count (inference, no gradient). */
   addCount(layer: LayerSpec, spikes: number): void {
     this.count += spikes * (this.fanout.get(layer.name) ?? 0);
+  }
+
+  /** The spike tensor of the pooling population in front of `reader` (spiking pooling). */
+  addPoolTensor(reader: LayerSpec, spikes: tf.Tensor): void {
+    this.terms.push(tf.mul(tf.sum(spikes), this.poolFanout(reader)));
+  }
+
+  /** The spike count of the pooling population in front of `reader`. */
+  addPoolCount(reader: LayerSpec, spikes: number): void {
+    this.count += spikes * this.poolFanout(reader);
+  }
+
+  private poolFanout(reader: LayerSpec): number {
+    const f = this.fanout.get(poolPopulationName(reader.name));
+    assert(f !== undefined, `SOP meter: no pooling population in front of ${reader.name} (the meter was built for fused pooling)`);
+    return f;
   }
 
   /** SOPs per slice / MACs per slice, from the tensors added. */

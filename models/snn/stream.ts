@@ -8,8 +8,9 @@ import { layerCurrent, layerInput, type WeightMap } from '../unet/forward.js';
 import { encodeInput, readout, type SnnParams } from './network.js';
 import { ifLayer, type SpikeCounts } from './if-neuron.js';
 import { assert } from '../../core/errors.js';
+import { poolStage, type PoolHooks } from './pool-neurons.js';
 
-export interface StreamHooks {
+export interface StreamHooks extends PoolHooks {
   /** Weight to use for a layer (conversion folds per-branch scales in); default: weights.get(name). */
   readonly weightOf?: (layer: LayerSpec) => tf.Tensor4D;
   /** Sees the layer's input current [T·B, H, W, C] before the neuron; a returned number becomes its threshold. */
@@ -46,10 +47,11 @@ export function readoutCurrents(arch: UNetArch, weights: WeightMap, p: SnnParams
     if (k <= 0) outputs.get(name)?.dispose();
   };
   let out: tf.Tensor4D | undefined;
+  const stage = poolStage(p.pool, o.T, undefined, hooks);
   for (const layer of layers) {
     const w = hooks.weightOf?.(layer) ?? weights.get(layer.name);
     assert(w, `SNN: no weights for layer ${layer.name}`);
-    const cur = tf.tidy(() => layerCurrent(layer, w, layerInput(layer, outputs)));
+    const cur = tf.tidy(() => layerCurrent(layer, w, layerInput(layer, outputs, stage)));
     for (const i of layer.inputs) release(i);
     if (!layer.spiking) {
       out = cur;

@@ -41,8 +41,8 @@ export class Adam {
     return this.t;
   }
 
-  /** One update of every parameter that has a gradient. Gradients are not disposed here. */
-  apply(params: ParamMap, grads: ReadonlyMap<string, tf.Tensor>, lr: number): void {
+  /** One update of every parameter that has a gradient (lr × lrScale[name], default × 1). Gradients are not disposed here. */
+  apply(params: ParamMap, grads: ReadonlyMap<string, tf.Tensor>, lr: number, lrScale?: ReadonlyMap<string, number>): void {
     this.t++;
     const { beta1: b1, beta2: b2, epsilon } = this.config;
     const lrT = (lr * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
@@ -54,7 +54,7 @@ export class Adam {
         if (!p || !m || !v) throw new Error(`Adam: no parameter '${name}'`);
         m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
         v.assign(tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2)));
-        p.assign(tf.sub(p, tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon)), lrT)));
+        p.assign(tf.sub(p, tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon)), lrT * (lrScale?.get(name) ?? 1))));
       }
     });
   }

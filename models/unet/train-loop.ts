@@ -62,6 +62,10 @@ export interface CheckpointSpec {
   readonly snapshotPath?: (epoch: number) => string;
   /** Saved unchanged in every checkpoint (state that is not trained). */
   readonly extraTensors?: TensorData;
+  /** The header at save time, from the current parameters (e.g. learned SNN thresholds); default `header`. */
+  readonly headerOf?: (params: ParamMap) => CheckpointSpec['header'];
+  /** Parameters kept only in the resumable `path`: the best and snapshot files hold the model alone. */
+  readonly resumeOnly?: ReadonlySet<string>;
 }
 
 export interface TrainLoopOptions {
@@ -76,6 +80,8 @@ export interface TrainLoopOptions {
   readonly seed: number;
   readonly plateau?: PlateauConfig;
   readonly adam?: AdamConfig;
+  /** Per-parameter learning-rate factor (absent = 1): follows the plateau schedule with the base lr. */
+  readonly lrScale?: ReadonlyMap<string, number>;
   readonly flips?: boolean;
   /** Train on a fresh seeded sample of this many slices per epoch instead of all (an 'epoch' of BPTT is costly). */
   readonly slicesPerEpoch?: number;
@@ -111,7 +117,7 @@ async function trainStep(o: TrainLoopOptions, adam: Adam, batch: Batch, ctx: Ste
     return out.loss;
   };
   const { value, grads } = tf.valueAndGrads(f)(vars);
-  adam.apply(o.params, new Map(names.map((n, i) => [n, grads[i] as tf.Tensor])), lr);
+  adam.apply(o.params, new Map(names.map((n, i) => [n, grads[i] as tf.Tensor])), lr, o.lrScale);
   tf.dispose(grads);
   const loss = (await value.data())[0] as number;
   value.dispose();
@@ -184,11 +190,14 @@ function saveAll(o: TrainLoopOptions, adam: Adam, state: LoopState, improved: bo
   const c = o.checkpoint;
   if (!c) return;
   const weights = weightsToTensorData(o.params);
-  const model = new Map([...weights, ...(c.extraTensors ?? new Map())]);
+  const only = c.resumeOnly ?? new Set<string>();
+  const model = new Map([...[...weights].filter(([n]) => !only.has(n)), ...(c.extraTensors ?? new Map())]);
+  const resumeState = [...weights].filter(([n]) => only.has(n));
+  const header = c.headerOf ? c.headerOf(o.params) : c.header;
   const training = { ...c.provenance, ...state, adamStep: adam.step, adam: adam.config };
-  if (improved && c.bestPath) saveCheckpoint(c.bestPath, { ...c.header, training }, model);
-  if (c.snapshotPath) saveCheckpoint(c.snapshotPath(state.epoch), { ...c.header, training }, model);
-  saveCheckpoint(c.path, { ...c.header, training }, new Map([...model, ...adam.stateTensors()]));
+  if (improved && c.bestPath) saveCheckpoint(c.bestPath, { ...header, training }, model);
+  if (c.snapshotPath) saveCheckpoint(c.snapshotPath(state.epoch), { ...header, training }, model);
+  saveCheckpoint(c.path, { ...header, training }, new Map([...model, ...resumeState, ...adam.stateTensors()]));
   if (c.logPath) writeJsonl(c.logPath, state.history);
 }
 
