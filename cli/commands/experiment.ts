@@ -33,6 +33,7 @@ export const experimentCommand: CommandSpec = {
     'max-subjects': { type: 'number', describe: "override the preset's subject limit (0 = all)" },
     direct: { type: 'boolean', describe: 'also train the SNN from scratch (epochs-to-converge baseline)' },
     seed: { type: 'number', describe: 'seed of split, init, shuffling and Poisson input (default 0)' },
+    threads: { type: 'number', describe: 'simulator worker threads for the scoring stages (default 1; results do not depend on it)' },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
   async run(args, io) {
@@ -52,7 +53,7 @@ export const experimentCommand: CommandSpec = {
     const progress = progressPrinter(io.stderr, (io.stderr as { isTTY?: boolean }).isTTY === true);
     for (const fold of only !== undefined ? [only] : Array.from({ length: folds }, (_, k) => k)) {
       for (const loss of losses) {
-        const job = { fold, folds, loss, seed: optInt(args, 'seed', 0) ?? 0, data: source, direct: args.direct === true };
+        const job = { fold, folds, loss, seed: optInt(args, 'seed', 0) ?? 0, data: source, direct: args.direct === true, threads: optInt(args, 'threads', 1) ?? 1 };
         const r = await runJob(p, job, out, data, (line) => io.stderr.write(`[fold ${fold} ${loss}] ${line}\n`), progress.onProgress);
         progress.done();
         io.stderr.write(`[fold ${fold} ${loss}] done in ${r.seconds.toFixed(0)} s\n`);

@@ -1,6 +1,7 @@
 // Experiment presets: everything a Table-1 job needs besides (fold, loss). 'paper' is the full protocol on
 // the real data; 'quick' a small real subset (or phantoms) with a smaller U-Net that runs in minutes;
-// 'micro' a seconds-long smoke configuration for tests. Wall times are in models/snn/README.md.
+// 'micro' a seconds-long smoke configuration for tests. Wall times are in models/snn/README.md. Every
+// preset carries its scoring protocol (which engine scores which model at which T on which subjects).
 import type { PreprocessConfig } from '../../data/types.js';
 import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
 import { DEFAULT_ARCH, type UNetArch } from '../../formats/unet-arch.js';
@@ -8,6 +9,7 @@ import type { DataSource } from '../unet/source.js';
 import { DEFAULT_CONVERSION, type ConvertOptions } from './convert.js';
 import { DEFAULT_FINETUNE, type FinetuneConfig } from './finetune.js';
 import { userError } from '../../core/errors.js';
+import type { SimProtocol } from './sim-score.js';
 
 export interface AnnStage {
   readonly epochs: number;
@@ -31,11 +33,22 @@ export interface ExperimentPreset {
   readonly ann: AnnStage;
   readonly convert: ConvertOptions;
   readonly finetune: Omit<FinetuneConfig, 'loss'>;
-  /** T values at which converted and fine-tuned SNNs are scored. */
-  readonly evalTs: readonly number[];
-  /** Score the SNNs on at most this many test subjects per fold (null = all). */
-  readonly evalSubjects: number | null;
+  readonly scoring: ScoringProtocol;
 }
+
+/**
+ * Who scores what. ANN: tfjs on every test subject of the fold. SNNs (converted, fine-tuned, direct): tfjs
+ * at the fine-tuning T on the first `evalSubjects` test subjects; the simulator (compiled per `sim`) at the
+ * fine-tuning T on every test subject, and the converted SNN also at each of `convertedSimTs` on the
+ * first `evalSubjects` (the paper's T = 200 row, which tfjs would take hours for).
+ */
+export interface ScoringProtocol {
+  readonly evalSubjects: number | null;
+  readonly sim: SimProtocol;
+  readonly convertedSimTs: readonly number[];
+}
+
+const SIM: SimProtocol = { target: 'loihi', quantize: 'int8', ratesSlices: 64, ratesSeed: 0 };
 
 const PHANTOMS = (count: number): DataSource => ({ kind: 'phantoms', count, seed: 2024 });
 
@@ -45,21 +58,21 @@ export const PRESETS: Readonly<Record<string, ExperimentPreset>> = {
     ann: { epochs: 30, batch: 26, lr: 1e-3, patience: 5, minLr: 1e-6, valFraction: 0.1, flips: false },
     convert: DEFAULT_CONVERSION,
     finetune: { ...DEFAULT_FINETUNE },
-    evalTs: [8, 16, 32, 64, 128, 200], evalSubjects: 10,
+    scoring: { evalSubjects: 10, sim: SIM, convertedSimTs: [200] },
   },
   quick: {
     name: 'quick', arch: { ...DEFAULT_ARCH, base: 8, depth: 2 }, preprocess: DEFAULT_PREPROCESS, defaultData: PHANTOMS(10), maxSubjects: 10, folds: 2,
     ann: { epochs: 20, batch: 16, lr: 2e-3, patience: 5, minLr: 1e-6, valFraction: 0.2, flips: false },
     convert: { ...DEFAULT_CONVERSION, samples: 16, calibT: 32 },
     finetune: { ...DEFAULT_FINETUNE, T: 16, epochs: 2, batch: 8 },
-    evalTs: [16, 32, 64], evalSubjects: 2,
+    scoring: { evalSubjects: 2, sim: { ...SIM, ratesSlices: 16 }, convertedSimTs: [64] },
   },
   micro: {
     name: 'micro', arch: { ...DEFAULT_ARCH, base: 2, depth: 1 }, preprocess: DEFAULT_PREPROCESS, defaultData: { kind: 'phantoms', count: 6, seed: 7, shape: [12, 40, 30] }, maxSubjects: 6, folds: 2,
     ann: { epochs: 1, batch: 16, lr: 3e-3, patience: 5, minLr: 1e-6, valFraction: 0.25, flips: false },
     convert: { ...DEFAULT_CONVERSION, samples: 4, calibT: 8 },
     finetune: { ...DEFAULT_FINETUNE, T: 4, epochs: 1, batch: 8 },
-    evalTs: [4, 8], evalSubjects: 1,
+    scoring: { evalSubjects: 1, sim: { ...SIM, ratesSlices: 4 }, convertedSimTs: [8] },
   },
 };
 

@@ -9,6 +9,8 @@ import { stat, type Stat } from '../../data/metrics.js';
 import { RESULT_FILE, type DiceSummary, type JobResult, type TrainSummary } from './experiment.js';
 import { userError } from '../../core/errors.js';
 
+type Scored = Pick<DiceSummary, 'dice2d' | 'dice2dHippocampus' | 'dice3d'>;
+
 export interface TableRow {
   readonly loss: string;
   readonly model: string;
@@ -44,10 +46,10 @@ export function readResults(dir: string): JobResult[] {
   return out;
 }
 
-function row(loss: string, model: string, T: number | null, jobs: readonly JobResult[], pick: (j: JobResult) => DiceSummary | undefined, train?: (j: JobResult) => TrainSummary | undefined): TableRow | null {
+function row(loss: string, model: string, T: number | null, jobs: readonly JobResult[], pick: (j: JobResult) => Scored | undefined, train?: (j: JobResult) => TrainSummary | undefined): TableRow | null {
   const used = jobs.filter((j) => pick(j) !== undefined);
   if (used.length === 0) return null;
-  const s = used.map((j) => pick(j) as DiceSummary);
+  const s = used.map((j) => pick(j) as Scored);
   const epochs = train ? used.map((j) => train(j)?.epochsToConverge).filter((e): e is number => typeof e === 'number') : [];
   return {
     loss, model, T,
@@ -61,13 +63,13 @@ export function buildTable(results: readonly JobResult[]): Table {
   for (const loss of [...new Set(results.map((r) => r.loss))]) {
     const jobs = results.filter((r) => r.loss === loss);
     const tFt = jobs[0]?.finetuneT ?? 16;
-    const tMax = Math.max(...jobs.flatMap((j) => Object.keys(j.converted).map(Number)));
+    const tMax = Math.max(...jobs.flatMap((j) => [...Object.keys(j.converted), ...Object.keys(j.sim?.converted ?? {})].map(Number)));
     const candidates = [
       row(loss, 'ANN', null, jobs, (j) => j.ann, (j) => j.ann.training),
-      row(loss, 'Converted SNN', tFt, jobs, (j) => j.converted[String(tFt)]),
-      tMax !== tFt ? row(loss, 'Converted SNN', tMax, jobs, (j) => j.converted[String(tMax)]) : null,
-      row(loss, 'Fine-tuned SNN', tFt, jobs, (j) => j.finetuned[String(tFt)], (j) => j.finetuneTraining),
-      row(loss, 'Directly trained SNN', tFt, jobs, (j) => j.direct?.scores[String(tFt)], (j) => j.direct?.training),
+      row(loss, 'Converted SNN', tFt, jobs, (j) => j.sim?.converted[String(tFt)] ?? j.converted[String(tFt)]),
+      tMax !== tFt ? row(loss, 'Converted SNN', tMax, jobs, (j) => j.sim?.converted[String(tMax)] ?? j.converted[String(tMax)]) : null,
+      row(loss, 'Fine-tuned SNN', tFt, jobs, (j) => j.sim?.finetuned[String(tFt)] ?? j.finetuned[String(tFt)], (j) => j.finetuneTraining),
+      row(loss, 'Directly trained SNN', tFt, jobs, (j) => j.sim?.direct?.[String(tFt)] ?? j.direct?.scores[String(tFt)], (j) => j.direct?.training),
     ];
     for (const r of candidates) if (r) rows.push(r);
   }
