@@ -47,6 +47,7 @@ export const CODES = {
   HSNN1307: 'SNN checkpoints that cannot be averaged (fewer than 2, or different layers, preprocessing or folds)',
   HSNN1310: 'experiment stage file unreadable or made with other settings (checkpoint, T, subjects, engine)',
   HSNN1311: 'experiment job folder was started with another config than this run asks for',
+  HSNN1312: 'low-latency experiment job: the paper-recipe ANN is missing or does not fit the job (fold, loss, seed, activation, split)',
   // Low-latency conversion: QCFS ANN, direct input, spike budget (models/unet/, models/snn/).
   HSNN1400: 'bad or missing --levels (qcfs quantisation levels L: an integer >= 1)',
   HSNN1401: 'bad --activation, or --levels without --activation qcfs',

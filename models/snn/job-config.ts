@@ -25,7 +25,8 @@ export interface JobConfig {
   readonly datasetSubjects: number;
   readonly arch: ExperimentPreset['arch'];
   readonly preprocess: ExperimentPreset['preprocess'];
-  readonly ann: ExperimentPreset['ann'];
+  /** Paper: the ANN's training. Low-latency: the paper recipe's ANN is reused, so only what the QCFS warm start inherits. */
+  readonly ann: ExperimentPreset['ann'] | (Omit<ExperimentPreset['ann'], 'epochs' | 'lr'> & { readonly from: string });
   readonly conversion: ExperimentPreset['convert'];
   readonly finetune: ExperimentPreset['finetune'];
   readonly scoring: {
@@ -61,7 +62,7 @@ export function jobConfig(p: ExperimentPreset, folds: number, seed: number, data
   const s = p.scoring;
   return {
     preset: p.name, recipe, folds, seed, maxSubjects: p.maxSubjects, datasetSubjects, arch: p.arch, preprocess: p.preprocess,
-    ann: p.ann, conversion: { ...p.convert, seed }, finetune: { ...p.finetune, seed },
+    ann: recipe === 'paper' ? p.ann : { from: 'the paper recipe\'s ANN of the same fold and loss', ...withoutEpochsLr(p.ann) }, conversion: { ...p.convert, seed }, finetune: { ...p.finetune, seed },
     scoring: {
       annSubjects: 'all test subjects',
       tfjs: { T: p.finetune.T, subjects: s.evalSubjects },
@@ -70,6 +71,11 @@ export function jobConfig(p: ExperimentPreset, folds: number, seed: number, data
     extra,
   };
 }
+
+const withoutEpochsLr = (a: ExperimentPreset['ann']): Omit<ExperimentPreset['ann'], 'epochs' | 'lr'> => {
+  const { epochs: _e, lr: _l, ...rest } = a;
+  return rest;
+};
 
 /** Dotted path of the first setting that differs (null when the configs agree). */
 export function configDifference(a: unknown, b: unknown, path = ''): string | null {

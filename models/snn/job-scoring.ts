@@ -48,15 +48,16 @@ export const evalIds = (c: ScoreContext): string[] => (c.p.scoring.evalSubjects 
 
 const fmt = (s: { dice3d: Stat }): string => `${s.dice3d.mean.toFixed(4)} ± ${s.dice3d.std.toFixed(4)}`;
 
-export async function scoreAnn(c: ScoreContext, file: string): Promise<DiceSummary> {
-  const key = { model: 'ann', engine: 'tfjs', checkpoint: sha256File(file), subjects: c.test };
-  const r = await cachedStage(join(c.dir, 'scores', 'ann-tfjs.json'), key, async () => {
+/** An ANN (model 'ann', or 'qcfs-ann' for the low-latency recipe's QCFS ANN) on every test subject. */
+export async function scoreAnn(c: ScoreContext, file: string, model = 'ann'): Promise<DiceSummary> {
+  const key = { model, engine: 'tfjs', checkpoint: sha256File(file), subjects: c.test };
+  const r = await cachedStage(join(c.dir, 'scores', `${model}-tfjs.json`), key, async () => {
     const t0 = performance.now();
     const a = loadAnn(file);
     const rep = await evaluateSubjects(c.data, c.test, (x) => annPredict(c.p.arch, a.weights, x, a.activation)).finally(() => disposeWeights(a.weights));
     return summary(rep, undefined, (performance.now() - t0) / 1000);
   }, c.log);
-  c.log(`ANN (tfjs) 3D Dice ${fmt(r)} on ${r.subjects} test subjects`);
+  c.log(`${model} (tfjs) 3D Dice ${fmt(r)} on ${r.subjects} test subjects`);
   return r;
 }
 
