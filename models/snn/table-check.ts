@@ -54,6 +54,8 @@ export function checkJobs(dir: string, jobs: readonly NamedJob[]): void {
   for (const j of jobs) byRecipe.set(recipeOf(j.result), [...(byRecipe.get(recipeOf(j.result)) ?? []), j]);
   for (const group of byRecipe.values()) {
     const ref = group[0] as NamedJob;
+    // The preset first: a folder mixing presets should say so, not name the first setting the presets differ in.
+    for (const j of group.slice(1)) differs(dir, j, ref, j.result.config?.preset, ref.result.config?.preset, 'config.preset');
     for (const j of group.slice(1)) differs(dir, j, ref, j.result.config, ref.result.config, 'config');
   }
   const refs = [...byRecipe.values()].map((g) => g[0] as NamedJob);

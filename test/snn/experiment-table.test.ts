@@ -81,7 +81,7 @@ test('a folder whose jobs differ in config or preset, or lack config, is HSNN131
   let r = await cli(['table', bad]);
   assert.is(r.code, 2);
   assert.match(r.err, /HSNN1313 .*job fold1-dice has config\.finetune\.epochs = 3 but job fold0-dice has 1/);
-  put('fold1-dice', (x) => ({ ...x, fold: 1, preset: 'quick', config: { ...x.config, preset: 'quick' } }));
+  put('fold1-dice', (x) => ({ ...x, fold: 1, preset: 'quick', config: { ...x.config, preset: 'quick', ann: { ...x.config?.ann, batch: 8 } } }));
   r = await cli(['table', bad]);
   assert.match(r.err, /HSNN1313 .*job fold1-dice has config\.preset = "quick" but job fold0-dice has "micro"/);
   put('fold1-dice', (x) => { const { config: _c, ...rest } = x; return { ...rest, fold: 1 }; });
