@@ -41,8 +41,10 @@ const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown
 function differs(dir: string, job: NamedJob, ref: NamedJob, a: unknown, b: unknown, prefix: string): void {
   const d = configDifference(a, b);
   if (d === null) return;
-  const field = `${prefix}${d === '(root)' ? '' : `.${d}`}`;
-  throw userError('HSNN1313', `experiment folder ${dir}: job ${job.name} has ${field} = ${show(at(a, d))} but job ${ref.name} has ${show(at(b, d))}; one table needs one protocol (rerun the job or use another folder)`);
+  const root = d === '(root)';
+  const field = `${prefix}${root ? '' : `.${d}`}`;
+  const va = root ? a : at(a, d), vb = root ? b : at(b, d);
+  throw userError('HSNN1313', `experiment folder ${dir}: job ${job.name} has ${field} = ${show(va)} but job ${ref.name} has ${show(vb)}; one table needs one protocol (rerun the job or use another folder)`);
 }
 
 /** What the low-latency recipe must share with the paper recipe (the rest of its config is its own). */
