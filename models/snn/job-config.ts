@@ -95,6 +95,7 @@ const show = (v: unknown): string => JSON.stringify(v) ?? 'absent';
 
 /** HSNN1311 when a job folder's recorded config differs from the one asked for now. */
 export function checkSameConfig(file: string, stored: unknown, want: JobConfig): void {
+  if (typeof stored !== 'object' || stored === null) throw userError('HSNN1311', `job ${file}: has no config object; delete it only if the job's settings are known to match`);
   const d = configDifference(stored, want);
   if (d !== null) throw userError('HSNN1311', `job ${file}: was started with config.${d} = ${show(at(stored, d))}, this run asks for ${show(at(want, d))}; use the same options or another --out`);
 }

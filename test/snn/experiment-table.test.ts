@@ -46,6 +46,9 @@ test('paper then lowlat --direct: both blocks, QCFS row, direct converged or bou
   const best = d.training.epochsToConverge ?? 0;
   assert.is(d.converged, patienceExhausted({ epoch: d.training.epochs, bestEpoch: best }, 1), 'converged ⇔ patience ran out');
   assert.ok(d.training.epochs <= 3);
+  if (d.converged) assert.is(d.training.epochs - best, 1, 'stopped as soon as the patience ran out');
+  else assert.is(d.training.epochs, 3, 'bounded runs stop at the cap');
+  assert.ok(patienceExhausted({ epoch: 5, bestEpoch: 2 }, 3) && !patienceExhausted({ epoch: 4, bestEpoch: 2 }, 3) && !patienceExhausted({ epoch: 9, bestEpoch: 2 }, undefined));
   assert.is(d.training.passesToConverge, (best * (d.training.slicesPerEpoch ?? 0)) / (d.training.trainingSlices ?? 1));
   const t = JSON.parse(readFileSync(join(dir, 'table1.json'), 'utf8')) as Table;
   const keys = t.rows.map((r) => `${r.recipe}:${r.model}@${r.T ?? '-'}`);
