@@ -45,6 +45,10 @@ export const CODES = {
   HSNN1305: 'fine-tuning: the ANN\'s split is not recorded, no longer reproducible, or would leak test subjects',
   HSNN1306: 'experiment folder missing or its result files unreadable',
   HSNN1307: 'SNN checkpoints that cannot be averaged (fewer than 2, or different layers, preprocessing or folds)',
+  HSNN1310: 'experiment stage file unreadable or made with other settings (checkpoint, T, subjects, engine)',
+  HSNN1311: 'experiment job folder was started with another config than this run asks for',
+  HSNN1312: 'low-latency experiment job: the paper-recipe ANN is missing or does not fit the job (fold, loss, seed, activation, split)',
+  HSNN1313: 'Table 1 folder whose jobs were run with different configs (or have none recorded)',
   // Low-latency conversion: QCFS ANN, direct input, spike budget (models/unet/, models/snn/).
   HSNN1400: 'bad or missing --levels (qcfs quantisation levels L: an integer >= 1)',
   HSNN1401: 'bad --activation, or --levels without --activation qcfs',

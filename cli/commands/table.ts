@@ -1,18 +1,22 @@
-// `hsnn table DIR`: merge the per-job results of `hsnn experiment` into DIR/table1.md and DIR/table1.json
-// (the paper's Table 1 layout). Prints the Markdown table; the last stdout line is a JSON summary.
+// `hsnn table DIR`: merge the per-job results of `hsnn experiment` into DIR/table1.md (Table 1 blocks per
+// recipe + the per-fold appendix), DIR/table1.json and, when direct-training logs exist, DIR/convergence.svg.
+// Jobs run with different configs are refused (models/snn/table-check.ts). Prints the blocks; the last stdout line is JSON.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandSpec } from '../types.js';
 import { tableMarkdown, writeTable } from '../../models/snn/table.js';
 
 export const tableCommand: CommandSpec = {
   command: 'table <dir>',
-  describe: 'merge experiment results into table1.md and table1.json',
+  describe: 'merge experiment results into table1.md, table1.json (and convergence.svg when --direct ran)',
   positionals: { dir: { describe: 'experiment folder (hsnn experiment --out)', type: 'string' } },
   options: {},
   async run(args, io) {
     const dir = String(args.dir);
     const t = writeTable(dir);
     io.stdout.write(tableMarkdown(t));
-    io.stdout.write(`${JSON.stringify({ table: `${dir}/table1.md`, json: `${dir}/table1.json`, jobs: t.jobs, rows: t.rows.length })}\n`);
+    const chart = existsSync(join(dir, 'convergence.svg')) ? { chart: join(dir, 'convergence.svg') } : {};
+    io.stdout.write(`${JSON.stringify({ table: `${dir}/table1.md`, json: `${dir}/table1.json`, jobs: t.jobs, rows: t.rows.length, ...chart })}\n`);
     return 0;
   },
 };

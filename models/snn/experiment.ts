@@ -1,42 +1,33 @@
-// One Table-1 job = (fold, loss): train the ANN → score it → convert → score the converted SNN against T →
-// fine-tune with BPTT → score it against T (→ optionally the direct-training baseline). Every stage writes
-// into OUT/fold{k}-{loss}/ and is skipped or resumed when its output is already there, so a killed job
-// restarts where it stopped. The job ends by writing OUT/fold{k}-{loss}/result.json (read by table.ts).
-import { existsSync } from 'node:fs';
+// One Table-1 job = (fold, loss, recipe): the ANN (job-ann.ts: trained for the paper recipe, the paper's
+// ANN + a QCFS warm start for the low-latency one) → convert → fine-tune with BPTT (→ with --direct, the
+// same SNN trained from scratch until validation Dice stops improving), then every model scored by the
+// preset's protocol (job-scoring.ts). Every stage writes into the job folder and is skipped or resumed when
+// its output is there, so a killed job restarts where it stopped. The job ends by writing result.json.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SliceDataset } from '../../data/types.js';
-import type { Stat } from '../../data/metrics.js';
 import { loadCheckpoint } from '../../formats/checkpoint.js';
-import { writeFileAtomic } from '../../core/atomic.js';
-import { annPredict } from '../unet/ann.js';
-import { loadAnn } from '../unet/ann-checkpoint.js';
-import { evaluateSubjects, type EvalReport } from '../unet/evaluate.js';
-import type { LossName } from '../unet/losses.js';
-import type { DataSource } from '../unet/source.js';
-import { ANN_BEST_CKPT, ANN_CKPT, trainAnn } from '../unet/train-ann.js';
-import { disposeWeights } from '../unet/weights.js';
+import { ensureDir, writeFileAtomic } from '../../core/atomic.js';
+import { userError } from '../../core/errors.js';
 import type { ProgressEvent } from '../unet/train-loop.js';
 import { convertAnn } from './convert.js';
-import { diceAgainstT } from './evaluate-snn.js';
 import { finetuneSnn, SNN_LAST_CKPT, type FinetuneResult } from './finetune.js';
-import { loadSnn, readSnn } from './snn-checkpoint.js';
-import type { ExperimentPreset } from './presets.js';
+import { lowlatAnn, paperAnn, paperAnnFile, type AnnJobSpec, type AnnStageResult, type EpochLog } from './job-ann.js';
+import { checkSameConfig, codeVersion, jobConfig, type CodeVersion, type JobConfig } from './job-config.js';
+import { evalIds, scoreAnn, scoreSnnSim, scoreSnnTfjs, type DiceSummary, type Log, type ScoreContext } from './job-scoring.js';
+import type { SimScore } from './sim-score.js';
+import { readSnn } from './snn-checkpoint.js';
+import type { DirectStage, ExperimentPreset } from './presets.js';
 
-export interface JobSpec {
-  readonly fold: number;
-  readonly folds: number;
-  readonly loss: LossName;
-  readonly seed: number;
-  readonly data: DataSource;
+export type { DiceSummary } from './job-scoring.js';
+
+export interface JobSpec extends AnnJobSpec {
   /** Also train the SNN from scratch with the same surrogate (epochs-to-converge baseline). */
   readonly direct: boolean;
-}
-
-export interface DiceSummary {
-  readonly dice2d: Stat;
-  readonly dice2dHippocampus: Stat;
-  readonly dice3d: Stat;
-  readonly subjects: number;
+  /** Simulator worker threads (does not change any result). */
+  readonly threads?: number;
+  /** lowlat: experiment folder or checkpoint holding the paper recipe's ANN (default: the --out folder). */
+  readonly annFrom?: string;
 }
 
 export interface TrainSummary {
@@ -44,92 +35,148 @@ export interface TrainSummary {
   /** Best validation-Dice epoch: where validation Dice stopped improving. */
   readonly epochsToConverge: number | null;
   readonly secondsPerEpoch: number | null;
+  /** Slices per epoch and training slices of the fold: epochs × slicesPerEpoch / trainingSlices = full passes. */
+  readonly slicesPerEpoch?: number;
+  readonly trainingSlices?: number;
+  /** epochsToConverge in full passes over the training slices. */
+  readonly passesToConverge?: number | null;
+  /** Validation 3D Dice per epoch (the convergence chart of `hsnn table`). */
+  readonly valDice?: readonly (number | null)[];
+}
+
+/** Simulator scores by T (string keys, as JSON has them). */
+export type SimScores = Readonly<Record<string, SimScore>>;
+
+export interface DirectResult {
+  readonly scores: Readonly<Record<string, DiceSummary>>;
+  readonly training: TrainSummary;
+  readonly patience?: number;
+  readonly maxEpochs?: number;
+  /** True: validation Dice did not improve for `patience` epochs; false: the run hit maxEpochs (bounded). */
+  readonly converged?: boolean;
 }
 
 export interface JobResult {
   readonly preset: string;
+  readonly recipe?: string;
   readonly fold: number;
   readonly folds: number;
-  readonly loss: LossName;
+  readonly loss: JobSpec['loss'];
+  readonly config?: JobConfig;
+  readonly codeVersion?: CodeVersion;
+  /** The ReLU ANN, tfjs on every test subject of the fold. */
   readonly ann: DiceSummary & { readonly training: TrainSummary };
+  /** lowlat: where the ReLU ANN came from, and the QCFS ANN warm-started from it. */
+  readonly annSource?: { readonly path: string; readonly sha256: string };
+  readonly qcfsAnn?: DiceSummary & { readonly training: TrainSummary };
+  /** tfjs scores by T (string keys, as JSON has them), on the first evalSubjects test subjects. */
   readonly converted: Readonly<Record<string, DiceSummary>>;
-  /** Scores by T (string keys, as JSON has them). */
   readonly finetuned: Readonly<Record<string, DiceSummary>>;
+  /** Simulator scores: the fine-tuning T on every test subject; the converted SNN also at convertedSimTs on evalSubjects. */
+  readonly sim?: { readonly converted: SimScores; readonly finetuned: SimScores; readonly direct?: SimScores };
   /** T the fine-tuning trained at. */
   readonly finetuneT: number;
   readonly finetuneTraining: TrainSummary;
-  readonly direct?: { readonly scores: Readonly<Record<string, DiceSummary>>; readonly training: TrainSummary };
+  readonly direct?: DirectResult;
   readonly seconds: number;
 }
 
-export const jobDir = (out: string, fold: number, loss: string): string => join(out, `fold${fold}-${loss}`);
+export const jobDir = (out: string, fold: number, loss: string, suffix = ''): string => join(out, `fold${fold}-${loss}${suffix}`);
+export const recipeSuffix = (recipe: string): string => (recipe === 'paper' ? '' : `-${recipe}`);
 export const RESULT_FILE = 'result.json';
+export const JOB_FILE = 'job.json';
 
-const summary = (r: EvalReport): DiceSummary => ({ dice2d: r.dice2d, dice2dHippocampus: r.dice2dHippocampus, dice3d: r.dice3d, subjects: r.subjects.length });
-
-function trainSummary(history: readonly { seconds: number }[], bestEpoch: number | null): TrainSummary {
-  return { epochs: history.length, epochsToConverge: bestEpoch, secondsPerEpoch: history.length > 0 ? history.reduce((a, e) => a + e.seconds, 0) / history.length : null };
+function trainSummary(history: readonly EpochLog[], bestEpoch: number | null, slicesPerEpoch: number, trainingSlices: number): TrainSummary {
+  return {
+    epochs: history.length, epochsToConverge: bestEpoch, secondsPerEpoch: history.length > 0 ? history.reduce((a, e) => a + e.seconds, 0) / history.length : null,
+    slicesPerEpoch, trainingSlices, passesToConverge: trainingSlices > 0 && bestEpoch !== null ? (bestEpoch * slicesPerEpoch) / trainingSlices : null,
+    valDice: history.map((e) => e.valDice ?? null),
+  };
 }
 
-type Log = (line: string) => void;
+const trainingSliceCount = (data: SliceDataset, ids: readonly string[]): number => {
+  const want = new Set(ids);
+  return data.subjects.filter((s) => want.has(s.id)).reduce((a, s) => a + s.sliceCount, 0);
+};
 
-async function annStage(p: ExperimentPreset, job: JobSpec, dir: string, data: SliceDataset, log: Log, onProgress?: (e: ProgressEvent) => void): Promise<{ file: string; test: string[]; training: TrainSummary }> {
-  const ckpt = join(dir, 'ann', ANN_CKPT);
-  const resume = existsSync(ckpt) ? { checkpoint: loadCheckpoint(ckpt), file: ckpt } : undefined;
-  log(`${resume ? 'resuming' : 'training'} ANN (${p.ann.epochs} epochs)`);
-  const r = await trainAnn({
-    data: job.data, maxSubjects: p.maxSubjects, preprocess: p.preprocess, arch: p.arch, fold: job.fold, folds: job.folds, seed: job.seed, loss: job.loss, ...p.ann,
-  }, { out: join(dir, 'ann'), dataset: data, ...(resume ? { resume } : {}), ...(onProgress ? { onProgress } : {}) });
-  return { file: join(dir, 'ann', ANN_BEST_CKPT), test: [...r.split.test], training: trainSummary(r.state.history, r.state.bestEpoch) };
-}
-
-async function scoreSnn(file: string, p: ExperimentPreset, data: SliceDataset, ids: readonly string[]): Promise<Record<string, DiceSummary>> {
-  const s = loadSnn(file);
-  try {
-    const rs = await diceAgainstT(s.header.arch, s.weights, s.params, s.snn.seed, data, ids, p.evalTs);
-    return Object.fromEntries(rs.map((r) => [String(r.T), summary(r.report)]));
-  } finally {
-    disposeWeights(s.weights);
-  }
-}
-
-async function finetuneStage(converted: string, p: ExperimentPreset, job: JobSpec, out: string, data: SliceDataset, fromScratch: boolean, onProgress?: (e: ProgressEvent) => void): Promise<FinetuneResult> {
+async function finetuneStage(converted: string, p: ExperimentPreset, job: JobSpec, out: string, data: SliceDataset, direct: DirectStage | undefined, onProgress?: (e: ProgressEvent) => void): Promise<FinetuneResult> {
   const s = readSnn(converted);
   const last = join(out, SNN_LAST_CKPT);
   return finetuneSnn({
     source: { checkpoint: s.checkpoint, file: converted, snn: s.snn, params: s.params }, data, out,
-    cfg: { ...p.finetune, loss: job.loss, seed: job.seed, fromScratch },
+    cfg: { ...p.finetune, loss: job.loss, seed: job.seed, fromScratch: direct !== undefined, ...(direct ? { epochs: direct.maxEpochs } : {}) },
     ...(existsSync(last) ? { resume: { checkpoint: loadCheckpoint(last), file: last } } : {}),
+    ...(direct ? { stopPatience: direct.patience } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
 }
 
+/** job.json: written when the job first runs, checked on every restart (HSNN1311 names the field). */
+function pinConfig(dir: string, cfg: JobConfig): void {
+  const file = join(dir, JOB_FILE);
+  if (existsSync(file)) {
+    let stored: { config?: unknown };
+    try {
+      stored = JSON.parse(readFileSync(file, 'utf8')) as { config?: unknown };
+    } catch {
+      throw userError('HSNN1311', `job ${file}: not valid JSON; delete it only if the job's settings are known to match`);
+    }
+    checkSameConfig(file, stored.config, cfg);
+    return;
+  }
+  ensureDir(dir);
+  writeFileAtomic(file, `${JSON.stringify({ config: cfg, startedWith: codeVersion() }, null, 2)}\n`);
+}
+
+function annStage(p: ExperimentPreset, job: JobSpec, dir: string, out: string, data: SliceDataset, log: Log, onProgress?: (e: ProgressEvent) => void): Promise<AnnStageResult> {
+  if (p.recipe === 'lowlat') return lowlatAnn(p, job, dir, paperAnnFile(job.annFrom ?? out, job.fold, job.loss), data, log, onProgress);
+  return paperAnn(p, job, dir, data, log, onProgress);
+}
+
 export async function runJob(p: ExperimentPreset, job: JobSpec, out: string, data: SliceDataset, log: Log, onProgress?: (e: ProgressEvent) => void): Promise<JobResult> {
   const t0 = performance.now();
-  const dir = jobDir(out, job.fold, job.loss);
-  const ann = await annStage(p, job, dir, data, log, onProgress);
-  const evalIds = p.evalSubjects === null ? ann.test : ann.test.slice(0, p.evalSubjects);
-  const a = loadAnn(ann.file);
-  const annReport = await evaluateSubjects(data, evalIds, (x) => annPredict(p.arch, a.weights, x, a.activation)).finally(() => disposeWeights(a.weights));
-  log(`ANN dice3d ${annReport.dice3d.mean.toFixed(4)} on ${evalIds.length} test subjects; converting`);
+  const dir = jobDir(out, job.fold, job.loss, recipeSuffix(p.recipe));
+  const config = jobConfig(p, job.folds, job.seed, data.subjects.length, p.recipe, p.qcfs ? { qcfs: p.qcfs } : {});
+  pinConfig(dir, config);
+  const ann = await annStage(p, job, dir, out, data, log, onProgress);
+  const c: ScoreContext = { p, dir, data, test: ann.test, threads: job.threads ?? 1, log };
+  const trainSlices = trainingSliceCount(data, ann.train);
+  const annScore = await scoreAnn(c, ann.relu);
+  const qcfsScore = ann.qcfs ? await scoreAnn(c, ann.qcfs.file, 'qcfs-ann') : undefined;
   const converted = join(dir, 'snn-converted.ckpt');
-  if (!existsSync(converted)) convertAnn({ ann: ann.file, out: converted, dataset: data, options: { ...p.convert, seed: job.seed } });
-  const convertedScores = await scoreSnn(converted, p, data, evalIds);
-  log(`converted dice3d ${Object.entries(convertedScores).map(([T, s]) => `T${T} ${s.dice3d.mean.toFixed(3)}`).join(' ')}; fine-tuning`);
-  const ft = await finetuneStage(converted, p, job, join(dir, 'finetune'), data, false, onProgress);
-  const ftScores = await scoreSnn(ft.checkpoint, p, data, evalIds);
-  log(`fine-tuned dice3d ${Object.entries(ftScores).map(([T, s]) => `T${T} ${s.dice3d.mean.toFixed(3)}`).join(' ')}`);
-  let direct: JobResult['direct'];
+  if (!existsSync(converted)) convertAnn({ ann: ann.toConvert, out: converted, dataset: data, options: { ...p.convert, seed: job.seed } });
+  const T = p.finetune.T;
+  const convertedTfjs = await scoreSnnTfjs(c, 'converted', converted, T);
+  log('fine-tuning');
+  const ft = await finetuneStage(converted, p, job, join(dir, 'finetune'), data, undefined, onProgress);
+  const ftTfjs = await scoreSnnTfjs(c, 'finetuned', ft.checkpoint, T);
+  let direct: { r: FinetuneResult; tfjs: DiceSummary } | undefined;
   if (job.direct) {
-    const d = await finetuneStage(converted, p, job, join(dir, 'direct'), data, true, onProgress);
-    direct = { scores: await scoreSnn(d.checkpoint, p, data, evalIds), training: trainSummary(d.state.history, d.state.bestEpoch) };
+    log(`direct training from scratch at T ${T} (patience ${p.direct.patience}, at most ${p.direct.maxEpochs} epochs)`);
+    const d = await finetuneStage(converted, p, job, join(dir, 'direct'), data, p.direct, onProgress);
+    direct = { r: d, tfjs: await scoreSnnTfjs(c, 'direct', d.checkpoint, T) };
   }
+  // Simulator last: it is the longest scoring stage, and the training above is what a restart must not repeat.
+  const simConverted: Record<string, SimScore> = { [String(T)]: await scoreSnnSim(c, 'converted', converted, T, ann.test) };
+  const simFinetuned = { [String(T)]: await scoreSnnSim(c, 'finetuned', ft.checkpoint, T, ann.test) };
+  const simDirect = direct ? { [String(T)]: await scoreSnnSim(c, 'direct', direct.r.checkpoint, T, ann.test) } : undefined;
+  for (const extra of p.scoring.convertedSimTs) if (extra !== T) simConverted[String(extra)] = await scoreSnnSim(c, 'converted', converted, extra, evalIds(c));
+  const perEpoch = p.finetune.slicesPerEpoch ?? trainSlices;
   const result: JobResult = {
-    preset: p.name, fold: job.fold, folds: job.folds, loss: job.loss,
-    ann: { ...summary(annReport), training: ann.training },
-    converted: convertedScores, finetuned: ftScores, finetuneT: p.finetune.T,
-    finetuneTraining: trainSummary(ft.state.history, ft.state.bestEpoch),
-    ...(direct ? { direct } : {}),
+    preset: p.name, recipe: p.recipe, fold: job.fold, folds: job.folds, loss: job.loss, config, codeVersion: codeVersion(),
+    ann: { ...annScore, training: trainSummary(ann.history, ann.bestEpoch, trainSlices, trainSlices) },
+    ...(ann.source ? { annSource: ann.source } : {}),
+    ...(ann.qcfs && qcfsScore ? { qcfsAnn: { ...qcfsScore, training: trainSummary(ann.qcfs.history, ann.qcfs.bestEpoch, trainSlices, trainSlices) } } : {}),
+    converted: { [String(T)]: convertedTfjs }, finetuned: { [String(T)]: ftTfjs },
+    sim: { converted: simConverted, finetuned: simFinetuned, ...(simDirect ? { direct: simDirect } : {}) },
+    finetuneT: T,
+    finetuneTraining: trainSummary(ft.state.history, ft.state.bestEpoch, perEpoch, trainSlices),
+    ...(direct ? {
+      direct: {
+        scores: { [String(T)]: direct.tfjs }, training: trainSummary(direct.r.state.history, direct.r.state.bestEpoch, perEpoch, trainSlices),
+        patience: p.direct.patience, maxEpochs: p.direct.maxEpochs, converged: direct.r.stoppedEarly,
+      },
+    } : {}),
     seconds: (performance.now() - t0) / 1000,
   };
   writeFileAtomic(join(dir, RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`);

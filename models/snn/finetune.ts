@@ -116,6 +116,8 @@ export interface FinetuneRequest {
   /** Also keep every epoch's weights as OUT/snn.eN.ckpt, for `hsnn average`. */
   readonly snapshots?: boolean;
   readonly onProgress?: (e: ProgressEvent) => void;
+  /** Stop once validation Dice has not improved for this many epochs (cfg.epochs is then the cap). */
+  readonly stopPatience?: number;
 }
 
 export interface FinetuneResult {
@@ -127,6 +129,8 @@ export interface FinetuneResult {
   readonly last: string;
   /** Epoch at which validation Dice stopped improving (the best epoch). */
   readonly epochsToConverge: number | null;
+  /** stopPatience ended the run before the epoch cap. */
+  readonly stoppedEarly: boolean;
 }
 
 function startWeights(req: FinetuneRequest): ParamMap {
@@ -195,9 +199,10 @@ export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult>
       },
       ...(req.resume ? { resume: req.resume } : {}),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+      ...(req.stopPatience !== undefined ? { stopPatience: req.stopPatience } : {}),
     });
     publishBest(paths.best, paths.final);
-    return { state: r.state, epochsRun: r.epochsRun, split, checkpoint: paths.final, last: paths.last, epochsToConverge: r.state.bestEpoch };
+    return { state: r.state, epochsRun: r.epochsRun, split, checkpoint: paths.final, last: paths.last, epochsToConverge: r.state.bestEpoch, stoppedEarly: r.stoppedEarly };
   } finally {
     disposeWeights(weights);
   }

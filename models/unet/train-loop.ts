@@ -89,12 +89,21 @@ export interface TrainLoopOptions {
   /** Resume: params must already hold the checkpoint's weights; the loop restores the rest. */
   readonly resume?: { readonly checkpoint: Checkpoint; readonly file: string };
   readonly onProgress?: (e: ProgressEvent) => void;
+  /** Early stopping: end once validation Dice has not improved for this many epochs (`epochs` stays the cap). */
+  readonly stopPatience?: number;
 }
 
 export interface TrainLoopResult {
   readonly state: LoopState;
   /** Epochs actually run by this call (0 when resuming a finished run). */
   readonly epochsRun: number;
+  /** True when stopPatience ended the run before the epoch cap (derived from the state, so it survives --resume). */
+  readonly stoppedEarly: boolean;
+}
+
+/** stopPatience epochs since the best one: the run has converged by that rule. */
+export function patienceExhausted(state: Pick<LoopState, 'epoch' | 'bestEpoch'>, patience: number | undefined): boolean {
+  return patience !== undefined && state.bestEpoch !== null && state.epoch - state.bestEpoch >= patience;
 }
 
 interface StepResult {
@@ -216,7 +225,9 @@ export async function trainLoop(o: TrainLoopOptions): Promise<TrainLoopResult> {
   try {
     let state = startState(o, adam);
     const first = state.epoch + 1;
-    for (let epoch = first; epoch <= o.epochs; epoch++) {
+    let run = 0;
+    for (let epoch = first; epoch <= o.epochs && !patienceExhausted(state, o.stopPatience); epoch++) {
+      run++;
       const t0 = performance.now();
       const tr = await runEpoch(o, adam, epoch, state.lr);
       const ctx: StepContext = { training: false, epoch, step: adam.step, seed: stepSeed(o.seed, adam.step) };
@@ -238,7 +249,7 @@ export async function trainLoop(o: TrainLoopOptions): Promise<TrainLoopResult> {
       saveAll(o, adam, state, improved);
       o.onProgress?.({ phase: 'epoch', epoch, epochs: o.epochs, step: 0, steps: 0, loss: tr.loss, dice: tr.dice, lr: record.lr, record });
     }
-    return { state, epochsRun: Math.max(0, o.epochs - first + 1) };
+    return { state, epochsRun: run, stoppedEarly: patienceExhausted(state, o.stopPatience) };
   } finally {
     adam.dispose();
   }
