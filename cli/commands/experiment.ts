@@ -8,9 +8,9 @@ import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { dirSource, loadSource } from '../../models/unet/source.js';
 import { checkDatasetFitsArch } from '../../models/unet/train-ann.js';
-import { presetByName, type ExperimentPreset } from '../../models/snn/presets.js';
-import { runJob } from '../../models/snn/experiment.js';
-import { tableMarkdown, writeTable } from '../../models/snn/table.js';
+import { presetByName, type ExperimentPreset } from '../experiment/presets.js';
+import { runJob } from '../experiment/experiment.js';
+import { tableMarkdown, writeTable } from '../experiment/table.js';
 import { optInt, optString, optStringList } from './snn-args.js';
 
 function withOverrides(p: ExperimentPreset, args: Args): ExperimentPreset {

@@ -1,10 +1,10 @@
 // `hsnn table DIR`: merge the per-job results of `hsnn experiment` into DIR/table1.md (Table 1 blocks per
 // recipe + the per-fold appendix), DIR/table1.json and, when direct-training logs exist, DIR/convergence.svg.
-// Jobs run with different configs are refused (models/snn/table-check.ts). Prints the blocks; the last stdout line is JSON.
+// Jobs run with different configs are refused (cli/experiment/table-check.ts). Prints the blocks; the last stdout line is JSON.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandSpec } from '../types.js';
-import { tableMarkdown, writeTable } from '../../models/snn/table.js';
+import { tableMarkdown, writeTable } from '../experiment/table.js';
 
 export const tableCommand: CommandSpec = {
   command: 'table <dir>',

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { initBackend } from '../../models/backend/select.js';
-import type { JobResult } from '../../models/snn/experiment.js';
+import type { JobResult } from '../../cli/experiment/experiment.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hsnn-snn-proto-'));
 const job = join(dir, 'fold0-dice');

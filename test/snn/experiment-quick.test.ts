@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { initBackend } from '../../models/backend/select.js';
-import type { Table } from '../../models/snn/table.js';
+import type { Table } from '../../cli/experiment/table.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hsnn-snn-quick-'));
 

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { initBackend } from '../../models/backend/select.js';
-import type { JobResult } from '../../models/snn/experiment.js';
-import type { Table } from '../../models/snn/table.js';
-import { paperCell } from '../../models/snn/table-md.js';
+import type { JobResult } from '../../cli/experiment/experiment.js';
+import type { Table } from '../../cli/experiment/table.js';
+import { paperCell } from '../../cli/experiment/table-md.js';
 import { patienceExhausted } from '../../models/unet/train-loop.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hsnn-snn-table-'));

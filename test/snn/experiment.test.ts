@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { initBackend } from '../../models/backend/select.js';
 import { loadSnn } from '../../models/snn/snn-checkpoint.js';
-import type { Table } from '../../models/snn/table.js';
+import type { Table } from '../../cli/experiment/table.js';
 import type { RatesReport } from '../../models/snn/rates.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hsnn-snn-exp-'));

@@ -9,14 +9,14 @@ import type { SliceDataset } from '../../data/types.js';
 import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { ensureDir, writeFileAtomic } from '../../core/atomic.js';
 import { userError } from '../../core/errors.js';
-import type { ProgressEvent } from '../unet/train-loop.js';
-import { convertAnn } from './convert.js';
-import { finetuneSnn, SNN_LAST_CKPT, type FinetuneResult } from './finetune.js';
+import type { ProgressEvent } from '../../models/unet/train-loop.js';
+import { convertAnn } from '../../models/snn/convert.js';
+import { finetuneSnn, SNN_LAST_CKPT, type FinetuneResult } from '../../models/snn/finetune.js';
 import { lowlatAnn, paperAnn, paperAnnFile, type AnnJobSpec, type AnnStageResult, type EpochLog } from './job-ann.js';
 import { checkSameConfig, codeVersion, jobConfig, type CodeVersion, type JobConfig } from './job-config.js';
 import { evalIds, scoreAnn, scoreSnnSim, scoreSnnTfjs, type DiceSummary, type Log, type ScoreContext } from './job-scoring.js';
 import type { SimScore } from './sim-score.js';
-import { readSnn } from './snn-checkpoint.js';
+import { readSnn } from '../../models/snn/snn-checkpoint.js';
 import type { DirectStage, ExperimentPreset } from './presets.js';
 
 export type { DiceSummary } from './job-scoring.js';

@@ -7,13 +7,13 @@ import { join, resolve } from 'node:path';
 import type { SliceDataset } from '../../data/types.js';
 import { loadCheckpoint, type Checkpoint } from '../../formats/checkpoint.js';
 import { userError } from '../../core/errors.js';
-import { loopStateFromTraining } from '../unet/loop-state.js';
-import type { LossName } from '../unet/losses.js';
-import type { DataSource } from '../unet/source.js';
-import { ANN_BEST_CKPT, ANN_CKPT, trainAnn, type AnnTrainConfig } from '../unet/train-ann.js';
-import type { ProgressEvent } from '../unet/train-loop.js';
+import { loopStateFromTraining } from '../../models/unet/loop-state.js';
+import type { LossName } from '../../models/unet/losses.js';
+import type { DataSource } from '../../models/unet/source.js';
+import { ANN_BEST_CKPT, ANN_CKPT, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import type { ProgressEvent } from '../../models/unet/train-loop.js';
 import type { ExperimentPreset } from './presets.js';
-import { sha256File } from './snn-checkpoint.js';
+import { sha256File } from '../../models/snn/snn-checkpoint.js';
 
 export interface AnnJobSpec {
   readonly fold: number;

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { esc } from '../../report/render/format.js';
 import { COLORS, legend, niceTicks, plotH, plotW, svgDoc, yAxis, type Frame, type LegendItem } from '../../report/render/svg.js';
-import { FINETUNE_LOG } from './finetune.js';
+import { FINETUNE_LOG } from '../../models/snn/finetune.js';
 
 export interface CurvePoint { readonly epoch: number; readonly valDice: number }
 export interface Curve {

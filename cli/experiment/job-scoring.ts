@@ -5,15 +5,15 @@
 import { join } from 'node:path';
 import type { Stat } from '../../data/metrics.js';
 import type { SliceDataset } from '../../data/types.js';
-import { annPredict } from '../unet/ann.js';
-import { loadAnn } from '../unet/ann-checkpoint.js';
-import { evaluateSubjects, type EvalReport } from '../unet/evaluate.js';
-import { disposeWeights } from '../unet/weights.js';
-import { diceAgainstT } from './evaluate-snn.js';
+import { annPredict } from '../../models/unet/ann.js';
+import { loadAnn } from '../../models/unet/ann-checkpoint.js';
+import { evaluateSubjects, type EvalReport } from '../../models/unet/evaluate.js';
+import { disposeWeights } from '../../models/unet/weights.js';
+import { diceAgainstT } from '../../models/snn/evaluate-snn.js';
 import { cachedStage } from './job-stage.js';
 import type { ExperimentPreset } from './presets.js';
 import { compileForSim, simulateSubjects, type SimScore } from './sim-score.js';
-import { loadSnn, readSnn, sha256File } from './snn-checkpoint.js';
+import { loadSnn, readSnn, sha256File } from '../../models/snn/snn-checkpoint.js';
 
 export interface DiceSummary {
   readonly engine?: 'tfjs';

@@ -5,9 +5,9 @@
 import type { PreprocessConfig } from '../../data/types.js';
 import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
 import { DEFAULT_ARCH, type UNetArch } from '../../formats/unet-arch.js';
-import type { DataSource } from '../unet/source.js';
-import { DEFAULT_CONVERSION, type ConvertOptions } from './convert.js';
-import { DEFAULT_FINETUNE, type FinetuneConfig } from './finetune.js';
+import type { DataSource } from '../../models/unet/source.js';
+import { DEFAULT_CONVERSION, type ConvertOptions } from '../../models/snn/convert.js';
+import { DEFAULT_FINETUNE, type FinetuneConfig } from '../../models/snn/finetune.js';
 import { userError } from '../../core/errors.js';
 import type { SimProtocol } from './sim-score.js';
 

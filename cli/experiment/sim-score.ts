@@ -16,11 +16,11 @@ import type { SliceDataset } from '../../data/types.js';
 import { annMacs, type UNetArch } from '../../formats/unet-arch.js';
 import { loadNetlistFile } from '../../runtime-wasm/host/load.js';
 import { simulateSlices } from '../../runtime-wasm/host/pool.js';
-import { slicesOfSubjects } from '../unet/batches.js';
-import { disposeWeights } from '../unet/weights.js';
-import { trainingSubjects } from './convert.js';
-import { measureRates, sampleSlices } from './rates.js';
-import { loadSnn } from './snn-checkpoint.js';
+import { slicesOfSubjects } from '../../models/unet/batches.js';
+import { disposeWeights } from '../../models/unet/weights.js';
+import { trainingSubjects } from '../../models/snn/convert.js';
+import { measureRates, sampleSlices } from '../../models/snn/rates.js';
+import { loadSnn } from '../../models/snn/snn-checkpoint.js';
 
 /** How SNNs are compiled for the simulator (recorded in result.json's config). */
 export interface SimProtocol {
