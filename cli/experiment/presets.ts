@@ -6,20 +6,14 @@ import type { PreprocessConfig } from '../../data/types.js';
 import { DEFAULT_PREPROCESS } from '../../data/preprocess.js';
 import { DEFAULT_ARCH, type UNetArch } from '../../formats/unet-arch.js';
 import type { DataSource } from '../../models/unet/source.js';
+import type { AnnTrainConfig } from '../../models/unet/train-ann.js';
 import { DEFAULT_CONVERSION, type ConvertOptions } from '../../models/snn/convert.js';
 import { DEFAULT_FINETUNE, type FinetuneConfig } from '../../models/snn/finetune.js';
 import { userError } from '../../core/errors.js';
 import type { SimProtocol } from './sim-score.js';
 
-export interface AnnStage {
-  readonly epochs: number;
-  readonly batch: number;
-  readonly lr: number;
-  readonly patience: number;
-  readonly minLr: number;
-  readonly valFraction: number;
-  readonly flips: boolean;
-}
+/** The ANN training settings a preset fixes; the rest of AnnTrainConfig comes from the job. */
+export type AnnStage = Pick<AnnTrainConfig, 'epochs' | 'batch' | 'lr' | 'patience' | 'minLr' | 'valFraction' | 'flips'>;
 
 export interface ExperimentPreset {
   readonly name: string;
