@@ -3,17 +3,16 @@
 // same SNN trained from scratch until validation Dice stops improving), then every model scored by the
 // preset's protocol (job-scoring.ts). Every stage writes into the job folder and is skipped or resumed when
 // its output is there, so a killed job restarts where it stopped. The job ends by writing result.json.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SliceDataset } from '../../data/types.js';
 import { loadCheckpoint } from '../../formats/checkpoint.js';
-import { ensureDir, writeFileAtomic } from '../../core/atomic.js';
-import { userError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/atomic.js';
 import type { ProgressEvent } from '../../models/unet/train-loop.js';
 import { convertAnn } from '../../models/snn/convert.js';
 import { finetuneSnn, SNN_LAST_CKPT, type FinetuneResult } from '../../models/snn/finetune.js';
 import { lowlatAnn, paperAnn, paperAnnFile, type AnnJobSpec, type AnnStageResult, type EpochLog } from './job-ann.js';
-import { checkSameConfig, codeVersion, jobConfig, type CodeVersion, type JobConfig } from './job-config.js';
+import { codeVersion, jobConfig, pinConfig, type CodeVersion, type JobConfig } from './job-config.js';
 import { evalIds, scoreAnn, scoreSnnSim, scoreSnnTfjs, type DiceSummary, type Log, type ScoreContext } from './job-scoring.js';
 import type { SimScore } from './sim-score.js';
 import { readSnn } from '../../models/snn/snn-checkpoint.js';
@@ -40,7 +39,7 @@ export interface TrainSummary {
   readonly trainingSlices?: number;
   /** epochsToConverge in full passes over the training slices. */
   readonly passesToConverge?: number | null;
-  /** Validation 3D Dice per epoch (the convergence chart of `hsnn table`). */
+  /** Validation 3D Dice per epoch, for readers of result.json (the chart of `hsnn table` reads the train.jsonl logs, so it also draws a running job). */
   readonly valDice?: readonly (number | null)[];
 }
 
@@ -84,7 +83,6 @@ export interface JobResult {
 export const jobDir = (out: string, fold: number, loss: string, suffix = ''): string => join(out, `fold${fold}-${loss}${suffix}`);
 export const recipeSuffix = (recipe: string): string => (recipe === 'paper' ? '' : `-${recipe}`);
 export const RESULT_FILE = 'result.json';
-export const JOB_FILE = 'job.json';
 
 function trainSummary(history: readonly EpochLog[], bestEpoch: number | null, slicesPerEpoch: number, trainingSlices: number): TrainSummary {
   return {
@@ -109,23 +107,6 @@ async function finetuneStage(converted: string, p: ExperimentPreset, job: JobSpe
     ...(direct ? { stopPatience: direct.patience } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
-}
-
-/** job.json: written when the job first runs, checked on every restart (HSNN1311 names the field). */
-function pinConfig(dir: string, cfg: JobConfig): void {
-  const file = join(dir, JOB_FILE);
-  if (existsSync(file)) {
-    let stored: { config?: unknown };
-    try {
-      stored = JSON.parse(readFileSync(file, 'utf8')) as { config?: unknown };
-    } catch {
-      throw userError('HSNN1311', `job ${file}: not valid JSON; delete it only if the job's settings are known to match`);
-    }
-    checkSameConfig(file, stored.config, cfg);
-    return;
-  }
-  ensureDir(dir);
-  writeFileAtomic(file, `${JSON.stringify({ config: cfg, startedWith: codeVersion() }, null, 2)}\n`);
 }
 
 function annStage(p: ExperimentPreset, job: JobSpec, dir: string, out: string, data: SliceDataset, log: Log, onProgress?: (e: ProgressEvent) => void): Promise<AnnStageResult> {

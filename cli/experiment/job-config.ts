@@ -3,10 +3,15 @@
 // differ. Written to OUT/fold{k}-{loss}/job.json when a job starts and into result.json; a restart with
 // other settings, or a table over jobs whose settings differ, is a coded error naming job and field.
 import { execFileSync } from 'node:child_process';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ensureDir, writeFileAtomic } from '../../core/atomic.js';
 import { fileURLToPath } from 'node:url';
 import { userError } from '../../core/errors.js';
 import type { ExperimentPreset } from './presets.js';
+import { configDifference, showValue, valueAt } from './config-diff.js';
+
+export const JOB_FILE = 'job.json';
 
 export interface CodeVersion {
   /** `git rev-parse HEAD` of the source tree that ran the job, or null when git is not readable. */
@@ -77,25 +82,26 @@ const withoutEpochsLr = (a: ExperimentPreset['ann']): Omit<ExperimentPreset['ann
   return rest;
 };
 
-/** Dotted path of the first setting that differs (null when the configs agree). */
-export function configDifference(a: unknown, b: unknown, path = ''): string | null {
-  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
-    const ra = a as Record<string, unknown>, rb = b as Record<string, unknown>;
-    for (const k of [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort()) {
-      const d = configDifference(ra[k], rb[k], path ? `${path}.${k}` : k);
-      if (d !== null) return d;
-    }
-    return null;
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? null : path || '(root)';
-}
-
-const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined), o);
-const show = (v: unknown): string => JSON.stringify(v) ?? 'absent';
-
 /** HSNN1311 when a job folder's recorded config differs from the one asked for now. */
-export function checkSameConfig(file: string, stored: unknown, want: JobConfig): void {
+function checkSameConfig(file: string, stored: unknown, want: JobConfig): void {
   if (typeof stored !== 'object' || stored === null) throw userError('HSNN1311', `job ${file}: has no config object; delete it only if the job's settings are known to match`);
   const d = configDifference(stored, want);
-  if (d !== null) throw userError('HSNN1311', `job ${file}: was started with config.${d} = ${show(at(stored, d))}, this run asks for ${show(at(want, d))}; use the same options or another --out`);
+  if (d !== null) throw userError('HSNN1311', `job ${file}: was started with config.${d} = ${showValue(valueAt(stored, d))}, this run asks for ${showValue(valueAt(want, d))}; use the same options or another --out`);
+}
+
+/** DIR/job.json: written when the job first runs, checked on every restart (HSNN1311 names the field). */
+export function pinConfig(dir: string, cfg: JobConfig): void {
+  const file = join(dir, JOB_FILE);
+  if (existsSync(file)) {
+    let stored: { config?: unknown };
+    try {
+      stored = JSON.parse(readFileSync(file, 'utf8')) as { config?: unknown };
+    } catch {
+      throw userError('HSNN1311', `job ${file}: not valid JSON; delete it only if the job's settings are known to match`);
+    }
+    checkSameConfig(file, stored.config, cfg);
+    return;
+  }
+  ensureDir(dir);
+  writeFileAtomic(file, `${JSON.stringify({ config: cfg, startedWith: codeVersion() }, null, 2)}\n`);
 }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { userError } from '../../core/errors.js';
+import { configDifference, showValue, valueAt } from './config-diff.js';
 
 export type StageKey = Readonly<Record<string, unknown>>;
 
@@ -12,19 +13,6 @@ interface StageFile<R> {
   readonly key: StageKey;
   readonly result: R;
 }
-
-/** First key field whose JSON differs between the stored and the wanted key (null when equal). */
-export function keyMismatch(stored: StageKey, want: StageKey): string | null {
-  for (const k of new Set([...Object.keys(want), ...Object.keys(stored)])) {
-    if (JSON.stringify(stored[k]) !== JSON.stringify(want[k])) return k;
-  }
-  return null;
-}
-
-const short = (v: unknown): string => {
-  const s = JSON.stringify(v) ?? 'absent';
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-};
 
 export function readStage<R>(file: string, key: StageKey): R | undefined {
   if (!existsSync(file)) return undefined;
@@ -37,9 +25,9 @@ export function readStage<R>(file: string, key: StageKey): R | undefined {
   if (typeof parsed !== 'object' || parsed === null || typeof parsed.key !== 'object' || parsed.result === undefined) {
     throw userError('HSNN1310', `stage file ${file} has no key/result; delete it to rerun the stage`);
   }
-  const bad = keyMismatch(parsed.key, key);
+  const bad = configDifference(parsed.key, key);
   if (bad !== null) {
-    throw userError('HSNN1310', `stage file ${file} was made with ${bad} ${short(parsed.key[bad])}, this run asks for ${short(key[bad])}; delete it to rerun the stage`);
+    throw userError('HSNN1310', `stage file ${file} was made with ${bad} ${showValue(valueAt(parsed.key, bad), 80)}, this run asks for ${showValue(valueAt(key, bad), 80)}; delete it to rerun the stage`);
   }
   return parsed.result;
 }

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { userError } from '../../core/errors.js';
 import { RESULT_FILE, type JobResult } from './experiment.js';
-import { configDifference } from './job-config.js';
+import { configDifference, showValue, valueAt } from './config-diff.js';
 
 export interface NamedJob {
   /** Job folder name, e.g. fold0-dice or fold0-dice-lowlat. */
@@ -32,19 +32,13 @@ export function readJobs(dir: string): NamedJob[] {
 
 export const recipeOf = (j: JobResult): string => j.recipe ?? 'paper';
 
-const show = (v: unknown): string => {
-  const s = JSON.stringify(v) ?? 'absent';
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-};
-const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined), o);
-
 function differs(dir: string, job: NamedJob, ref: NamedJob, a: unknown, b: unknown, prefix: string): void {
   const d = configDifference(a, b);
   if (d === null) return;
   const root = d === '(root)';
   const field = `${prefix}${root ? '' : `.${d}`}`;
-  const va = root ? a : at(a, d), vb = root ? b : at(b, d);
-  throw userError('HSNN1313', `experiment folder ${dir}: job ${job.name} has ${field} = ${show(va)} but job ${ref.name} has ${show(vb)}; one table needs one protocol (rerun the job or use another folder)`);
+  const va = root ? a : valueAt(a, d), vb = root ? b : valueAt(b, d);
+  throw userError('HSNN1313', `experiment folder ${dir}: job ${job.name} has ${field} = ${showValue(va, 60)} but job ${ref.name} has ${showValue(vb, 60)}; one table needs one protocol (rerun the job or use another folder)`);
 }
 
 /** What the low-latency recipe must share with the paper recipe (the rest of its config is its own). */
@@ -62,7 +56,7 @@ export function checkJobs(dir: string, jobs: readonly NamedJob[]): void {
   }
   const refs = [...byRecipe.values()].map((g) => g[0] as NamedJob);
   const base = refs[0] as NamedJob;
-  for (const r of refs.slice(1)) for (const k of SHARED) differs(dir, r, base, at(r.result.config, k), at(base.result.config, k), `config.${k}`);
+  for (const r of refs.slice(1)) for (const k of SHARED) differs(dir, r, base, valueAt(r.result.config, k), valueAt(base.result.config, k), `config.${k}`);
   const direct = jobs.filter((j) => j.result.direct);
   const d0 = direct[0];
   for (const j of direct.slice(1)) {
