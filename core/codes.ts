@@ -49,6 +49,7 @@ export const CODES = {
   HSNN1311: 'experiment job folder was started with another config than this run asks for',
   HSNN1312: 'low-latency experiment job: the paper-recipe ANN is missing or does not fit the job (fold, loss, seed, activation, split)',
   HSNN1313: 'Table 1 folder whose jobs were run with different configs (or have none recorded)',
+  HSNN1314: 'hsnn table --readme: the file is missing, or lacks exactly one begin and one end marker in that order',
   // Low-latency conversion: QCFS ANN, direct input, spike budget (models/unet/, models/snn/).
   HSNN1400: 'bad or missing --levels (qcfs quantisation levels L: an integer >= 1)',
   HSNN1401: 'bad --activation, or --levels without --activation qcfs',

@@ -26,7 +26,7 @@ function epochsCell(r: TableRow): string {
 const engineCell = (r: TableRow): string => `${r.engine === 'simulator' ? 'simulator' : r.engine}, ${r.subjects} subj.`;
 
 function block(t: Table, recipe: string): string[] {
-  const title = recipe === 'paper' ? 'Paper recipe (ReLU ANN → Poisson conversion → BPTT fine-tuning)' : `${recipe} recipe (QCFS ANN → direct-input conversion → BPTT fine-tuning)`;
+  const title = recipe === 'paper' ? 'Paper recipe (ReLU ANN → Poisson conversion → BPTT fine-tuning)' : `${recipe === 'lowlat' ? 'Low-latency' : recipe} recipe (QCFS ANN → direct-input conversion → BPTT fine-tuning)`;
   const lines = [
     `## ${title}`, '',
     '| Loss | Model | T | 2D Dice | 3D Dice | scored by | 3D Dice, tfjs | gap to ANN (points, paired) | Epochs to converge | Full passes | Folds | Paper |',

@@ -12,6 +12,7 @@ import { initBackend } from '../../models/backend/select.js';
 import type { JobResult } from '../../cli/experiment/experiment.js';
 import type { Table } from '../../cli/experiment/table.js';
 import { paperCell } from '../../cli/experiment/table-md.js';
+import { README_BEGIN, README_END } from '../../cli/experiment/table-readme.js';
 import { patienceExhausted } from '../../models/unet/train-loop.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hsnn-snn-table-'));
@@ -70,6 +71,41 @@ test('paper then lowlat --direct: both blocks, QCFS row, direct converged or bou
   assert.match(svg, /^<svg /);
   assert.match(svg, /fold0-dice-lowlat direct/);
   assert.match(svg, /stroke-dasharray/);
+});
+
+test('table --readme splices the blocks between the markers, keeps the text around them and is idempotent; bad markers are HSNN1314', async () => {
+  const docs = join(dir, 'docs');
+  mkdirSync(docs, { recursive: true });
+  const readme = join(docs, 'README.md');
+  writeFileSync(readme, `# Results\n\nbefore\n${README_BEGIN}\nstale numbers\n${README_END}\nafter: the reading\n`);
+  let r = await cli(['table', dir, '--readme', readme]);
+  assert.is(r.code, 0, r.err);
+  const once = readFileSync(readme, 'utf8');
+  assert.ok(once.startsWith('# Results\n\nbefore\n') && once.endsWith(`${README_END}\nafter: the reading\n`));
+  assert.not.match(once, /stale numbers/);
+  assert.match(once, /#### Paper recipe[\s\S]*\| dice \| Fine-tuned SNN \| 4 \|/);
+  assert.match(once, /#### Low-latency recipe/);
+  assert.match(once, /!\[convergence\]\(\.\.\/convergence\.svg\)/, 'chart path relative to the README');
+  assert.not.match(once, /Per-fold appendix/);
+  assert.is((await cli(['table', dir, '--readme', readme])).code, 0);
+  assert.is(readFileSync(readme, 'utf8'), once, 'a second run changes nothing');
+  const cases: [string, RegExp][] = [
+    ['no markers\n', /found 0 begin, 0 end/],
+    [`${README_END}\n${README_BEGIN}\n`, /end first/],
+    [`${README_BEGIN}\n${README_END}\n${README_BEGIN}\n`, /found 2 begin, 1 end/],
+  ];
+  rmSync(join(dir, 'table1.md'));
+  for (const [text, re] of cases) {
+    writeFileSync(readme, text);
+    r = await cli(['table', dir, '--readme', readme]);
+    assert.is(r.code, 2);
+    assert.match(r.err, /HSNN1314 .*--readme .*README\.md/);
+    assert.match(r.err, re);
+    assert.is(readFileSync(readme, 'utf8'), text, 'the file is left as it was');
+  }
+  assert.not.ok(existsSync(join(dir, 'table1.md')), 'nothing written when the README is refused');
+  r = await cli(['table', dir, '--readme', join(docs, 'missing.md')]);
+  assert.match(r.err, /HSNN1314 .*missing\.md: no such file/);
 });
 
 test('a folder whose jobs differ in config or preset, or lack config, is HSNN1313 naming job and field', async () => {
