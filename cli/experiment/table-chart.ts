@@ -1,6 +1,8 @@
 // The convergence chart of `hsnn table`: validation 3D Dice per epoch of direct training (from scratch)
-// against fine-tuning (from the converted SNN), one pair of lines per job that has a direct run. Read from
-// the jobs' train.jsonl logs, so a direct run still in progress is drawn too. Plain SVG (report/render).
+// against fine-tuning (from the converted SNN), one pair of lines per job that has a direct run, plus the
+// fine-tuning of the paper-recipe job of the same fold and loss (fold{k}-{loss}) when that is a different
+// job: the paper compares direct training with its T = 16 fine-tuning. Read from the jobs' train.jsonl
+// logs, so a direct run still in progress is drawn too; T from each job's result.json. Plain SVG (report/render).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { esc } from '../../report/render/format.js';
@@ -11,7 +13,18 @@ export interface CurvePoint { readonly epoch: number; readonly valDice: number }
 export interface Curve {
   readonly job: string;
   readonly kind: 'direct' | 'finetune';
+  /** The job's fine-tuning T (result.json finetuneT), which direct training shares; null before the job has a result. */
+  readonly T: number | null;
   readonly points: readonly CurvePoint[];
+}
+
+function jobT(dir: string, name: string): number | null {
+  try {
+    const r = JSON.parse(readFileSync(join(dir, name, 'result.json'), 'utf8')) as { finetuneT?: unknown };
+    return typeof r.finetuneT === 'number' ? r.finetuneT : null;
+  } catch {
+    return null;
+  }
 }
 
 function readLog(file: string): CurvePoint[] {
@@ -28,15 +41,21 @@ function readLog(file: string): CurvePoint[] {
   return out;
 }
 
-/** Fine-tuning and direct curves of every job folder of DIR that has a direct/train.jsonl. */
+/** Fine-tuning and direct curves of every job folder of DIR that has a direct/train.jsonl (and its paper job's fine-tuning). */
 export function convergenceCurves(dir: string): Curve[] {
   const curves: Curve[] = [];
+  const finetune = (name: string): void => {
+    const ft = join(dir, name, 'finetune', FINETUNE_LOG);
+    if (existsSync(ft) && !curves.some((c) => c.job === name && c.kind === 'finetune')) curves.push({ job: name, kind: 'finetune', T: jobT(dir, name), points: readLog(ft) });
+  };
   for (const name of readdirSync(dir).sort()) {
     const direct = join(dir, name, 'direct', FINETUNE_LOG);
     if (!existsSync(direct)) continue;
-    curves.push({ job: name, kind: 'direct', points: readLog(direct) });
-    const ft = join(dir, name, 'finetune', FINETUNE_LOG);
-    if (existsSync(ft)) curves.push({ job: name, kind: 'finetune', points: readLog(ft) });
+    const T = jobT(dir, name);
+    curves.push({ job: name, kind: 'direct', T, points: readLog(direct) });
+    finetune(name);
+    const paper = name.replace(/-lowlat$/, '');
+    if (paper !== name) finetune(paper);
   }
   return curves.filter((c) => c.points.length > 0);
 }
@@ -60,7 +79,7 @@ export function convergenceSvg(curves: readonly Curve[], epochUnit: string): str
   const items: LegendItem[] = [];
   const lines = curves.map((c) => {
     const color = PALETTE[keys.indexOf(`${c.job} ${c.kind}`) % PALETTE.length] ?? COLORS.ink;
-    const label = `${c.job} ${c.kind === 'direct' ? 'direct' : 'fine-tuning'}`;
+    const label = `${c.job} ${c.kind === 'direct' ? 'direct' : 'fine-tuning'}${c.T !== null ? ` (T ${c.T})` : ''}`;
     items.push({ label, color, mark: 'line' });
     const d = c.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${x(p.epoch).toFixed(1)},${y(p.valDice).toFixed(1)}`).join(' ');
     const dots = c.points.map((p) => `<circle cx="${x(p.epoch).toFixed(1)}" cy="${y(p.valDice).toFixed(1)}" r="3" fill="${color}"><title>${esc(`${label}: epoch ${p.epoch}, validation Dice ${p.valDice.toFixed(3)}`)}</title></circle>`).join('');

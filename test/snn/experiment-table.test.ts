@@ -69,7 +69,8 @@ test('paper then lowlat --direct: both blocks, QCFS row, direct converged or bou
   assert.match(md, /## Per-fold appendix[\s\S]*\| fold0-dice-lowlat \| lowlat \|/);
   const svg = readFileSync(join(dir, 'convergence.svg'), 'utf8');
   assert.match(svg, /^<svg /);
-  assert.match(svg, /fold0-dice-lowlat direct/);
+  assert.match(svg, /fold0-dice-lowlat direct \(T 4\)/);
+  assert.match(svg, /fold0-dice fine-tuning \(T 4\)/, "the paper job's fine-tuning of the same fold is drawn beside");
   assert.match(svg, /stroke-dasharray/);
 });
 
