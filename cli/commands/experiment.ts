@@ -72,7 +72,7 @@ export const experimentCommand: CommandSpec = {
         io.stderr.write(`[fold ${fold} ${loss}] done in ${r.seconds.toFixed(0)} s\n`);
       }
     }
-    const t = writeTable(out);
+    const { table: t } = writeTable(out);
     io.stderr.write(tableMarkdown(t));
     io.stdout.write(`${JSON.stringify({ out, preset: p.name, jobs: t.jobs, table: `${out}/table1.md` })}\n`);
     return 0;

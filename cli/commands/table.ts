@@ -2,8 +2,6 @@
 // recipe + the per-fold appendix), DIR/table1.json and, when direct-training logs exist, DIR/convergence.svg.
 // Jobs run with different configs are refused (cli/experiment/table-check.ts). --readme FILE also splices the
 // blocks into FILE between its markers (table-readme.ts). Prints the blocks; the last stdout line is JSON.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CommandSpec } from '../types.js';
 import { tableMarkdown, writeTable } from '../experiment/table.js';
 import { readReadme, spliceReadme } from '../experiment/table-readme.js';
@@ -18,11 +16,10 @@ export const tableCommand: CommandSpec = {
   async run(args, io) {
     const dir = String(args.dir);
     const readme = typeof args.readme === 'string' ? readReadme(args.readme) : null;
-    const t = writeTable(dir);
-    if (readme) spliceReadme(readme, t, dir);
+    const { table: t, chart } = writeTable(dir);
+    if (readme) spliceReadme(readme, t, dir, chart !== null);
     io.stdout.write(tableMarkdown(t));
-    const chart = existsSync(join(dir, 'convergence.svg')) ? { chart: join(dir, 'convergence.svg') } : {};
-    io.stdout.write(`${JSON.stringify({ table: `${dir}/table1.md`, json: `${dir}/table1.json`, jobs: t.jobs, rows: t.rows.length, ...chart, ...(readme ? { readme: readme.path } : {}) })}\n`);
+    io.stdout.write(`${JSON.stringify({ table: `${dir}/table1.md`, json: `${dir}/table1.json`, jobs: t.jobs, rows: t.rows.length, ...(chart ? { chart } : {}), ...(readme ? { readme: readme.path } : {}) })}\n`);
     return 0;
   },
 };

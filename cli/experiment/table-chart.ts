@@ -2,12 +2,15 @@
 // against fine-tuning (from the converted SNN), one pair of lines per job that has a direct run, plus the
 // fine-tuning of the paper-recipe job of the same fold and loss (fold{k}-{loss}) when that is a different
 // job: the paper compares direct training with its T = 16 fine-tuning. Read from the jobs' train.jsonl
-// logs, so a direct run still in progress is drawn too; T from each job's result.json. Plain SVG (report/render).
+// logs, so a direct run still in progress is drawn too; T from each job's result. Plain SVG (report/render).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { esc } from '../../report/render/format.js';
 import { COLORS, legend, niceTicks, plotH, plotW, svgDoc, yAxis, type Frame, type LegendItem } from '../../report/render/svg.js';
 import { FINETUNE_LOG } from '../../models/snn/finetune.js';
+import type { NamedJob } from './table-check.js';
+
+export const CHART_FILE = 'convergence.svg';
 
 export interface CurvePoint { readonly epoch: number; readonly valDice: number }
 export interface Curve {
@@ -16,15 +19,6 @@ export interface Curve {
   /** The job's fine-tuning T (result.json finetuneT), which direct training shares; null before the job has a result. */
   readonly T: number | null;
   readonly points: readonly CurvePoint[];
-}
-
-function jobT(dir: string, name: string): number | null {
-  try {
-    const r = JSON.parse(readFileSync(join(dir, name, 'result.json'), 'utf8')) as { finetuneT?: unknown };
-    return typeof r.finetuneT === 'number' ? r.finetuneT : null;
-  } catch {
-    return null;
-  }
 }
 
 function readLog(file: string): CurvePoint[] {
@@ -42,16 +36,17 @@ function readLog(file: string): CurvePoint[] {
 }
 
 /** Fine-tuning and direct curves of every job folder of DIR that has a direct/train.jsonl (and its paper job's fine-tuning). */
-export function convergenceCurves(dir: string): Curve[] {
+export function convergenceCurves(dir: string, jobs: readonly NamedJob[]): Curve[] {
   const curves: Curve[] = [];
+  const jobT = (name: string): number | null => jobs.find((j) => j.name === name)?.result.finetuneT ?? null;
   const finetune = (name: string): void => {
     const ft = join(dir, name, 'finetune', FINETUNE_LOG);
-    if (existsSync(ft) && !curves.some((c) => c.job === name && c.kind === 'finetune')) curves.push({ job: name, kind: 'finetune', T: jobT(dir, name), points: readLog(ft) });
+    if (existsSync(ft) && !curves.some((c) => c.job === name && c.kind === 'finetune')) curves.push({ job: name, kind: 'finetune', T: jobT(name), points: readLog(ft) });
   };
   for (const name of readdirSync(dir).sort()) {
     const direct = join(dir, name, 'direct', FINETUNE_LOG);
     if (!existsSync(direct)) continue;
-    const T = jobT(dir, name);
+    const T = jobT(name);
     curves.push({ job: name, kind: 'direct', T, points: readLog(direct) });
     finetune(name);
     const paper = name.replace(/-lowlat$/, '');

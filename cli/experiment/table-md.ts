@@ -25,10 +25,10 @@ function epochsCell(r: TableRow): string {
 
 const engineCell = (r: TableRow): string => `${r.engine === 'simulator' ? 'simulator' : r.engine}, ${r.subjects} subj.`;
 
-function block(t: Table, recipe: string): string[] {
+function block(t: Table, recipe: string, level: number): string[] {
   const title = recipe === 'paper' ? 'Paper recipe (ReLU ANN → Poisson conversion → BPTT fine-tuning)' : `${recipe === 'lowlat' ? 'Low-latency' : recipe} recipe (QCFS ANN → direct-input conversion → BPTT fine-tuning)`;
   const lines = [
-    `## ${title}`, '',
+    `${'#'.repeat(level)} ${title}`, '',
     '| Loss | Model | T | 2D Dice | 3D Dice | scored by | 3D Dice, tfjs | gap to ANN (points, paired) | Epochs to converge | Full passes | Folds | Paper |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
@@ -80,13 +80,18 @@ function appendix(jobs: readonly NamedJob[]): string[] {
   return lines;
 }
 
-/** The whole table1.md; without `jobs` only the blocks and notes (what the CLI prints). */
-export function tableMarkdown(t: Table, jobs?: readonly NamedJob[], chart?: string | null): string {
-  const recipes = [...new Set(t.rows.map((r) => r.recipe))];
-  const lines = [`# Table 1 (${t.presets.join(' + ')}; ${t.jobs} jobs, ${t.folds} folds)`, ''];
-  for (const r of recipes) lines.push(...block(t, r), '');
+/** The blocks, notes and chart link, block headings at `level` (2 in table1.md, 4 inside the README's Table 1 section). */
+export function tableBlocks(t: Table, chart: string | null, level = 2): string[] {
+  const lines: string[] = [];
+  for (const r of [...new Set(t.rows.map((x) => x.recipe))]) lines.push(...block(t, r, level), '');
   lines.push(...NOTES, '');
   if (chart) lines.push(`Convergence of direct training against fine-tuning (validation 3D Dice per epoch of ${t.epochUnit}): ![convergence](${chart})`, '');
+  return lines;
+}
+
+/** The whole table1.md; without `jobs` only the blocks and notes (what the CLI prints). */
+export function tableMarkdown(t: Table, jobs?: readonly NamedJob[], chart?: string | null): string {
+  const lines = [`# Table 1 (${t.presets.join(' + ')}; ${t.jobs} jobs, ${t.folds} folds)`, '', ...tableBlocks(t, chart ?? null)];
   if (jobs) lines.push(...appendix(jobs), '');
   return `${lines.join('\n')}`;
 }

@@ -9,7 +9,7 @@ import { stat, type Stat } from '../../data/metrics.js';
 import type { DirectResult, JobResult, TrainSummary } from './experiment.js';
 import type { DiceSummary } from './job-scoring.js';
 import type { SimScore } from './sim-score.js';
-import { convergenceCurves, convergenceSvg } from './table-chart.js';
+import { CHART_FILE, convergenceCurves, convergenceSvg } from './table-chart.js';
 import { checkJobs, readJobs, recipeOf, type NamedJob } from './table-check.js';
 import { tableMarkdown } from './table-md.js';
 
@@ -142,15 +142,17 @@ export function buildTable(named: readonly NamedJob[]): Table {
   };
 }
 
-export function writeTable(dir: string): Table {
+/** Writes the table files; `chart` is the convergence chart's path, null when no job has a direct run. */
+export function writeTable(dir: string): { readonly table: Table; readonly chart: string | null } {
   const jobs = readJobs(dir);
   checkJobs(dir, jobs);
   const t = buildTable(jobs);
-  const curves = convergenceCurves(dir);
+  const curves = convergenceCurves(dir, jobs);
   writeFileAtomic(join(dir, 'table1.json'), `${JSON.stringify(t, null, 2)}\n`);
-  writeFileAtomic(join(dir, 'table1.md'), tableMarkdown(t, jobs, curves.length > 0 ? 'convergence.svg' : null));
-  if (curves.length > 0) writeFileAtomic(join(dir, 'convergence.svg'), `${convergenceSvg(curves, t.epochUnit)}\n`);
-  return t;
+  writeFileAtomic(join(dir, 'table1.md'), tableMarkdown(t, jobs, curves.length > 0 ? CHART_FILE : null));
+  if (curves.length === 0) return { table: t, chart: null };
+  writeFileAtomic(join(dir, CHART_FILE), `${convergenceSvg(curves, t.epochUnit)}\n`);
+  return { table: t, chart: join(dir, CHART_FILE) };
 }
 
 export { tableMarkdown } from './table-md.js';
