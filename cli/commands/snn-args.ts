@@ -1,4 +1,4 @@
-// Option parsing shared by the SNN commands (convert, finetune, evaluate-snn, rates, experiment): every
+// Option parsing shared by the model commands (convert, finetune, evaluate, evaluate-snn, rates, experiment): every
 // bad value is a coded HSNN1203 error that names the option.
 import type { Args } from '../types.js';
 import { userError } from '../../core/errors.js';
@@ -31,6 +31,15 @@ export function optIntList(args: Args, key: string, max = 100000): number[] | un
   const items = String(v).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   const nums = items.map(Number);
   if (nums.length === 0 || !nums.every((n) => Number.isInteger(n) && n >= 1 && n <= max)) throw userError('HSNN1203', `option --${key}: '${String(v)}' must be integers in [1, ${max}] separated by commas`);
+  return nums;
+}
+
+/** --thresholds-style list of probability cut-offs, each strictly inside (0, 1). */
+export function optProbabilityList(args: Args, key: string): number[] | undefined {
+  const v = args[key];
+  if (v === undefined) return undefined;
+  const nums = String(v).split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  if (nums.length === 0 || !nums.every((n) => n > 0 && n < 1)) throw userError('HSNN1203', `option --${key}: '${String(v)}' must be probabilities strictly between 0 and 1, separated by commas`);
   return nums;
 }
 

@@ -7,7 +7,7 @@ import type { UNetArch } from '../../formats/unet-arch.js';
 import type { WeightMap } from '../unet/forward.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects } from '../unet/batches.js';
 import type { EvalReport } from '../unet/evaluate.js';
-import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type OverlapTable } from '../../data/metrics.js';
+import { addOverlaps, addSweepOverlaps, newOverlapTable, newThresholdSweep, sliceDice, stat, subjectDice, sweepScores, type OverlapTable, type ThresholdSweep } from '../../data/metrics.js';
 import { evaluationSet, type EvaluateRequest } from '../unet/evaluate-ann.js';
 import { checkDatasetFitsArch } from '../unet/train-ann.js';
 import { disposeWeights } from '../unet/weights.js';
@@ -38,42 +38,58 @@ export interface SnnEvalResult {
   readonly seconds: number;
 }
 
-function reportOf(table: OverlapTable, data: SliceDataset, slices: number): EvalReport {
+export interface ScoreOptions {
+  /** Called after each batch with (slices done, total). */
+  readonly onBatch?: (done: number, total: number) => void;
+  /** Also score every T at these probability cut-offs in (0, 1) (EvalReport.sweep), from the same run. */
+  readonly thresholds?: readonly number[];
+}
+
+function reportOf(table: OverlapTable, sweep: ThresholdSweep | undefined, data: SliceDataset, slices: number): EvalReport {
   const d2 = sliceDice(table);
   const subjects = subjectDice(table, data.subjects);
-  return { dice2d: d2.all, dice2dHippocampus: d2.hippocampus, dice3d: stat(subjects.map((s) => s.dice3d)), subjects, slices, threshold: 0.5, emptySlices: 'dice=1' };
+  return {
+    dice2d: d2.all, dice2dHippocampus: d2.hippocampus, dice3d: stat(subjects.map((s) => s.dice3d)), subjects, slices, threshold: 0.5, emptySlices: 'dice=1',
+    ...(sweep ? { sweep: sweepScores(sweep, data.subjects) } : {}),
+  };
 }
 
 /**
  * Score SNN weights on `ids` of `data` after each T in `Ts`, from one run of max(Ts) steps (snnInferAt).
  * Prediction = logit > 0, i.e. probability > 0.5, as models/unet's evaluator.
  */
-export async function diceAgainstT(arch: UNetArch, weights: WeightMap, p: SnnParams, seed: number, data: SliceDataset, ids: readonly string[], Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<DiceAtT[]> {
+export async function diceAgainstT(arch: UNetArch, weights: WeightMap, p: SnnParams, seed: number, data: SliceDataset, ids: readonly string[], Ts: readonly number[], opts: ScoreOptions = {}): Promise<DiceAtT[]> {
   const slices = slicesOfSubjects(data, ids);
   const tMax = Math.max(...Ts);
   const hw = data.config.height * data.config.width;
   const tables = Ts.map(() => newOverlapTable(data.n));
+  const cuts = opts.thresholds;
+  const sweeps = cuts !== undefined ? Ts.map(() => newThresholdSweep(data.n, cuts)) : undefined;
   let done = 0;
   for (const idx of chunks(slices, inferBatch(tMax))) {
     const batch = makeBatch(data, idx);
     try {
       const logits = snnInferAt(arch, weights, p, batch.x, { T: tMax, seed, sliceIds: idx }, Ts);
-      for (const [k, l] of logits.entries()) addOverlaps(tables[k] as OverlapTable, await l.data(), data.masks, idx, hw, 0);
+      for (const [k, l] of logits.entries()) {
+        const values = await l.data();
+        addOverlaps(tables[k] as OverlapTable, values, data.masks, idx, hw, 0);
+        if (sweeps) addSweepOverlaps(sweeps[k] as ThresholdSweep, values, data.masks, idx, hw, 'logit');
+      }
       tf.dispose(logits);
     } finally {
       disposeBatch(batch);
     }
     done += idx.length;
-    onBatch?.(done, slices.length);
+    opts.onBatch?.(done, slices.length);
   }
-  return Ts.map((T, k) => ({ T, report: reportOf(tables[k] as OverlapTable, data, slices.length) }));
+  return Ts.map((T, k) => ({ T, report: reportOf(tables[k] as OverlapTable, sweeps?.[k], data, slices.length) }));
 }
 
 /**
  * `subjects` limits scoring to the first N subjects of the set (a fixed, cheaper sample); `pool` runs the
  * average pools as currents or as spiking pooling populations whatever the checkpoint records.
  */
-export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest & { readonly subjects?: number; readonly pool?: PoolMode }, Ts: readonly number[], onBatch?: (done: number, total: number) => void): Promise<SnnEvalResult> {
+export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest & { readonly subjects?: number; readonly pool?: PoolMode }, Ts: readonly number[], opts: ScoreOptions = {}): Promise<SnnEvalResult> {
   const snn = loadSnn(file);
   try {
     const set = evaluationSet(snn.checkpoint, file, req);
@@ -82,7 +98,7 @@ export async function evaluateSnnCheckpoint(file: string, req: EvaluateRequest &
     const t0 = performance.now();
     const pool = req.pool ?? snn.params.pool ?? 'fused';
     const params: SnnParams = { ...snn.params, pool };
-    const results = await diceAgainstT(snn.header.arch, snn.weights, params, snn.snn.seed, set.data, ids, Ts, onBatch);
+    const results = await diceAgainstT(snn.header.arch, snn.weights, params, snn.snn.seed, set.data, ids, Ts, opts);
     return { fold: set.fold, pool, subjects: ids.length, results, seconds: (performance.now() - t0) / 1000 };
   } finally {
     disposeWeights(snn.weights);

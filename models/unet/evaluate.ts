@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SliceDataset } from '../../data/types.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects, type Batch } from './batches.js';
-import { addOverlaps, newOverlapTable, sliceDice, stat, subjectDice, type Stat } from '../../data/metrics.js';
+import { addOverlaps, addSweepOverlaps, newOverlapTable, newThresholdSweep, sliceDice, stat, subjectDice, sweepScores, type Stat, type ThresholdScore } from '../../data/metrics.js';
 
 /** Probabilities [N, H, W, 1] for images x [N, H, W, 1]; the evaluator disposes both. */
 export type PredictFn = (x: tf.Tensor4D) => tf.Tensor4D | Promise<tf.Tensor4D>;
@@ -19,12 +19,16 @@ export interface EvalReport {
   readonly threshold: number;
   /** How a slice with empty truth and empty prediction counts in dice2d. */
   readonly emptySlices: 'dice=1';
+  /** Scores at the requested probability cut-offs (EvalOptions.thresholds), beside the 0.5 ones above. */
+  readonly sweep?: readonly ThresholdScore[];
 }
 
 export interface EvalOptions {
   readonly batchSize?: number;
   /** Called after each batch with (slices done, total). */
   readonly onBatch?: (done: number, total: number) => void;
+  /** Also score at these probability cut-offs in (0, 1), from the same pass (a calibration check). */
+  readonly thresholds?: readonly number[];
 }
 
 /** Score the named subjects (every slice of each). */
@@ -32,6 +36,7 @@ export async function evaluateSubjects(data: SliceDataset, subjectIds: readonly 
   const slices = slicesOfSubjects(data, subjectIds);
   const hw = data.config.height * data.config.width;
   const table = newOverlapTable(data.n);
+  const sweep = opts.thresholds !== undefined ? newThresholdSweep(data.n, opts.thresholds) : undefined;
   let done = 0;
   for (const idx of chunks(slices, opts.batchSize ?? 26)) {
     const batch = makeBatch(data, idx);
@@ -40,6 +45,7 @@ export async function evaluateSubjects(data: SliceDataset, subjectIds: readonly 
       const values = await prob.data();
       prob.dispose();
       addOverlaps(table, values, data.masks, idx, hw, 0.5);
+      if (sweep) addSweepOverlaps(sweep, values, data.masks, idx, hw, 'probability');
     } finally {
       disposeBatch(batch);
     }
@@ -51,6 +57,7 @@ export async function evaluateSubjects(data: SliceDataset, subjectIds: readonly 
   return {
     dice2d: d2.all, dice2dHippocampus: d2.hippocampus, dice3d: stat(subjects.map((s) => s.dice3d)),
     subjects, slices: slices.length, threshold: 0.5, emptySlices: 'dice=1',
+    ...(sweep ? { sweep: sweepScores(sweep, data.subjects) } : {}),
   };
 }
 
