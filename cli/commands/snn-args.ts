@@ -26,20 +26,17 @@ export function optString(args: Args, key: string): string | undefined {
 
 /** A comma-separated list of positive integers, e.g. --T 8,16,32. */
 export function optIntList(args: Args, key: string, max = 100000): number[] | undefined {
-  const v = args[key];
-  if (v === undefined) return undefined;
-  const items = String(v).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const nums = items.map(Number);
-  if (nums.length === 0 || !nums.every((n) => Number.isInteger(n) && n >= 1 && n <= max)) throw userError('HSNN1203', `option --${key}: '${String(v)}' must be integers in [1, ${max}] separated by commas`);
+  const nums = optStringList(args, key)?.map(Number);
+  if (nums === undefined) return undefined;
+  if (nums.length === 0 || !nums.every((n) => Number.isInteger(n) && n >= 1 && n <= max)) throw userError('HSNN1203', `option --${key}: '${String(args[key])}' must be integers in [1, ${max}] separated by commas`);
   return nums;
 }
 
 /** --thresholds-style list of probability cut-offs, each strictly inside (0, 1). */
 export function optProbabilityList(args: Args, key: string): number[] | undefined {
-  const v = args[key];
-  if (v === undefined) return undefined;
-  const nums = String(v).split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
-  if (nums.length === 0 || !nums.every((n) => n > 0 && n < 1)) throw userError('HSNN1203', `option --${key}: '${String(v)}' must be probabilities strictly between 0 and 1, separated by commas`);
+  const nums = optStringList(args, key)?.map(Number);
+  if (nums === undefined) return undefined;
+  if (nums.length === 0 || !nums.every((n) => n > 0 && n < 1)) throw userError('HSNN1203', `option --${key}: '${String(args[key])}' must be probabilities strictly between 0 and 1, separated by commas`);
   return nums;
 }
 

@@ -6,8 +6,8 @@ import type { SliceDataset } from '../../data/types.js';
 import type { UNetArch } from '../../formats/unet-arch.js';
 import type { WeightMap } from '../unet/forward.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects } from '../unet/batches.js';
-import type { EvalReport } from '../unet/evaluate.js';
-import { addOverlaps, addSweepOverlaps, newOverlapTable, newThresholdSweep, sliceDice, stat, subjectDice, sweepScores, type OverlapTable, type ThresholdSweep } from '../../data/metrics.js';
+import { reportFromTable, type EvalReport } from '../unet/evaluate.js';
+import { addOverlaps, addSweepOverlaps, newOverlapTable, newThresholdSweep, type OverlapTable, type ThresholdSweep } from '../../data/metrics.js';
 import { evaluationSet, type EvaluateRequest } from '../unet/evaluate-ann.js';
 import { checkDatasetFitsArch } from '../unet/train-ann.js';
 import { disposeWeights } from '../unet/weights.js';
@@ -45,15 +45,6 @@ export interface ScoreOptions {
   readonly thresholds?: readonly number[];
 }
 
-function reportOf(table: OverlapTable, sweep: ThresholdSweep | undefined, data: SliceDataset, slices: number): EvalReport {
-  const d2 = sliceDice(table);
-  const subjects = subjectDice(table, data.subjects);
-  return {
-    dice2d: d2.all, dice2dHippocampus: d2.hippocampus, dice3d: stat(subjects.map((s) => s.dice3d)), subjects, slices, threshold: 0.5, emptySlices: 'dice=1',
-    ...(sweep ? { sweep: sweepScores(sweep, data.subjects) } : {}),
-  };
-}
-
 /**
  * Score SNN weights on `ids` of `data` after each T in `Ts`, from one run of max(Ts) steps (snnInferAt).
  * Prediction = logit > 0, i.e. probability > 0.5, as models/unet's evaluator.
@@ -82,7 +73,7 @@ export async function diceAgainstT(arch: UNetArch, weights: WeightMap, p: SnnPar
     done += idx.length;
     opts.onBatch?.(done, slices.length);
   }
-  return Ts.map((T, k) => ({ T, report: reportOf(tables[k] as OverlapTable, sweeps?.[k], data, slices.length) }));
+  return Ts.map((T, k) => ({ T, report: reportFromTable(tables[k] as OverlapTable, sweeps?.[k], data, slices.length) }));
 }
 
 /**

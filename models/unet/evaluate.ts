@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SliceDataset } from '../../data/types.js';
 import { chunks, disposeBatch, makeBatch, slicesOfSubjects, type Batch } from './batches.js';
-import { addOverlaps, addSweepOverlaps, newOverlapTable, newThresholdSweep, sliceDice, stat, subjectDice, sweepScores, type Stat, type ThresholdScore } from '../../data/metrics.js';
+import { addOverlaps, addSweepOverlaps, newOverlapTable, newThresholdSweep, sliceDice, stat, subjectDice, sweepScores, type OverlapTable, type Stat, type ThresholdScore, type ThresholdSweep } from '../../data/metrics.js';
 
 /** Probabilities [N, H, W, 1] for images x [N, H, W, 1]; the evaluator disposes both. */
 export type PredictFn = (x: tf.Tensor4D) => tf.Tensor4D | Promise<tf.Tensor4D>;
@@ -52,11 +52,16 @@ export async function evaluateSubjects(data: SliceDataset, subjectIds: readonly 
     done += idx.length;
     opts.onBatch?.(done, slices.length);
   }
+  return reportFromTable(table, sweep, data, slices.length);
+}
+
+/** The report of filled overlap tables (the 0.5 cut, and the sweep when one was kept) over `slices` scored slices. */
+export function reportFromTable(table: OverlapTable, sweep: ThresholdSweep | undefined, data: SliceDataset, slices: number): EvalReport {
   const d2 = sliceDice(table);
   const subjects = subjectDice(table, data.subjects);
   return {
     dice2d: d2.all, dice2dHippocampus: d2.hippocampus, dice3d: stat(subjects.map((s) => s.dice3d)),
-    subjects, slices: slices.length, threshold: 0.5, emptySlices: 'dice=1',
+    subjects, slices, threshold: 0.5, emptySlices: 'dice=1',
     ...(sweep ? { sweep: sweepScores(sweep, data.subjects) } : {}),
   };
 }

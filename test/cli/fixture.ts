@@ -1,12 +1,13 @@
 // Fixtures of the CLI reliability tests (issue 12): run main() in-process with captured output, and a
 // tiny world to run it on: a random-weight SNN checkpoint, its netlist for the generic target, and small
 // phantom NIfTI volumes, all in a temp folder the test removes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 import { compileFile } from '../../compiler/compile.js';
 import { builtinTarget } from '../../compiler/targets/index.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../../formats/checkpoint.js';
 import type { UNetArch } from '../../formats/unet-arch.js';
 import { makeCheckpointBytes } from '../compiler/helpers.js';
 import { pairSpecs, writeNiftiFile, type NiftiSpec } from '../data/fixtures.js';
@@ -21,6 +22,14 @@ export async function cli(argv: readonly string[]): Promise<CliResult> {
 
 /** A 64×48 U-Net small enough to compile and simulate in well under a second. */
 export const SMALL_ARCH: UNetArch = { base: 2, depth: 1, inChannels: 1, height: 64, width: 48, dropout: 0 };
+
+/** A copy of checkpoint `file` at `out` whose header records `data` as the data it was trained on. */
+export function withTrainingData(file: string, out: string, data: unknown): string {
+  const c = decodeCheckpoint(new Uint8Array(readFileSync(file)), file);
+  const tensors = new Map([...c.tensors].map(([n, d]) => [n, { shape: c.header.tensors.find((e) => e.name === n)?.shape ?? [], data: d }]));
+  writeFileSync(out, encodeCheckpoint({ ...c.header, training: { ...c.header.training, data } }, tensors));
+  return out;
+}
 
 export interface World {
   readonly dir: string;

@@ -6,11 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { decodeCheckpoint, encodeCheckpoint } from '../../formats/checkpoint.js';
 import { parseNifti } from '../../data/nifti-read.js';
 import { niftiBytes } from '../data/fixtures.js';
 import { ensureWasm, repoRoot } from '../sim/fixture.js';
-import { cli, makeWorld } from './fixture.js';
+import { cli, makeWorld, withTrainingData } from './fixture.js';
 
 const w = makeWorld('inputs');
 test.after(() => w.cleanup());
@@ -59,10 +58,7 @@ test('defect 14: an empty netlist says it is empty, not "version 0"', async () =
 });
 
 test('defect 14: a checkpoint whose recorded data folder is gone says so and suggests --data', async () => {
-  const c = decodeCheckpoint(new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(w.ckpt))), w.ckpt);
-  const tensors = new Map([...c.tensors].map(([n, d]) => [n, { shape: c.header.tensors.find((e) => e.name === n)?.shape ?? [], data: d }]));
-  const moved = join(w.dir, 'moved.ckpt');
-  writeFileSync(moved, encodeCheckpoint({ ...c.header, training: { ...c.header.training, data: { kind: 'dir', path: join(w.dir, 'gone') } } }, tensors));
+  const moved = withTrainingData(w.ckpt, join(w.dir, 'moved.ckpt'), { kind: 'dir', path: join(w.dir, 'gone') });
   const r = await cli(['evaluate-snn', moved, '--T', '2', '--backend', 'cpu']);
   assert.is(r.code, 2, r.err);
   assert.match(r.err, /HSNN1204 checkpoint .*moved\.ckpt was trained on .*gone, which no longer exists; pass --data DIR/);

@@ -8,10 +8,8 @@ import { initBackend } from '../../models/backend/select.js';
 import { addSweepOverlaps, newOverlapTable, newThresholdSweep, sweepScores, volumeRatio, type ThresholdScore } from '../../data/metrics.js';
 import { evaluateSubjects } from '../../models/unet/evaluate.js';
 import type { SliceDataset } from '../../data/types.js';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeCheckpoint, encodeCheckpoint } from '../../formats/checkpoint.js';
-import { cli, makeWorld } from '../cli/fixture.js';
+import { cli, makeWorld, withTrainingData } from '../cli/fixture.js';
 
 // Subject s1 = slices A, B; subject s2 = slices C, D (as in metrics.test.ts).
 const truth = [[1, 1, 1, 1], [0, 0, 0, 0], [1, 1, 1, 0], [0, 0, 0, 0]];
@@ -92,11 +90,7 @@ test.after(() => w.cleanup());
 
 /** The world's random-weight SNN, recorded as trained on three small phantoms so the CLI can score it. */
 function phantomCkpt(): string {
-  const c = decodeCheckpoint(new Uint8Array(readFileSync(w.ckpt)), w.ckpt);
-  const tensors = new Map([...c.tensors].map(([n, d]) => [n, { shape: c.header.tensors.find((e) => e.name === n)?.shape ?? [], data: d }]));
-  const file = join(w.dir, 'phantom-trained.ckpt');
-  writeFileSync(file, encodeCheckpoint({ ...c.header, training: { ...c.header.training, data: { kind: 'phantoms', count: 3, seed: 1, shape: [8, 24, 20] } } }, tensors));
-  return file;
+  return withTrainingData(w.ckpt, join(w.dir, 'phantom-trained.ckpt'), { kind: 'phantoms', count: 3, seed: 1, shape: [8, 24, 20] });
 }
 
 test('CLI: evaluate-snn --thresholds prints a line per cut and puts the sweep in its JSON; bad cut-offs are HSNN1203', async () => {
