@@ -37,6 +37,7 @@ export const CODES = {
   HSNN1205: 'checkpoint is not an ANN checkpoint',
   HSNN1206: 'the checkpoint records no split, so the requested subjects are unknown',
   HSNN1207: 'a training step ran out of the tfjs backend\'s memory',
+  HSNN1208: 'training collapsed: no foreground found for several epochs in a row (a saturated, dead network)',
   // SNN (models/snn/).
   HSNN1301: 'checkpoint is not an SNN checkpoint',
   HSNN1302: 'SNN checkpoint content invalid (thresholds, T, layer list)',

@@ -13,7 +13,7 @@ import { annConfigFromCheckpoint } from '../../models/unet/ann-checkpoint.js';
 import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { DEFAULT_PHANTOMS, dirSource, type DataSource } from '../../models/unet/source.js';
-import { ANN_CKPT, DEFAULT_INIT_SLICES, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import { ANN_CKPT, ANN_COLLAPSE_EPOCHS, DEFAULT_INIT_SLICES, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
 import { activationOf, parseActivation, RELU } from '../../models/unet/qcfs.js';
 
 const FRESH: Omit<AnnTrainConfig, 'fold'> = {
@@ -45,6 +45,8 @@ function phantomSource(args: Args): DataSource {
   return { kind: 'phantoms', count, seed, shape: shape as [number, number, number] };
 }
 
+const restartOf = (r: number | undefined): { restart?: number } => (r ? { restart: r } : {});
+
 /** Explicit options over `base` (the defaults, or the checkpoint's configuration when resuming). */
 function configFrom(args: Args, base: Omit<AnnTrainConfig, 'fold'> & { fold?: number }): AnnTrainConfig {
   const fold = int(args, 'fold', 0) ?? base.fold;
@@ -63,6 +65,7 @@ function configFrom(args: Args, base: Omit<AnnTrainConfig, 'fold'> & { fold?: nu
     minLr: real(args, 'min-lr', 0, 1) ?? base.minLr, valFraction: real(args, 'val-fraction', 0, 0.9) ?? base.valFraction,
     flips: typeof args.flips === 'boolean' ? args.flips : base.flips,
     activation: parseActivation(args.activation, args.levels) ?? base.activation ?? RELU,
+    ...restartOf(int(args, 'restart', 0) ?? base.restart),
   };
 }
 
@@ -84,7 +87,7 @@ function initFromConfig(args: Args, init: Checkpoint, file: string): AnnTrainCon
 
 /** On resume only --epochs may change; anything else that differs from the checkpoint is an error. */
 function checkResumable(cfg: AnnTrainConfig, saved: AnnTrainConfig, file: string): void {
-  const diffs = (Object.keys(saved) as (keyof AnnTrainConfig)[])
+  const diffs = ([...new Set([...Object.keys(saved), ...Object.keys(cfg)])] as (keyof AnnTrainConfig)[])
     .filter((k) => k !== 'epochs' && JSON.stringify(cfg[k]) !== JSON.stringify(saved[k]))
     .map((k) => `${k} ${JSON.stringify(cfg[k])} vs saved ${JSON.stringify(saved[k])}`);
   if (diffs.length > 0) throw userError('HSNN1204', `checkpoint ${file}: --resume with different settings: ${diffs.join('; ')}`);
@@ -119,6 +122,7 @@ export const trainCommand: CommandSpec = {
     activation: { type: 'string', describe: 'relu | qcfs (quantised clip-floor-shift, for low-T conversion) (default relu)' },
     levels: { type: 'number', describe: 'qcfs quantisation levels L, an integer >= 1 (required with --activation qcfs; convert at T = L)' },
     'init-from': { type: 'string', describe: "warm start from a trained ReLU ANN checkpoint: its weights, fold split and preprocessing (other settings default to its own)" },
+    restart: { type: 'number', describe: `restart number after a collapsed run: init, batch order and dropout from a derived seed, the same split (default 0; a run that finds no validation foreground while its loss stands still for ${ANN_COLLAPSE_EPOCHS} epochs in a row stops as collapsed, HSNN1208)` },
     'init-slices': { type: 'number', describe: `training slices used to choose each qcfs λ (default ${DEFAULT_INIT_SLICES})` },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
@@ -144,6 +148,9 @@ export const trainCommand: CommandSpec = {
     const progress = progressPrinter(io.stderr, isTTY);
     const r = await trainAnn(cfg, { out, ...(resume ? { resume } : init ? { init } : {}), ...(initSlices !== undefined ? { initSlices } : {}), onProgress: progress.onProgress });
     progress.done();
+    if (r.collapsed) {
+      throw userError('HSNN1208', `training ${out} collapsed at epoch ${r.state.epoch}: no validation foreground found and the loss stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row, so its output has saturated and more epochs cannot help (checkpoints kept for inspection); train again into a new --out with --restart ${(cfg.restart ?? 0) + 1} (new init, batch order and dropout; the same split)`);
+    }
     const ran = r.state.history.slice(r.state.history.length - r.epochsRun);
     const summary = {
       out, backend: backend.name, epochs: r.state.epoch, epochsRun: r.epochsRun, bestValDice: r.state.bestValDice, bestEpoch: r.state.bestEpoch,

@@ -9,9 +9,11 @@ import type { SliceDataset } from '../../data/types.js';
 import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { writeFileAtomic } from '../../core/atomic.js';
 import type { ProgressEvent } from '../../models/unet/train-loop.js';
+import { ANN_COLLAPSE_EPOCHS } from '../../models/unet/train-ann.js';
+import { userError } from '../../core/errors.js';
 import { convertAnn } from '../../models/snn/convert.js';
 import { finetuneSnn, SNN_LAST_CKPT, type FinetuneResult } from '../../models/snn/finetune.js';
-import { lowlatAnn, paperAnn, paperAnnFile, type AnnJobSpec, type AnnStageResult, type EpochLog } from './job-ann.js';
+import { lowlatAnn, paperAnn, paperAnnFile, type AnnJobSpec, type AnnStageResult, type CollapsedRun, type EpochLog } from './job-ann.js';
 import { codeVersion, jobConfig, pinConfig, type CodeVersion, type JobConfig } from './job-config.js';
 import { evalIds, scoreAnn, scoreSnnSim, scoreSnnTfjs, type DiceSummary, type Log, type ScoreContext } from './job-scoring.js';
 import type { SimScore } from './sim-score.js';
@@ -63,8 +65,8 @@ export interface JobResult {
   readonly loss: JobSpec['loss'];
   readonly config?: JobConfig;
   readonly codeVersion?: CodeVersion;
-  /** The ReLU ANN, tfjs on every test subject of the fold. */
-  readonly ann: DiceSummary & { readonly training: TrainSummary };
+  /** The ReLU ANN, tfjs on every test subject of the fold; collapsedRuns: paper ANN runs restarted before it (job-ann.ts). */
+  readonly ann: DiceSummary & { readonly training: TrainSummary; readonly collapsedRuns?: readonly CollapsedRun[] };
   /** lowlat: where the ReLU ANN came from, and the QCFS ANN warm-started from it. */
   readonly annSource?: { readonly path: string; readonly sha256: string };
   readonly qcfsAnn?: DiceSummary & { readonly training: TrainSummary };
@@ -104,7 +106,8 @@ async function finetuneStage(converted: string, p: ExperimentPreset, job: JobSpe
     source: { checkpoint: s.checkpoint, file: converted, snn: s.snn, params: s.params }, data, out,
     cfg: { ...p.finetune, loss: job.loss, seed: job.seed, fromScratch: direct !== undefined, ...(direct ? { epochs: direct.maxEpochs } : {}) },
     ...(existsSync(last) ? { resume: { checkpoint: loadCheckpoint(last), file: last } } : {}),
-    ...(direct ? { stopPatience: direct.patience } : {}),
+    // From scratch (direct) the first epochs may find nothing yet, and patience ends a stuck run anyway.
+    ...(direct ? { stopPatience: direct.patience } : { collapseEpochs: ANN_COLLAPSE_EPOCHS }),
     ...(onProgress ? { onProgress } : {}),
   });
 }
@@ -130,6 +133,9 @@ export async function runJob(p: ExperimentPreset, job: JobSpec, out: string, dat
   const convertedTfjs = await scoreSnnTfjs(c, 'converted', converted, T);
   log('fine-tuning');
   const ft = await finetuneStage(converted, p, job, join(dir, 'finetune'), data, undefined, onProgress);
+  if (ft.collapsed) {
+    throw userError('HSNN1208', `fold ${job.fold} ${job.loss}: fine-tuning collapsed at epoch ${ft.state.epoch}, no validation foreground found and the loss stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row (kept in ${join(dir, 'finetune')}); check the converted SNN ${converted} and lower the fine-tuning lr`);
+  }
   const ftTfjs = await scoreSnnTfjs(c, 'finetuned', ft.checkpoint, T);
   let direct: { r: FinetuneResult; tfjs: DiceSummary } | undefined;
   if (job.direct) {
@@ -145,7 +151,7 @@ export async function runJob(p: ExperimentPreset, job: JobSpec, out: string, dat
   const perEpoch = p.finetune.slicesPerEpoch ?? trainSlices;
   const result: JobResult = {
     preset: p.name, recipe: p.recipe, fold: job.fold, folds: job.folds, loss: job.loss, config, codeVersion: codeVersion(),
-    ann: { ...annScore, training: trainSummary(ann.history, ann.bestEpoch, trainSlices, trainSlices) },
+    ann: { ...annScore, training: trainSummary(ann.history, ann.bestEpoch, trainSlices, trainSlices), ...(ann.collapsed ? { collapsedRuns: ann.collapsed } : {}) },
     ...(ann.source ? { annSource: ann.source } : {}),
     ...(ann.qcfs && qcfsScore ? { qcfsAnn: { ...qcfsScore, training: trainSummary(ann.qcfs.history, ann.qcfs.bestEpoch, trainSlices, trainSlices) } } : {}),
     converted: { [String(T)]: convertedTfjs }, finetuned: { [String(T)]: ftTfjs },

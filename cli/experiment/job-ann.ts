@@ -2,7 +2,9 @@
 // Low-latency recipe: take the paper recipe's ReLU ANN of the same fold and loss (OUT/fold{k}-{loss}/ann/,
 // or --ann-from) and warm-start a QCFS ANN from it in JOB/qcfs/, as `hsnn train --activation qcfs --levels L
 // --init-from ANN --lr … --epochs …` does. Both return the checkpoint to convert and the fold's split.
-import { existsSync, statSync } from 'node:fs';
+// A paper ANN run that collapses (train-loop.ts `hasCollapsed`) is moved to JOB/ann-collapsed-r{k}/ and
+// trained again with restart k + 1 (a new init, batch order and dropout, the same split), at most ANN_RESTARTS times.
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SliceDataset } from '../../data/types.js';
 import { loadCheckpoint, type Checkpoint } from '../../formats/checkpoint.js';
@@ -10,7 +12,7 @@ import { userError } from '../../core/errors.js';
 import { loopStateFromTraining } from '../../models/unet/loop-state.js';
 import type { LossName } from '../../models/unet/losses.js';
 import type { DataSource } from '../../models/unet/source.js';
-import { ANN_BEST_CKPT, ANN_CKPT, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import { ANN_BEST_CKPT, ANN_CKPT, ANN_COLLAPSE_EPOCHS, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
 import type { ProgressEvent } from '../../models/unet/train-loop.js';
 import type { ExperimentPreset } from './presets.js';
 import { sha256File } from '../../models/snn/snn-checkpoint.js';
@@ -25,6 +27,13 @@ export interface AnnJobSpec {
 
 export interface EpochLog { readonly seconds: number; readonly valDice?: number | null }
 
+/** A paper ANN run the collapse guard ended: its restart number, the epochs it ran and its folder (in the job). */
+export interface CollapsedRun { readonly restart: number; readonly epochs: number; readonly dir: string }
+
+/** Collapsed paper ANN runs a job restarts before it gives up with HSNN1208. */
+export const ANN_RESTARTS = 2;
+const COLLAPSED_DIR = /^ann-collapsed-r(\d+)$/;
+
 export interface AnnStageResult {
   /** The ReLU ANN (scored as the table's ANN row). */
   readonly relu: string;
@@ -37,6 +46,8 @@ export interface AnnStageResult {
   readonly qcfs?: { readonly file: string; readonly history: readonly EpochLog[]; readonly bestEpoch: number | null };
   /** Where the ReLU ANN came from (lowlat): path and digest, recorded in result.json. */
   readonly source?: { readonly path: string; readonly sha256: string };
+  /** Paper ANN runs that collapsed before the one used, oldest first. */
+  readonly collapsed?: readonly CollapsedRun[];
 }
 
 const resumeOf = (file: string): { checkpoint: Checkpoint; file: string } | undefined => (existsSync(file) ? { checkpoint: loadCheckpoint(file), file } : undefined);
@@ -49,14 +60,44 @@ const splitOf = (ckpt: Checkpoint, file: string): { train: string[]; test: strin
   return { train, test };
 };
 
+/** The job's earlier collapsed runs, from their folders (so a rerun after a kill knows them too). */
+function collapsedRuns(dir: string): CollapsedRun[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const m = COLLAPSED_DIR.exec(name);
+    if (!m) return [];
+    const file = join(dir, name, ANN_CKPT);
+    const epochs = existsSync(file) ? loopStateFromTraining(loadCheckpoint(file).header.training, file).epoch : 0;
+    return [{ restart: Number(m[1]), epochs, dir: name }];
+  }).sort((a, b) => a.restart - b.restart);
+}
+
 export async function paperAnn(p: ExperimentPreset, job: AnnJobSpec, dir: string, data: SliceDataset, log: (l: string) => void, onProgress?: (e: ProgressEvent) => void): Promise<AnnStageResult> {
-  const resume = resumeOf(join(dir, 'ann', ANN_CKPT));
-  log(`${resume ? 'resuming' : 'training'} ANN (${p.ann.epochs} epochs)`);
-  const r = await trainAnn({
-    data: job.data, maxSubjects: p.maxSubjects, preprocess: p.preprocess, arch: p.arch, fold: job.fold, folds: job.folds, seed: job.seed, loss: job.loss, ...p.ann,
-  }, { out: join(dir, 'ann'), dataset: data, ...(resume ? { resume } : {}), ...(onProgress ? { onProgress } : {}) });
-  const best = join(dir, 'ann', ANN_BEST_CKPT);
-  return { relu: best, toConvert: best, test: [...r.split.test], train: [...r.split.train], history: r.state.history, bestEpoch: r.state.bestEpoch };
+  const annDir = join(dir, 'ann');
+  const collapsed = collapsedRuns(dir);
+  for (;;) {
+    const resume = resumeOf(join(annDir, ANN_CKPT));
+    const saved = resume?.checkpoint.header.training.restart;
+    const restart = typeof saved === 'number' ? saved : resume ? 0 : collapsed.length > 0 ? Math.max(...collapsed.map((c) => c.restart)) + 1 : 0;
+    log(`${resume ? 'resuming' : 'training'} ANN (${p.ann.epochs} epochs${restart > 0 ? `, restart ${restart}` : ''})`);
+    const r = await trainAnn({
+      data: job.data, maxSubjects: p.maxSubjects, preprocess: p.preprocess, arch: p.arch, fold: job.fold, folds: job.folds, seed: job.seed, loss: job.loss, ...p.ann,
+      ...(restart > 0 ? { restart } : {}),
+    }, { out: annDir, dataset: data, ...(resume ? { resume } : {}), ...(onProgress ? { onProgress } : {}) });
+    if (!r.collapsed) {
+      const best = join(annDir, ANN_BEST_CKPT);
+      return {
+        relu: best, toConvert: best, test: [...r.split.test], train: [...r.split.train], history: r.state.history, bestEpoch: r.state.bestEpoch,
+        ...(collapsed.length > 0 ? { collapsed } : {}),
+      };
+    }
+    const moved = `ann-collapsed-r${restart}`;
+    renameSync(annDir, join(dir, moved));
+    collapsed.push({ restart, epochs: r.state.epoch, dir: moved });
+    const what = `fold ${job.fold} ${job.loss}: the ANN (restart ${restart}) collapsed at epoch ${r.state.epoch}, no validation foreground found and the loss stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row; kept in ${join(dir, moved)}`;
+    if (restart >= ANN_RESTARTS) throw userError('HSNN1208', `${what}. That was the last of ${ANN_RESTARTS} restarts; lower --lr or use another --seed`);
+    log(`${what}; restarting with a new init, batch order and dropout (restart ${restart + 1}, the same split)`);
+  }
 }
 
 /** --ann-from: an experiment folder holding fold{k}-{loss}/ann/, or one ANN checkpoint. */

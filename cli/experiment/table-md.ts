@@ -5,6 +5,7 @@ import type { Stat } from '../../data/metrics.js';
 import type { JobResult } from './experiment.js';
 import { pairedGap, type Table, type TableRow } from './table.js';
 import { recipeOf, type NamedJob } from './table-check.js';
+import { ANN_COLLAPSE_EPOCHS } from '../../models/unet/train-ann.js';
 
 const f3 = (x: number): string => x.toFixed(3);
 const pm = (s: Stat | null, digits = 3): string => (s === null || s.n === 0 ? 'missing' : s.n === 1 ? s.mean.toFixed(digits) : `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}`);
@@ -75,7 +76,12 @@ function appendix(jobs: readonly NamedJob[]): string[] {
     const d = j.direct ? `${sim(j, 'direct', T)}${j.direct.converged === false ? ', bounded' : ''}` : '–';
     const epochs = `${j.finetuneTraining.epochsToConverge ?? '–'} / ${j.direct ? `${j.direct.training.epochsToConverge ?? '–'} of ${j.direct.training.epochs}` : '–'}`;
     const code = j.codeVersion?.commit ? `${j.codeVersion.commit.slice(0, 7)}${j.codeVersion.dirty ? '+' : ''}` : '?';
-    lines.push(`| ${name} | ${recipeOf(j)} | ${f3(j.ann.dice3d.mean)} (${j.ann.subjects}) | ${j.qcfsAnn ? `${f3(j.qcfsAnn.dice3d.mean)} (${j.qcfsAnn.subjects})` : '–'} | ${sim(j, 'converted', T)} | ${big !== undefined ? `T ${big}: ${sim(j, 'converted', big)}` : '–'} | ${sim(j, 'finetuned', T)} | ${j.finetuned[String(T)] ? `${f3(j.finetuned[String(T)]?.dice3d.mean ?? 0)} (${j.finetuned[String(T)]?.subjects})` : 'missing'} | ${gap !== null ? gap.toFixed(2) : '–'} | ${ft ? ft.sopPerMac.toFixed(2) : '–'} | ${d} | ${epochs} | ${code} |`);
+    lines.push(`| ${name}${j.ann.collapsedRuns?.length ? ' ‡' : ''} | ${recipeOf(j)} | ${f3(j.ann.dice3d.mean)} (${j.ann.subjects}) | ${j.qcfsAnn ? `${f3(j.qcfsAnn.dice3d.mean)} (${j.qcfsAnn.subjects})` : '–'} | ${sim(j, 'converted', T)} | ${big !== undefined ? `T ${big}: ${sim(j, 'converted', big)}` : '–'} | ${sim(j, 'finetuned', T)} | ${j.finetuned[String(T)] ? `${f3(j.finetuned[String(T)]?.dice3d.mean ?? 0)} (${j.finetuned[String(T)]?.subjects})` : 'missing'} | ${gap !== null ? gap.toFixed(2) : '–'} | ${ft ? ft.sopPerMac.toFixed(2) : '–'} | ${d} | ${epochs} | ${code} |`);
+  }
+  const restarted = jobs.filter(({ result: j }) => (j.ann.collapsedRuns?.length ?? 0) > 0);
+  if (restarted.length > 0) {
+    const runs = restarted.map(({ name, result: j }) => `${name}: ${(j.ann.collapsedRuns ?? []).map((c) => `restart ${c.restart} collapsed after ${c.epochs} epochs`).join(', ')}`);
+    lines.push('', `‡ The ANN collapsed (no validation foreground and a loss that stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row) and was trained again with the next restart number: a new init, batch order and dropout, the same split (${runs.join('; ')}).`);
   }
   return lines;
 }

@@ -118,6 +118,8 @@ export interface FinetuneRequest {
   readonly onProgress?: (e: ProgressEvent) => void;
   /** Stop once validation Dice has not improved for this many epochs (cfg.epochs is then the cap). */
   readonly stopPatience?: number;
+  /** Collapse guard (train-loop.ts `hasCollapsed`); absent = off. */
+  readonly collapseEpochs?: number;
 }
 
 export interface FinetuneResult {
@@ -131,6 +133,8 @@ export interface FinetuneResult {
   readonly epochsToConverge: number | null;
   /** stopPatience ended the run before the epoch cap. */
   readonly stoppedEarly: boolean;
+  /** The collapse guard ended the run. */
+  readonly collapsed: boolean;
 }
 
 function startWeights(req: FinetuneRequest): ParamMap {
@@ -200,9 +204,10 @@ export async function finetuneSnn(req: FinetuneRequest): Promise<FinetuneResult>
       ...(req.resume ? { resume: req.resume } : {}),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
       ...(req.stopPatience !== undefined ? { stopPatience: req.stopPatience } : {}),
+      ...(req.collapseEpochs !== undefined ? { collapseEpochs: req.collapseEpochs } : {}),
     });
     publishBest(paths.best, paths.final);
-    return { state: r.state, epochsRun: r.epochsRun, split, checkpoint: paths.final, last: paths.last, epochsToConverge: r.state.bestEpoch, stoppedEarly: r.stoppedEarly };
+    return { state: r.state, epochsRun: r.epochsRun, split, checkpoint: paths.final, last: paths.last, epochsToConverge: r.state.bestEpoch, stoppedEarly: r.stoppedEarly, collapsed: r.collapsed };
   } finally {
     disposeWeights(weights);
   }

@@ -75,5 +75,6 @@ export function annConfigFromCheckpoint(ckpt: Checkpoint, file: string): AnnTrai
     lr: num(t, 'initialLr', file), patience: num(t, 'patience', file), minLr: num(t, 'minLr', file),
     valFraction: num(t, 'valFraction', file), flips: t.flips === true,
     activation: activationOf(ckpt.header, file),
+    ...(t.restart !== undefined ? { restart: num(t, 'restart', file) } : {}),
   };
 }

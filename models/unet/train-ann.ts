@@ -44,12 +44,25 @@ export interface AnnTrainConfig {
   readonly flips: boolean;
   /** ANN nonlinearity; absent = relu (the paper's network). */
   readonly activation?: ActivationSpec;
+  /**
+   * Restart number after collapsed runs (absent = 0): restart r > 0 draws its init, batch order and dropout
+   * from `restartSeed(seed, r)` while the fold split still comes from `seed`, so the test subjects are the same.
+   */
+  readonly restart?: number;
 }
 
 export interface AnnSplit {
   readonly train: readonly string[];
   readonly validation: readonly string[];
   readonly test: readonly string[];
+}
+
+/** Epochs in a row without a found foreground voxel after which an ANN run counts as collapsed (train-loop.ts). */
+export const ANN_COLLAPSE_EPOCHS = 3;
+
+/** The seed of init, batch order and dropout: `seed` itself for the first run, a derived stream per restart. */
+export function restartSeed(seed: number, restart: number | undefined): number {
+  return restart ? hashSeed(seed, 0x4e57a, restart) : seed;
 }
 
 export const ANN_CKPT = 'ann.ckpt';
@@ -78,7 +91,7 @@ function provenance(cfg: AnnTrainConfig, split: AnnSplit): Record<string, unknow
   return {
     fold: cfg.fold, folds: cfg.folds, loss: cfg.loss, seed: cfg.seed, data: cfg.data, maxSubjects: cfg.maxSubjects,
     batch: cfg.batch, initialLr: cfg.lr, patience: cfg.patience, minLr: cfg.minLr, valFraction: cfg.valFraction,
-    flips: cfg.flips, split,
+    flips: cfg.flips, split, ...(cfg.restart ? { restart: cfg.restart } : {}),
   };
 }
 
@@ -104,6 +117,8 @@ export interface AnnRunOptions {
   readonly init?: { readonly checkpoint: Checkpoint; readonly file: string };
   /** Calibration slices for the λ initialisation of a qcfs run (default DEFAULT_INIT_SLICES). */
   readonly initSlices?: number;
+  /** Collapse guard (train-loop.ts `hasCollapsed`); default ANN_COLLAPSE_EPOCHS, 0 = off. */
+  readonly collapseEpochs?: number;
 }
 
 export interface AnnRunResult {
@@ -112,6 +127,8 @@ export interface AnnRunResult {
   readonly split: AnnSplit;
   readonly checkpoint: string;
   readonly best: string;
+  /** The collapse guard ended the run: its checkpoints hold a network that finds nothing. */
+  readonly collapsed: boolean;
 }
 
 function sameSplit(a: AnnSplit, b: unknown): boolean {
@@ -145,7 +162,7 @@ export function lambdaCalibration(data: SliceDataset, split: AnnSplit, seed: num
 
 /** Starting weights (He-normal or the init checkpoint's), plus λ chosen on calibration slices for qcfs. */
 function startParams(cfg: AnnTrainConfig, run: AnnRunOptions, data: SliceDataset, split: AnnSplit): { params: ParamMap; lambdaInit?: LambdaChoice[] } {
-  const base = run.init ? resumedParams(run.init.checkpoint, run.init.file, RELU) : initWeights(cfg.arch, cfg.seed);
+  const base = run.init ? resumedParams(run.init.checkpoint, run.init.file, RELU) : initWeights(cfg.arch, restartSeed(cfg.seed, cfg.restart));
   const act = cfg.activation ?? RELU;
   if (act.kind === 'relu') return { params: base };
   const lambdaInit = initLambdas(cfg.arch, base, lambdaCalibration(data, split, cfg.seed, run.initSlices ?? DEFAULT_INIT_SLICES), act.levels, cfg.seed);
@@ -185,7 +202,8 @@ export async function trainAnn(cfg: AnnTrainConfig, run: AnnRunOptions): Promise
     const r = await trainLoop({
       params, lossFn: annLossFn(cfg.arch, cfg.loss, act), data,
       trainSlices: slicesOfSubjects(data, split.train), valSlices: slicesOfSubjects(data, split.validation),
-      epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: cfg.seed, flips: cfg.flips,
+      epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: restartSeed(cfg.seed, cfg.restart), flips: cfg.flips,
+      collapseEpochs: run.collapseEpochs ?? ANN_COLLAPSE_EPOCHS,
       plateau: { factor: 0.5, patience: cfg.patience, minLr: cfg.minLr, threshold: 1e-4 },
       checkpoint: {
         path: paths.checkpoint, bestPath: paths.best, logPath: join(run.out, TRAIN_LOG),

@@ -91,6 +91,8 @@ export interface TrainLoopOptions {
   readonly onProgress?: (e: ProgressEvent) => void;
   /** Early stopping: end once validation Dice has not improved for this many epochs (`epochs` stays the cap). */
   readonly stopPatience?: number;
+  /** Collapse guard: end once this many epochs in a row found no foreground at all (see `hasCollapsed`). */
+  readonly collapseEpochs?: number;
 }
 
 export interface TrainLoopResult {
@@ -99,12 +101,33 @@ export interface TrainLoopResult {
   readonly epochsRun: number;
   /** True when stopPatience ended the run before the epoch cap (derived from the state, so it survives --resume). */
   readonly stoppedEarly: boolean;
+  /** True when the collapse guard ended the run (derived from the history, so it survives --resume). */
+  readonly collapsed: boolean;
 }
 
 /** stopPatience epochs since the best one: the run has converged by that rule. */
 export function patienceExhausted(state: Pick<LoopState, 'epoch' | 'bestEpoch'>, patience: number | undefined): boolean {
   return patience !== undefined && state.bestEpoch !== null && state.epoch - state.bestEpoch >= patience;
 }
+
+/**
+ * The run has collapsed: in each of the last `epochs` epochs the validation Dice (mean subject 3D Dice) was
+ * exactly 0, so not one foreground voxel of any validation subject was found (without validation: the
+ * training Dice of every batch was 0), and over those epochs the training loss fell by less than
+ * COLLAPSE_MIN_FALL of itself. A network that has not learned yet also finds nothing, but its loss falls; one
+ * whose sigmoid output has saturated at 0 everywhere gets (almost) no gradient and stays where it is: fold 2
+ * × Dice of Table 1 sat at loss 1 from its second epoch to its eighth (experiments/table1/PLAN.md). Stopping
+ * early saves the epochs; the caller restarts.
+ */
+export function hasCollapsed(history: readonly EpochRecord[], epochs: number | undefined): boolean {
+  if (epochs === undefined || epochs < 1 || history.length < epochs) return false;
+  const w = history.slice(-epochs);
+  const first = w[0] as EpochRecord, last = w[w.length - 1] as EpochRecord;
+  return w.every((r) => (r.valDice === null ? r.dice : r.valDice) === 0) && last.loss > first.loss * (1 - COLLAPSE_MIN_FALL);
+}
+
+/** Relative fall of the training loss over the guard's epochs below which a run that finds nothing is stuck. */
+export const COLLAPSE_MIN_FALL = 0.01;
 
 interface StepResult {
   readonly loss: number;
@@ -226,7 +249,8 @@ export async function trainLoop(o: TrainLoopOptions): Promise<TrainLoopResult> {
     let state = startState(o, adam);
     const first = state.epoch + 1;
     let run = 0;
-    for (let epoch = first; epoch <= o.epochs && !patienceExhausted(state, o.stopPatience); epoch++) {
+    const ended = (st: LoopState): boolean => patienceExhausted(st, o.stopPatience) || hasCollapsed(st.history, o.collapseEpochs);
+    for (let epoch = first; epoch <= o.epochs && !ended(state); epoch++) {
       run++;
       const t0 = performance.now();
       const tr = await runEpoch(o, adam, epoch, state.lr);
@@ -249,7 +273,8 @@ export async function trainLoop(o: TrainLoopOptions): Promise<TrainLoopResult> {
       saveAll(o, adam, state, improved);
       o.onProgress?.({ phase: 'epoch', epoch, epochs: o.epochs, step: 0, steps: 0, loss: tr.loss, dice: tr.dice, lr: record.lr, record });
     }
-    return { state, epochsRun: run, stoppedEarly: patienceExhausted(state, o.stopPatience) };
+    const collapsed = hasCollapsed(state.history, o.collapseEpochs);
+    return { state, epochsRun: run, stoppedEarly: !collapsed && patienceExhausted(state, o.stopPatience), collapsed };
   } finally {
     adam.dispose();
   }

@@ -109,6 +109,22 @@ test('table --readme splices the blocks between the markers, keeps the text arou
   assert.match(r.err, /HSNN1314 .*missing\.md: no such file/);
 });
 
+test('a job whose ANN was restarted after a collapse is marked in the appendix, with its collapsed runs', async () => {
+  const folder = join(dir, 'restarted');
+  mkdirSync(join(folder, 'fold0-dice'), { recursive: true });
+  const r = result(dir, 'fold0-dice');
+  const collapsedRuns = [{ restart: 0, epochs: 8, dir: 'ann-collapsed-r0' }];
+  writeFileSync(join(folder, 'fold0-dice', 'result.json'), JSON.stringify({ ...r, ann: { ...r.ann, collapsedRuns } }));
+  const t = await cli(['table', folder]);
+  assert.is(t.code, 0, t.err);
+  const md = readFileSync(join(folder, 'table1.md'), 'utf8');
+  assert.match(md, /\| fold0-dice ‡ \| paper \|/);
+  assert.match(md, /‡ The ANN collapsed .*\(fold0-dice: restart 0 collapsed after 8 epochs\)/);
+  assert.is((await cli(['table', dir])).code, 0);
+  const plain = readFileSync(join(dir, 'table1.md'), 'utf8');
+  assert.not.match(plain, /‡/, 'no mark without a restart');
+});
+
 test('a folder whose jobs differ in config or preset, or lack config, is HSNN1313 naming job and field', async () => {
   const src = join(dir, 'fold0-dice');
   const bad = join(dir, 'bad');
