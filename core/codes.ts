@@ -2,8 +2,8 @@
 // diagnostic take a `Code`, so a code that is not listed here does not compile. The README of the folder
 // that raises a code documents it too; test/core/codes.test.ts ties source, registry and READMEs together.
 // Codes are stable: never reuse or renumber one. Ranges: 0xxx command line, 1xxx data and models,
-// 2xxx compiler and netlist files, 4xxx simulator, 6xxx browser page, 7xxx report, 9xxx main job.
-// 2xxx compiler and netlist files, 4xxx simulator, 5xxx NIR interchange, 7xxx report, 9xxx main job.
+// 2xxx compiler and netlist files, 4xxx simulator, 5xxx NIR interchange, 6xxx browser page, 7xxx report,
+// 9xxx main job.
 
 export const CODES = {
   // Command line (cli/).
