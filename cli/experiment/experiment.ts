@@ -64,7 +64,10 @@ export interface JobResult {
   readonly folds: number;
   readonly loss: JobSpec['loss'];
   readonly config?: JobConfig;
+  /** The code of the run that finished the job (read when it started, before any stage ran). */
   readonly codeVersion?: CodeVersion;
+  /** The code the job was first started with (job.json); differs from codeVersion when a resume ran newer code. */
+  readonly startedWith?: CodeVersion;
   /** The ReLU ANN, tfjs on every test subject of the fold; collapsedRuns: paper ANN runs restarted before it (job-ann.ts). */
   readonly ann: DiceSummary & { readonly training: TrainSummary; readonly collapsedRuns?: readonly CollapsedRun[] };
   /** lowlat: where the ReLU ANN came from, and the QCFS ANN warm-started from it. */
@@ -121,7 +124,9 @@ export async function runJob(p: ExperimentPreset, job: JobSpec, out: string, dat
   const t0 = performance.now();
   const dir = jobDir(out, job.fold, job.loss, recipeSuffix(p.recipe));
   const config = jobConfig(p, job.folds, job.seed, data.subjects.length, p.recipe, p.qcfs ? { qcfs: p.qcfs } : {});
-  pinConfig(dir, config);
+  // Read now: the tree may be checked out anew while a long job runs, and this process runs what it loaded.
+  const code = codeVersion();
+  const startedWith = pinConfig(dir, config);
   const ann = await annStage(p, job, dir, out, data, log, onProgress);
   const c: ScoreContext = { p, dir, data, test: ann.test, threads: job.threads ?? 1, log };
   const trainSlices = trainingSliceCount(data, ann.train);
@@ -150,7 +155,7 @@ export async function runJob(p: ExperimentPreset, job: JobSpec, out: string, dat
   for (const extra of p.scoring.convertedSimTs) if (extra !== T) simConverted[String(extra)] = await scoreSnnSim(c, 'converted', converted, extra, evalIds(c));
   const perEpoch = p.finetune.slicesPerEpoch ?? trainSlices;
   const result: JobResult = {
-    preset: p.name, recipe: p.recipe, fold: job.fold, folds: job.folds, loss: job.loss, config, codeVersion: codeVersion(),
+    preset: p.name, recipe: p.recipe, fold: job.fold, folds: job.folds, loss: job.loss, config, codeVersion: code, ...(startedWith ? { startedWith } : {}),
     ann: { ...annScore, training: trainSummary(ann.history, ann.bestEpoch, trainSlices, trainSlices), ...(ann.collapsed ? { collapsedRuns: ann.collapsed } : {}) },
     ...(ann.source ? { annSource: ann.source } : {}),
     ...(ann.qcfs && qcfsScore ? { qcfsAnn: { ...qcfsScore, training: trainSummary(ann.qcfs.history, ann.qcfs.bestEpoch, trainSlices, trainSlices) } } : {}),

@@ -89,19 +89,26 @@ function checkSameConfig(file: string, stored: unknown, want: JobConfig): void {
   if (d !== null) throw userError('HSNN1311', `job ${file}: was started with config.${d} = ${showValue(valueAt(stored, d))}, this run asks for ${showValue(valueAt(want, d))}; use the same options or another --out`);
 }
 
-/** DIR/job.json: written when the job first runs, checked on every restart (HSNN1311 names the field). */
-export function pinConfig(dir: string, cfg: JobConfig): void {
+const isCodeVersion = (v: unknown): v is CodeVersion => typeof v === 'object' && v !== null && 'commit' in v && 'dirty' in v;
+
+/**
+ * DIR/job.json: written when the job first runs, checked on every restart (HSNN1311 names the field).
+ * Returns the code version the job was first started with (null when an older job.json lacks it).
+ */
+export function pinConfig(dir: string, cfg: JobConfig): CodeVersion | null {
   const file = join(dir, JOB_FILE);
   if (existsSync(file)) {
-    let stored: { config?: unknown };
+    let stored: { config?: unknown; startedWith?: unknown };
     try {
-      stored = JSON.parse(readFileSync(file, 'utf8')) as { config?: unknown };
+      stored = JSON.parse(readFileSync(file, 'utf8')) as { config?: unknown; startedWith?: unknown };
     } catch {
       throw userError('HSNN1311', `job ${file}: not valid JSON; delete it only if the job's settings are known to match`);
     }
     checkSameConfig(file, stored.config, cfg);
-    return;
+    return isCodeVersion(stored.startedWith) ? stored.startedWith : null;
   }
   ensureDir(dir);
-  writeFileAtomic(file, `${JSON.stringify({ config: cfg, startedWith: codeVersion() }, null, 2)}\n`);
+  const startedWith = codeVersion();
+  writeFileAtomic(file, `${JSON.stringify({ config: cfg, startedWith }, null, 2)}\n`);
+  return startedWith;
 }

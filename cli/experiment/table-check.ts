@@ -7,11 +7,27 @@ import { join } from 'node:path';
 import { userError } from '../../core/errors.js';
 import { RESULT_FILE, type JobResult } from './experiment.js';
 import { configDifference, showValue, valueAt } from './config-diff.js';
+import { JOB_FILE } from './job-config.js';
 
 export interface NamedJob {
   /** Job folder name, e.g. fold0-dice or fold0-dice-lowlat. */
   readonly name: string;
   readonly result: JobResult;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw userError('HSNN1306', `experiment file ${file} is not valid JSON`);
+  }
+}
+
+/** Results written before they carried `startedWith` take it from the job's job.json, when it was collected. */
+function withStartedWith(result: JobResult, jobFile: string): JobResult {
+  if (!existsSync(jobFile)) return result;
+  const started = (readJson(jobFile) as { startedWith?: JobResult['startedWith'] }).startedWith;
+  return started ? { ...result, startedWith: started } : result;
 }
 
 export function readJobs(dir: string): NamedJob[] {
@@ -20,11 +36,8 @@ export function readJobs(dir: string): NamedJob[] {
   for (const name of readdirSync(dir).sort()) {
     const f = join(dir, name, RESULT_FILE);
     if (!existsSync(f)) continue;
-    try {
-      out.push({ name, result: JSON.parse(readFileSync(f, 'utf8')) as JobResult });
-    } catch {
-      throw userError('HSNN1306', `result file ${f} is not valid JSON`);
-    }
+    const result = readJson(f) as JobResult;
+    out.push({ name, result: result.startedWith ? result : withStartedWith(result, join(dir, name, JOB_FILE)) });
   }
   if (out.length === 0) throw userError('HSNN1306', `experiment folder ${dir} has no */${RESULT_FILE} yet (run hsnn experiment first)`);
   return out;

@@ -61,6 +61,15 @@ const sim = (j: JobResult, m: 'converted' | 'finetuned' | 'direct', T: number): 
   return s ? `${f3(s.dice3d.mean)} (${s.subjects})` : 'missing';
 };
 
+const shortCode = (c: JobResult['codeVersion']): string => (c?.commit ? `${c.commit.slice(0, 7)}${c.dirty ? '+' : ''}` : '?');
+
+/** The finishing run's commit, preceded by the first run's when the job was resumed on other code. */
+function codeCell(j: JobResult): string {
+  const end = shortCode(j.codeVersion);
+  const start = j.startedWith ? shortCode(j.startedWith) : end;
+  return start === end ? end : `${start} → ${end}`;
+}
+
 function appendix(jobs: readonly NamedJob[]): string[] {
   const lines = [
     '## Per-fold appendix', '',
@@ -75,7 +84,7 @@ function appendix(jobs: readonly NamedJob[]): string[] {
     const gap = ft ? pairedGap(j.ann, ft) : null;
     const d = j.direct ? `${sim(j, 'direct', T)}${j.direct.converged === false ? ', bounded' : ''}` : '–';
     const epochs = `${j.finetuneTraining.epochsToConverge ?? '–'} / ${j.direct ? `${j.direct.training.epochsToConverge ?? '–'} of ${j.direct.training.epochs}` : '–'}`;
-    const code = j.codeVersion?.commit ? `${j.codeVersion.commit.slice(0, 7)}${j.codeVersion.dirty ? '+' : ''}` : '?';
+    const code = codeCell(j);
     lines.push(`| ${name}${j.ann.collapsedRuns?.length ? ' ‡' : ''} | ${recipeOf(j)} | ${f3(j.ann.dice3d.mean)} (${j.ann.subjects}) | ${j.qcfsAnn ? `${f3(j.qcfsAnn.dice3d.mean)} (${j.qcfsAnn.subjects})` : '–'} | ${sim(j, 'converted', T)} | ${big !== undefined ? `T ${big}: ${sim(j, 'converted', big)}` : '–'} | ${sim(j, 'finetuned', T)} | ${j.finetuned[String(T)] ? `${f3(j.finetuned[String(T)]?.dice3d.mean ?? 0)} (${j.finetuned[String(T)]?.subjects})` : 'missing'} | ${gap !== null ? gap.toFixed(2) : '–'} | ${ft ? ft.sopPerMac.toFixed(2) : '–'} | ${d} | ${epochs} | ${code} |`);
   }
   const restarted = jobs.filter(({ result: j }) => (j.ann.collapsedRuns?.length ?? 0) > 0);

@@ -37,6 +37,8 @@ test('result.json: config, ANN on all test subjects, tfjs on evalSubjects, simul
   assert.is(cfg.scoring.simulator.target, 'loihi');
   assert.is(cfg.scoring.simulator.quantize, 'int8');
   assert.ok(res.codeVersion && 'commit' in res.codeVersion);
+  const pinned = JSON.parse(readFileSync(join(job, 'job.json'), 'utf8')) as { startedWith?: unknown };
+  assert.equal(res.startedWith, pinned.startedWith, 'result.json carries the code the job was first started with');
   // 6 phantoms, 2 folds: 3 test subjects.
   assert.is(res.ann.subjects, 3);
   assert.is(res.ann.perSubject?.length, 3);

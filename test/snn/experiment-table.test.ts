@@ -109,12 +109,13 @@ test('table --readme splices the blocks between the markers, keeps the text arou
   assert.match(r.err, /HSNN1314 .*missing\.md: no such file/);
 });
 
-test('a job whose ANN was restarted after a collapse is marked in the appendix, with its collapsed runs', async () => {
+test('the appendix marks a restarted ANN with its collapsed runs, and a job resumed on other code with both commits', async () => {
   const folder = join(dir, 'restarted');
   mkdirSync(join(folder, 'fold0-dice'), { recursive: true });
   const r = result(dir, 'fold0-dice');
   const collapsedRuns = [{ restart: 0, epochs: 8, dir: 'ann-collapsed-r0' }];
-  writeFileSync(join(folder, 'fold0-dice', 'result.json'), JSON.stringify({ ...r, ann: { ...r.ann, collapsedRuns } }));
+  const startedWith = { commit: '0123456789abcdef0123456789abcdef01234567', dirty: false };
+  writeFileSync(join(folder, 'fold0-dice', 'result.json'), JSON.stringify({ ...r, startedWith, ann: { ...r.ann, collapsedRuns } }));
   const t = await cli(['table', folder]);
   assert.is(t.code, 0, t.err);
   const md = readFileSync(join(folder, 'table1.md'), 'utf8');
@@ -123,6 +124,23 @@ test('a job whose ANN was restarted after a collapse is marked in the appendix, 
   assert.is((await cli(['table', dir])).code, 0);
   const plain = readFileSync(join(dir, 'table1.md'), 'utf8');
   assert.not.match(plain, /‡/, 'no mark without a restart');
+  assert.match(md, /\| 0123456 → [0-9a-f?]/, 'first and finishing commits');
+  assert.not.match(plain, /\| [0-9a-f?]{7}\+? → /, 'one commit when the job ran on one');
+});
+
+test('an unreadable result.json or job.json is HSNN1306 naming the file', async () => {
+  const folder = join(dir, 'unreadable');
+  mkdirSync(join(folder, 'fold0-dice'), { recursive: true });
+  writeFileSync(join(folder, 'fold0-dice', 'result.json'), '{"preset": ');
+  let r = await cli(['table', folder]);
+  assert.is(r.code, 2);
+  assert.match(r.err, /HSNN1306 experiment file .*fold0-dice.result\.json is not valid JSON/);
+  const { startedWith: _s, ...old } = result(dir, 'fold0-dice');
+  writeFileSync(join(folder, 'fold0-dice', 'result.json'), JSON.stringify(old));
+  writeFileSync(join(folder, 'fold0-dice', 'job.json'), 'not json');
+  r = await cli(['table', folder]);
+  assert.match(r.err, /HSNN1306 experiment file .*fold0-dice.job\.json is not valid JSON/, 'a result without startedWith reads it from job.json');
+  assert.not.ok(existsSync(join(folder, 'table1.md')));
 });
 
 test('a folder whose jobs differ in config or preset, or lack config, is HSNN1313 naming job and field', async () => {
