@@ -6,7 +6,7 @@
 // of 0.3 collapses the micro preset's ANN on its phantoms within a few epochs; 3e-3 does not.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { initBackend } from '../../models/backend/select.js';
@@ -103,6 +103,8 @@ test('an experiment job moves a collapsed ANN aside and restarts it with the sam
 
 test('an experiment job gives up with HSNN1208 after its restarts, keeping every collapsed run', async () => {
   const jobDir = join(dir, 'give-up');
+  // Earlier restarts as their folders (a rerun counts restarts from them); the last one collapses at 0.3 here.
+  for (let k = 0; k < ANN_RESTARTS; k++) mkdirSync(join(jobDir, `ann-collapsed-r${k}`), { recursive: true });
   const p = { ...micro, ann: { ...micro.ann, epochs: 12, lr: COLLAPSING_LR } };
   try {
     await paperAnn(p, job, jobDir, data, () => {});
