@@ -98,7 +98,7 @@ export async function paperAnn(p: ExperimentPreset, job: AnnJobSpec, dir: string
     renameSync(annDir, join(dir, moved));
     collapsed.push({ restart, epochs: r.state.epoch, dir: moved });
     const what = `fold ${job.fold} ${job.loss}: the ANN (restart ${restart}) collapsed at epoch ${r.state.epoch}, no validation foreground found and the loss stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row; kept in ${join(dir, moved)}`;
-    if (restart >= ANN_RESTARTS) throw userError('HSNN1208', `${what}. That was the last of ${ANN_RESTARTS} restarts; lower --lr or use another --seed`);
+    if (restart >= ANN_RESTARTS) throw userError('HSNN1208', `${what}. That was the last of ${ANN_RESTARTS} restarts (see models/unet/README.md, "Known issue"); another --seed draws another split as well as another init`);
     log(`${what}; restarting with a new init, batch order and dropout (restart ${restart + 1}, the same split)`);
   }
 }
