@@ -110,6 +110,9 @@ export function patienceExhausted(state: Pick<LoopState, 'epoch' | 'bestEpoch'>,
   return patience !== undefined && state.bestEpoch !== null && state.epoch - state.bestEpoch >= patience;
 }
 
+/** Relative fall of the training loss over the guard's epochs below which a run that finds nothing is stuck. */
+export const COLLAPSE_MIN_FALL = 0.01;
+
 /**
  * The run has collapsed: in each of the last `epochs` epochs the validation Dice (mean subject 3D Dice) was
  * exactly 0, so not one foreground voxel of any validation subject was found (without validation: the
@@ -125,9 +128,6 @@ export function hasCollapsed(history: readonly EpochRecord[], epochs: number | u
   const first = w[0] as EpochRecord, last = w[w.length - 1] as EpochRecord;
   return w.every((r) => (r.valDice === null ? r.dice : r.valDice) === 0) && last.loss > first.loss * (1 - COLLAPSE_MIN_FALL);
 }
-
-/** Relative fall of the training loss over the guard's epochs below which a run that finds nothing is stuck. */
-export const COLLAPSE_MIN_FALL = 0.01;
 
 interface StepResult {
   readonly loss: number;
