@@ -13,7 +13,8 @@ import { annConfigFromCheckpoint } from '../../models/unet/ann-checkpoint.js';
 import { parseLossName } from '../../models/unet/losses.js';
 import { progressPrinter } from '../../models/unet/progress.js';
 import { DEFAULT_PHANTOMS, dirSource, type DataSource } from '../../models/unet/source.js';
-import { ANN_CKPT, ANN_COLLAPSE_EPOCHS, DEFAULT_INIT_SLICES, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import { COLLAPSE_RULE } from '../../models/unet/train-loop.js';
+import { ANN_CKPT, DEFAULT_INIT_SLICES, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
 import { activationOf, parseActivation, RELU } from '../../models/unet/qcfs.js';
 
 const FRESH: Omit<AnnTrainConfig, 'fold'> = {
@@ -122,7 +123,7 @@ export const trainCommand: CommandSpec = {
     activation: { type: 'string', describe: 'relu | qcfs (quantised clip-floor-shift, for low-T conversion) (default relu)' },
     levels: { type: 'number', describe: 'qcfs quantisation levels L, an integer >= 1 (required with --activation qcfs; convert at T = L)' },
     'init-from': { type: 'string', describe: "warm start from a trained ReLU ANN checkpoint: its weights, fold split and preprocessing (other settings default to its own)" },
-    restart: { type: 'number', describe: `restart number after a collapsed run: init, batch order and dropout from a derived seed, the same split (default 0; a run that finds no validation foreground while its loss stands still for ${ANN_COLLAPSE_EPOCHS} epochs in a row stops as collapsed, HSNN1208)` },
+    restart: { type: 'number', describe: `restart number after a collapsed run: init, batch order and dropout from a derived seed, the same split (default 0; a run stops as collapsed, HSNN1208, after ${COLLAPSE_RULE})` },
     'init-slices': { type: 'number', describe: `training slices used to choose each qcfs λ (default ${DEFAULT_INIT_SLICES})` },
     backend: { type: 'string', describe: 'force a tfjs backend: tensorflow | wasm | cpu' },
   },
@@ -149,7 +150,7 @@ export const trainCommand: CommandSpec = {
     const r = await trainAnn(cfg, { out, ...(resume ? { resume } : init ? { init } : {}), ...(initSlices !== undefined ? { initSlices } : {}), onProgress: progress.onProgress });
     progress.done();
     if (r.collapsed) {
-      throw userError('HSNN1208', `training ${out} collapsed at epoch ${r.state.epoch}: no validation foreground found and the loss stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row, so its output has saturated and more epochs cannot help (checkpoints kept for inspection); train again into a new --out with --restart ${(cfg.restart ?? 0) + 1} (new init, batch order and dropout; the same split)`);
+      throw userError('HSNN1208', `training ${out} collapsed at epoch ${r.state.epoch}: ${COLLAPSE_RULE}, so its output has saturated and more epochs cannot help (checkpoints kept for inspection); train again into a new --out with --restart ${(cfg.restart ?? 0) + 1} (new init, batch order and dropout; the same split)`);
     }
     const ran = r.state.history.slice(r.state.history.length - r.epochsRun);
     const summary = {

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import type { SliceDataset } from '../../data/types.js';
 import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { writeFileAtomic } from '../../core/atomic.js';
-import type { ProgressEvent } from '../../models/unet/train-loop.js';
-import { ANN_COLLAPSE_EPOCHS } from '../../models/unet/train-ann.js';
+import { COLLAPSE_EPOCHS, COLLAPSE_RULE, type ProgressEvent } from '../../models/unet/train-loop.js';
 import { userError } from '../../core/errors.js';
 import { convertAnn } from '../../models/snn/convert.js';
 import { finetuneSnn, SNN_LAST_CKPT, type FinetuneResult } from '../../models/snn/finetune.js';
@@ -110,7 +109,7 @@ async function finetuneStage(converted: string, p: ExperimentPreset, job: JobSpe
     cfg: { ...p.finetune, loss: job.loss, seed: job.seed, fromScratch: direct !== undefined, ...(direct ? { epochs: direct.maxEpochs } : {}) },
     ...(existsSync(last) ? { resume: { checkpoint: loadCheckpoint(last), file: last } } : {}),
     // From scratch (direct) the first epochs may find nothing yet, and patience ends a stuck run anyway.
-    ...(direct ? { stopPatience: direct.patience } : { collapseEpochs: ANN_COLLAPSE_EPOCHS }),
+    ...(direct ? { stopPatience: direct.patience } : { collapseEpochs: COLLAPSE_EPOCHS }),
     ...(onProgress ? { onProgress } : {}),
   });
 }
@@ -139,7 +138,7 @@ export async function runJob(p: ExperimentPreset, job: JobSpec, out: string, dat
   log('fine-tuning');
   const ft = await finetuneStage(converted, p, job, join(dir, 'finetune'), data, undefined, onProgress);
   if (ft.collapsed) {
-    throw userError('HSNN1208', `fold ${job.fold} ${job.loss}: fine-tuning collapsed at epoch ${ft.state.epoch}, no validation foreground found and the loss stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row (kept in ${join(dir, 'finetune')}); check the converted SNN ${converted} and lower the fine-tuning lr`);
+    throw userError('HSNN1208', `fold ${job.fold} ${job.loss}: fine-tuning collapsed at epoch ${ft.state.epoch}, ${COLLAPSE_RULE} (kept in ${join(dir, 'finetune')}); check the converted SNN ${converted} and lower the fine-tuning lr`);
   }
   const ftTfjs = await scoreSnnTfjs(c, 'finetuned', ft.checkpoint, T);
   let direct: { r: FinetuneResult; tfjs: DiceSummary } | undefined;

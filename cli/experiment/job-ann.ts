@@ -12,8 +12,8 @@ import { userError } from '../../core/errors.js';
 import { loopStateFromTraining } from '../../models/unet/loop-state.js';
 import type { LossName } from '../../models/unet/losses.js';
 import type { DataSource } from '../../models/unet/source.js';
-import { ANN_BEST_CKPT, ANN_CKPT, ANN_COLLAPSE_EPOCHS, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
-import type { ProgressEvent } from '../../models/unet/train-loop.js';
+import { ANN_BEST_CKPT, ANN_CKPT, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import { COLLAPSE_RULE, type ProgressEvent } from '../../models/unet/train-loop.js';
 import type { ExperimentPreset } from './presets.js';
 import { sha256File } from '../../models/snn/snn-checkpoint.js';
 
@@ -97,7 +97,7 @@ export async function paperAnn(p: ExperimentPreset, job: AnnJobSpec, dir: string
     const moved = `ann-collapsed-r${restart}`;
     renameSync(annDir, join(dir, moved));
     collapsed.push({ restart, epochs: r.state.epoch, dir: moved });
-    const what = `fold ${job.fold} ${job.loss}: the ANN (restart ${restart}) collapsed at epoch ${r.state.epoch}, no validation foreground found and the loss stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row; kept in ${join(dir, moved)}`;
+    const what = `fold ${job.fold} ${job.loss}: the ANN (restart ${restart}) collapsed at epoch ${r.state.epoch}, ${COLLAPSE_RULE}; kept in ${join(dir, moved)}`;
     if (restart >= ANN_RESTARTS) throw userError('HSNN1208', `${what}. That was the last of ${ANN_RESTARTS} restarts (see models/unet/README.md, "Known issue"); another --seed draws another split as well as another init`);
     log(`${what}; restarting with a new init, batch order and dropout (restart ${restart + 1}, the same split)`);
   }

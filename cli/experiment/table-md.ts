@@ -5,7 +5,7 @@ import type { Stat } from '../../data/metrics.js';
 import type { JobResult } from './experiment.js';
 import { pairedGap, type Table, type TableRow } from './table.js';
 import { recipeOf, type NamedJob } from './table-check.js';
-import { ANN_COLLAPSE_EPOCHS } from '../../models/unet/train-ann.js';
+import { COLLAPSE_RULE } from '../../models/unet/train-loop.js';
 
 const f3 = (x: number): string => x.toFixed(3);
 const pm = (s: Stat | null, digits = 3): string => (s === null || s.n === 0 ? 'missing' : s.n === 1 ? s.mean.toFixed(digits) : `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}`);
@@ -90,7 +90,7 @@ function appendix(jobs: readonly NamedJob[]): string[] {
   const restarted = jobs.filter(({ result: j }) => (j.ann.collapsedRuns?.length ?? 0) > 0);
   if (restarted.length > 0) {
     const runs = restarted.map(({ name, result: j }) => `${name}: ${(j.ann.collapsedRuns ?? []).map((c) => `restart ${c.restart} collapsed after ${c.epochs} epochs`).join(', ')}`);
-    lines.push('', `‡ The ANN collapsed (no validation foreground and a loss that stood still for ${ANN_COLLAPSE_EPOCHS} epochs in a row) and was trained again with the next restart number: a new init, batch order and dropout, the same split (${runs.join('; ')}).`);
+    lines.push('', `‡ The ANN collapsed (${COLLAPSE_RULE}) and was trained again with the next restart number: a new init, batch order and dropout, the same split (${runs.join('; ')}).`);
   }
   return lines;
 }

@@ -16,7 +16,7 @@ import { annForward } from './ann.js';
 import { logitLoss, type LossName } from './losses.js';
 import { slicesOfSubjects } from './batches.js';
 import { loadSource, type DataSource } from './source.js';
-import { trainLoop, type LossFn, type ProgressEvent } from './train-loop.js';
+import { COLLAPSE_EPOCHS, trainLoop, type LossFn, type ProgressEvent } from './train-loop.js';
 import type { LoopState } from './loop-state.js';
 import { disposeWeights, initWeights, toVariables, weightsFromCheckpoint, type ParamMap } from './weights.js';
 import { checkpointLambdas } from './ann-checkpoint.js';
@@ -56,9 +56,6 @@ export interface AnnSplit {
   readonly validation: readonly string[];
   readonly test: readonly string[];
 }
-
-/** Epochs in a row without a found foreground voxel after which an ANN run counts as collapsed (train-loop.ts). */
-export const ANN_COLLAPSE_EPOCHS = 3;
 
 /** The seed of init, batch order and dropout: `seed` itself for the first run, a derived stream per restart. */
 export function restartSeed(seed: number, restart: number | undefined): number {
@@ -117,8 +114,6 @@ export interface AnnRunOptions {
   readonly init?: { readonly checkpoint: Checkpoint; readonly file: string };
   /** Calibration slices for the λ initialisation of a qcfs run (default DEFAULT_INIT_SLICES). */
   readonly initSlices?: number;
-  /** Collapse guard (train-loop.ts `hasCollapsed`); default ANN_COLLAPSE_EPOCHS, 0 = off. */
-  readonly collapseEpochs?: number;
 }
 
 export interface AnnRunResult {
@@ -203,7 +198,7 @@ export async function trainAnn(cfg: AnnTrainConfig, run: AnnRunOptions): Promise
       params, lossFn: annLossFn(cfg.arch, cfg.loss, act), data,
       trainSlices: slicesOfSubjects(data, split.train), valSlices: slicesOfSubjects(data, split.validation),
       epochs: cfg.epochs, batchSize: cfg.batch, lr: cfg.lr, seed: restartSeed(cfg.seed, cfg.restart), flips: cfg.flips,
-      collapseEpochs: run.collapseEpochs ?? ANN_COLLAPSE_EPOCHS,
+      collapseEpochs: COLLAPSE_EPOCHS,
       plateau: { factor: 0.5, patience: cfg.patience, minLr: cfg.minLr, threshold: 1e-4 },
       checkpoint: {
         path: paths.checkpoint, bestPath: paths.best, logPath: join(run.out, TRAIN_LOG),

@@ -113,6 +113,12 @@ export function patienceExhausted(state: Pick<LoopState, 'epoch' | 'bestEpoch'>,
 /** Relative fall of the training loss over the guard's epochs below which a run that finds nothing is stuck. */
 export const COLLAPSE_MIN_FALL = 0.01;
 
+/** The guard's window where it is on (ANN training, experiment fine-tuning): short, since a collapse is final. */
+export const COLLAPSE_EPOCHS = 3;
+
+/** The rule in words, for every message and note that reports a collapse. */
+export const COLLAPSE_RULE = `no validation foreground found and the loss stood still for ${COLLAPSE_EPOCHS} epochs in a row`;
+
 /**
  * The run has collapsed: in each of the last `epochs` epochs the validation Dice (mean subject 3D Dice) was
  * exactly 0, so not one foreground voxel of any validation subject was found (without validation: the

@@ -1,5 +1,5 @@
 // A training run whose output saturates at 0 finds nothing and cannot recover (fold 2 × Dice of Table 1
-// did this for 7 epochs). The loop stops it after ANN_COLLAPSE_EPOCHS such epochs, `hsnn train` says so
+// did this for 7 epochs). The loop stops it after COLLAPSE_EPOCHS such epochs, `hsnn train` says so
 // with HSNN1208, and an experiment job moves the run aside and restarts it with a derived seed and the
 // same split, giving up with HSNN1208 after ANN_RESTARTS restarts. A net that finds nothing yet but whose
 // loss still falls is not collapsed (the phantom run of train.test.ts starts like that). A learning rate
@@ -14,8 +14,8 @@ import { loadCheckpoint } from '../../formats/checkpoint.js';
 import { annConfigFromCheckpoint } from '../../models/unet/ann-checkpoint.js';
 import type { EpochRecord } from '../../models/unet/loop-state.js';
 import { loadSource } from '../../models/unet/source.js';
-import { ANN_COLLAPSE_EPOCHS, restartSeed, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
-import { hasCollapsed } from '../../models/unet/train-loop.js';
+import { restartSeed, trainAnn, type AnnTrainConfig } from '../../models/unet/train-ann.js';
+import { COLLAPSE_EPOCHS, hasCollapsed } from '../../models/unet/train-loop.js';
 import { ANN_RESTARTS, paperAnn } from '../../cli/experiment/job-ann.js';
 import { PRESETS } from '../../cli/experiment/presets.js';
 import type { SliceDataset } from '../../data/types.js';
@@ -67,8 +67,8 @@ test('a collapsing run stops after the guard, says so on resume too, and records
   const r = await trainAnn(cfg({ epochs: 12, lr: COLLAPSING_LR, restart: 1 }), { out, dataset: data });
   assert.ok(r.collapsed, 'collapsed');
   assert.ok(r.state.epoch < 12, `stopped at epoch ${r.state.epoch} of 12`);
-  assert.ok(hasCollapsed(r.state.history, ANN_COLLAPSE_EPOCHS));
-  assert.not.ok(hasCollapsed(r.state.history.slice(0, -1), ANN_COLLAPSE_EPOCHS), 'it stopped at the first collapsed epoch');
+  assert.ok(hasCollapsed(r.state.history, COLLAPSE_EPOCHS));
+  assert.not.ok(hasCollapsed(r.state.history.slice(0, -1), COLLAPSE_EPOCHS), 'it stopped at the first collapsed epoch');
   const file = join(out, 'ann.ckpt');
   const ckpt = loadCheckpoint(file);
   assert.is(annConfigFromCheckpoint(ckpt, file).restart, 1);
